@@ -1,0 +1,15 @@
+package io.augflow.augment;
+
+/** Bad data (not bad configuration): names the sample and what is wrong with it. */
+public class InvalidSampleException extends RuntimeException {
+    private final String sampleId;
+
+    public InvalidSampleException(String sampleId, String reason) {
+        super("sample '" + sampleId + "': " + reason);
+        this.sampleId = sampleId;
+    }
+
+    public String sampleId() {
+        return sampleId;
+    }
+}
