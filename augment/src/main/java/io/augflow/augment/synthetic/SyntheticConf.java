@@ -17,7 +17,8 @@ package io.augflow.augment.synthetic;
  */
 public record SyntheticConf(
         int images, int width, int height, int channels, int classes, double imbalanceRatio,
-        double smallObjectShare, int maxExtraObjects, double valShare, double testShare, long seed) {
+        double smallObjectShare, int maxExtraObjects, double valShare, double testShare, long seed)
+        implements java.io.Serializable {
 
     public static final SyntheticConf DEFAULT = new SyntheticConf(2000, 96, 96, 3, 6, 20, 0.3, 1, 0.1, 0.1, 42);
 
@@ -33,6 +34,23 @@ public record SyntheticConf(
         check(maxExtraObjects >= 0 && maxExtraObjects <= 5, "max-extra-objects", maxExtraObjects, "in [0, 5]");
         check(valShare >= 0 && testShare >= 0 && valShare + testShare < 1, "val-share + test-share",
                 valShare + testShare, "in [0, 1) with both >= 0");
+    }
+
+    /** Reads a {@code generate} block; missing keys take the values of {@link #DEFAULT}. */
+    public static SyntheticConf fromConfig(com.typesafe.config.Config c, long seed) {
+        SyntheticConf d = DEFAULT;
+        return new SyntheticConf(
+                c.hasPath("images") ? c.getInt("images") : d.images(),
+                c.hasPath("width") ? c.getInt("width") : d.width(),
+                c.hasPath("height") ? c.getInt("height") : d.height(),
+                c.hasPath("channels") ? c.getInt("channels") : d.channels(),
+                c.hasPath("classes") ? c.getInt("classes") : d.classes(),
+                c.hasPath("imbalance-ratio") ? c.getDouble("imbalance-ratio") : d.imbalanceRatio(),
+                c.hasPath("small-object-share") ? c.getDouble("small-object-share") : d.smallObjectShare(),
+                c.hasPath("max-extra-objects") ? c.getInt("max-extra-objects") : d.maxExtraObjects(),
+                c.hasPath("val-share") ? c.getDouble("val-share") : d.valShare(),
+                c.hasPath("test-share") ? c.getDouble("test-share") : d.testShare(),
+                seed);
     }
 
     private static void check(boolean ok, String key, Object value, String rule) {

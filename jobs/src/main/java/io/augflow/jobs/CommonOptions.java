@@ -1,0 +1,72 @@
+package io.augflow.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every job takes, and the resolution of the configuration with its documented precedence:
+ * job options and {@code --set} &gt; JVM system properties &gt; {@code --conf FILE} &gt; the packaged
+ * {@code conf/augflow.conf}.
+ */
+public final class CommonOptions {
+    static final String DEFAULTS_RESOURCE = "io/augflow/conf/augflow.conf";
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "A HOCON file overriding conf/augflow.conf.")
+    Path confFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Override one key, e.g. --set augflow.seed=7 (repeatable).")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not under spark-submit (default from augflow.spark.master: local[*]).")
+    String master;
+
+    /** {@code args} of a sub-step with these common options appended (the demo runs jobs in a row). */
+    String[] forward(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        if (confFile != null) {
+            all.add("--conf");
+            all.add(confFile.toString());
+        }
+        sets.forEach((k, v) -> {
+            all.add("--set");
+            all.add(k + "=" + v);
+        });
+        if (master != null) {
+            all.add("--master");
+            all.add(master);
+        }
+        return all.toArray(String[]::new);
+    }
+
+    /** The resolved {@code augflow} block, with {@code jobOverrides} (full keys) on top. */
+    public Config resolve(Map<String, Object> jobOverrides) {
+        Map<String, Object> top = new LinkedHashMap<>(sets);
+        if (master != null) {
+            top.put("augflow.spark.master", master);
+        }
+        top.putAll(jobOverrides);
+        Config defaults = ConfigFactory.parseResources(CommonOptions.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config file = ConfigFactory.empty();
+        if (confFile != null) {
+            if (!Files.isReadable(confFile)) {
+                throw new IllegalArgumentException("--conf " + confFile + ": no such readable file");
+            }
+            file = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        }
+        return ConfigFactory.parseMap(top, "command line")
+                .withFallback(ConfigFactory.systemProperties())
+                .withFallback(file)
+                .withFallback(defaults)
+                .resolve()
+                .getConfig("augflow");
+    }
+}
