@@ -1,5 +1,6 @@
 package io.augflow.augment.transform;
 
+import io.augflow.augment.copypaste.CopyPasteTransform;
 import io.augflow.augment.transform.geometric.HorizontalFlip;
 import io.augflow.augment.transform.photometric.BrightnessContrast;
 import io.augflow.augment.transform.photometric.Clahe;
@@ -24,6 +25,8 @@ final class BuiltInTransforms {
         b.register(GaussianNoise.NAME, GaussianNoise::fromConfig);
         b.register(Clahe.NAME, Clahe::fromConfig);
         b.register(Cutout.NAME, Cutout::fromConfig);
+        // copy-paste: built with an empty donor bank; the pipeline gives it one with withBank
+        b.register(CopyPasteTransform.NAME, CopyPasteTransform::fromConfig);
         // composition
     }
 }
