@@ -202,11 +202,10 @@ public record CopyPasteTransform(
                 for (int attempt = 0; attempt < placementAttempts; attempt++) {
                     int x = rng.nextInt(0, width - w + 1);
                     int y = rng.nextInt(0, height - h + 1);
-                    Placement candidate = new Placement(c.origin(), c.index(), c.classId(), x, y, w, h, s, flipped);
-                    Box box = candidate.box();
-                    if (fits(box, occupied)) {
-                        placed.add(candidate);
-                        occupied.add(box);
+                    if (fits(x, y, w, h, occupied)) {
+                        Placement placement = new Placement(c.origin(), c.index(), c.classId(), x, y, w, h, s, flipped);
+                        placed.add(placement);
+                        occupied.add(placement.box());
                         break;
                     }
                 }
@@ -274,10 +273,13 @@ public record CopyPasteTransform(
         return last;
     }
 
-    private boolean fits(Box box, List<Box> occupied) {
-        double area = box.area();
+    /** Whether the box (x, y, w, h) overlaps each occupied box by at most {@code maxOverlap} of its area. */
+    private boolean fits(int x, int y, int w, int h, List<Box> occupied) {
+        double limit = maxOverlap * w * h + 1e-6;
         for (Box o : occupied) {
-            if (box.intersectionArea(o) > maxOverlap * area + 1e-6) {
+            double iw = Math.min(x + w, o.x2()) - Math.max(x, o.x());
+            double ih = Math.min(y + h, o.y2()) - Math.max(y, o.y());
+            if (iw > 0 && ih > 0 && iw * ih > limit) {
                 return false;
             }
         }
@@ -351,6 +353,9 @@ public record CopyPasteTransform(
             source.copyTo(m);
         } else {
             Imgproc.cvtColor(source, m, channels == 3 ? Imgproc.COLOR_GRAY2BGR : Imgproc.COLOR_BGR2GRAY);
+        }
+        if (pl.origin() == Origin.SAME_IMAGE) {
+            source.release(); // our submat header; the image itself lives on
         }
         if (m.cols() != pl.width() || m.rows() != pl.height()) {
             boolean shrink = pl.width() * pl.height() < m.cols() * m.rows();

@@ -131,7 +131,8 @@ public final class AugmentBenchmarks {
                         r.getParams().getParam("image"), num(score), num(error)));
             } else if (benchmark.startsWith(WrapperOverheadBenchmark.class.getName())) {
                 String op = r.getParams().getParam("op");
-                (benchmark.endsWith(".bare") ? bare : wrapped).put(op, new double[] {score, error});
+                double best = r.getPrimaryResult().getStatistics().getMax();
+                (benchmark.endsWith(".bare") ? bare : wrapped).put(op, new double[] {score, error, best});
             }
         }
         List<String> overhead = new ArrayList<>();
@@ -140,14 +141,17 @@ public final class AugmentBenchmarks {
             if (w == null) {
                 continue;
             }
-            double ratio = e.getValue()[0] / w[0]; // time ratio = inverse throughput ratio
+            // Time ratio = inverse throughput ratio. The best-iteration ratio is less sensitive to load
+            // from other processes, which only ever slows an iteration down.
+            double ratio = e.getValue()[0] / w[0];
+            double bestRatio = e.getValue()[2] / w[2];
             overhead.add(String.format(Locale.ROOT,
                     "    {\"op\": \"%s\", \"wrapper\": \"%s\", \"image\": \"%s\", \"bareImagesPerSecond\": %s, "
-                            + "\"wrappedImagesPerSecond\": %s, \"wrapperOverBareTime\": %s, \"limit\": 1.10, "
-                            + "\"withinLimit\": %s}",
+                            + "\"wrappedImagesPerSecond\": %s, \"wrapperOverBareTime\": %.4f, "
+                            + "\"wrapperOverBareTimeBestIteration\": %.4f, \"limit\": 1.10, \"withinLimit\": %s}",
                     e.getKey(), typeOf(BenchmarkConfigs.OVERHEAD_WRAPPERS.get(e.getKey())),
-                    BenchmarkConfigs.OVERHEAD_IMAGE, num(e.getValue()[0]), num(w[0]),
-                    String.format(Locale.ROOT, "%.4f", ratio), ratio <= 1.10));
+                    BenchmarkConfigs.OVERHEAD_IMAGE, num(e.getValue()[0]), num(w[0]), ratio, bestRatio,
+                    ratio <= 1.10));
         }
         List<String> notRegistered = BenchmarkConfigs.TRANSFORMS.keySet().stream()
                 .filter(n -> !registered.contains(n)).map(n -> "\"" + n + "\"").toList();
