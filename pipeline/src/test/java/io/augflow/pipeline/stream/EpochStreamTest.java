@@ -1,0 +1,157 @@
+package io.augflow.pipeline.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.augflow.augment.OpenCv;
+import io.augflow.augment.Sample;
+import io.augflow.augment.synthetic.SyntheticConf;
+import io.augflow.pipeline.generate.GenerateJob;
+import io.augflow.pipeline.generate.GenerateLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpochStreamTest {
+    private static final String AUGMENT = "augment { pipeline = [ {type = horizontal-flip, p = 0.5}, "
+            + "{type = brightness-contrast, p = 1}, {type = rotate, p = 0.5, limit = 10} ] }";
+    /** Class 0 rows twice, every other row once. */
+    private static final RepeatPolicy CLASS0_TWICE = (row, epoch) -> row.label() == 0 ? 2 : 1;
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static String dataset;
+    static Configuration hadoop;
+
+    @BeforeAll
+    static void generate() {
+        OpenCv.load();
+        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        hadoop = spark.sparkContext().hadoopConfiguration();
+        dataset = dir.resolve("data").toString();
+        GenerateJob.run(spark, new SyntheticConf(120, 64, 64, 3, 4, 5, 0.3, 1, 0.1, 0.1, 3), GenerateLayout.DATASET,
+                dataset, 3, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void shardsCoverEveryRowExactlyOnce() {
+        List<Shard> shards = DatasetShards.list(spark, dataset, 7);
+        assertTrue(shards.size() >= 120 / 7, "shards: " + shards.size());
+        List<String> ids = new ArrayList<>();
+        for (Shard s : shards) {
+            assertEquals(s, Shard.parse(s.encode()));
+            assertTrue(s.rowCount() <= 7);
+            ShardReader.read(s, hadoop).forEach(r -> ids.add(r.id()));
+        }
+        assertEquals(120, ids.size());
+        assertEquals(120, ids.stream().distinct().count());
+    }
+
+    @Test
+    void anEpochDecodesEachPlannedRowOnceAndEmitsItsRepeats() {
+        List<Shard> shards = DatasetShards.list(spark, dataset, 16);
+        EpochStream stream = EpochStream.training(AUGMENT, 7, CLASS0_TWICE);
+        StreamCounters counters = StreamCounters.register(spark.sparkContext(), "test");
+        SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+        long emitted = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(shards.stream().map(Shard::encode).toList(), 3)
+                .map(s -> stream.samples(Shard.parse(s), 1, conf.value(), counters).size())
+                .reduce(Integer::sum);
+
+        var train = spark.read().parquet(dataset).filter("split = 'train'");
+        long trainRows = train.count();
+        long class0 = train.filter("label = 0").count();
+        assertEquals(120, counters.rowsRead());
+        assertEquals(trainRows, counters.rowsDecoded(), "each planned row is decoded once, repeats included");
+        assertEquals(trainRows + class0, emitted);
+        assertEquals(emitted, counters.samplesEmitted());
+    }
+
+    @Test
+    void samplesAreAPureFunctionOfShardAndEpoch() {
+        Shard shard = DatasetShards.list(spark, dataset, 40).get(0);
+        EpochStream stream = EpochStream.training(AUGMENT, 7, CLASS0_TWICE);
+        List<Sample> first = stream.samples(shard, 3, hadoop, StreamCounters.NONE);
+        List<Sample> again = stream.samples(shard, 3, hadoop, StreamCounters.NONE);
+        List<Sample> nextEpoch = stream.samples(shard, 4, hadoop, StreamCounters.NONE);
+        assertEquals(first.size(), again.size());
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(i).id(), again.get(i).id());
+            assertArrayEquals(bytes(first.get(i)), bytes(again.get(i)));
+            assertEquals(first.get(i).boxes(), again.get(i).boxes());
+        }
+        Map<String, byte[]> byId = new HashMap<>();
+        first.forEach(s -> byId.put(s.id(), bytes(s)));
+        long changed = nextEpoch.stream().filter(s -> !Arrays.equals(byId.get(s.id()), bytes(s))).count();
+        assertTrue(changed > nextEpoch.size() / 2, "a new epoch draws new augmentations: " + changed);
+    }
+
+    @Test
+    void repeatsOfOneRowAreDistinctDraws() {
+        Shard shard = DatasetShards.list(spark, dataset, 120).get(0);
+        EpochStream stream = EpochStream.training(AUGMENT, 7, (row, epoch) -> 3);
+        Map<String, List<byte[]>> byId = new HashMap<>();
+        for (Sample s : stream.samples(shard, 0, hadoop, StreamCounters.NONE)) {
+            byId.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(bytes(s));
+        }
+        for (var e : byId.entrySet()) {
+            assertEquals(3, e.getValue().size());
+            // brightness-contrast always runs, so two repeats are equal only if their draws are equal
+            assertFalse(Arrays.equals(e.getValue().get(0), e.getValue().get(1)) && Arrays.equals(e.getValue().get(1),
+                    e.getValue().get(2)), e.getKey() + ": repeats must be distinct draws");
+        }
+    }
+
+    @Test
+    void evaluationDecodesWithoutAugmenting() {
+        Shard shard = DatasetShards.list(spark, dataset, 120).get(0);
+        List<SourceRow> rows = ShardReader.read(shard, hadoop);
+        List<Sample> test = EpochStream.evaluation("test", 7).samples(shard, 5, hadoop, StreamCounters.NONE);
+        long expected = rows.stream().filter(r -> r.split().equals("test")).count();
+        assertEquals(expected, test.size());
+        for (Sample s : test) {
+            SourceRow row = rows.stream().filter(r -> r.id().equals(s.id())).findFirst().orElseThrow();
+            assertArrayEquals(bytes(io.augflow.pipeline.dataset.ImageCodec.decode(row.image(), row.channels(), row.id())),
+                    bytes(s.image()));
+            assertEquals(row.boxes(), s.boxes());
+        }
+    }
+
+    @Test
+    void aBadAugmentBlockFailsOnTheDriver() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> EpochStream.training("augment { pipeline = [ {type = spin} ] }", 1, RepeatPolicy.ONCE));
+        assertTrue(e.getMessage().contains("spin"), e.getMessage());
+    }
+
+    private static byte[] bytes(Sample s) {
+        return bytes(s.image());
+    }
+
+    private static byte[] bytes(org.opencv.core.Mat m) {
+        byte[] b = new byte[(int) (m.total() * m.channels())];
+        m.get(0, 0, b);
+        return b;
+    }
+}
