@@ -1,7 +1,9 @@
 package io.augflow.pipeline.plan;
 
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.augflow.pipeline.dataset.DatasetSchema;
@@ -86,7 +88,7 @@ public final class EpochPlan {
                 pairs.add(lit(c));
                 pairs.add(lit(e));
             });
-            Column extraOfClass = org.apache.spark.sql.functions.map(pairs.toArray(new Column[0])).getItem(col(PRIMARY));
+            Column extraOfClass = call_function("element_at", map(pairs.toArray(new Column[0])), col(PRIMARY));
             Dataset<Row> boundaries = keys
                     .withColumn(RANK, row_number().over(Window.partitionBy(PRIMARY).orderBy(KEY, DatasetSchema.ID)))
                     .filter(col(RANK).equalTo(extraOfClass));
