@@ -1,8 +1,6 @@
 package io.augflow.pipeline.plan;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,16 +49,7 @@ public final class EpochQuota implements Serializable {
             return 1;
         }
         long extra = q.extra();
-        boolean getsExtra = extra > 0 && compare(key, id, q.lastKey(), q.lastId()) <= 0;
+        boolean getsExtra = extra > 0 && RankOrder.compare(key, id, q.lastKey(), q.lastId()) <= 0;
         return Math.toIntExact(q.base() + (getsExtra ? 1 : 0));
-    }
-
-    /** The order Spark sorts (key, id) in: signed longs, then strings by their UTF-8 bytes, unsigned. */
-    static int compare(long keyA, String idA, long keyB, String idB) {
-        int byKey = Long.compare(keyA, keyB);
-        if (byKey != 0) {
-            return byKey;
-        }
-        return Arrays.compareUnsigned(idA.getBytes(StandardCharsets.UTF_8), idB.getBytes(StandardCharsets.UTF_8));
     }
 }
