@@ -48,7 +48,10 @@ public final class EpochPlan {
 
     private EpochPlan() {}
 
-    /** {@code rows} with each row repeated as the plan says for {@code epoch}, and the {@code repeat} column. */
+    /**
+     * {@code rows} with each row repeated as the plan says for {@code epoch}, and the {@code repeat} column.
+     * The result is lazy, but for count strategies the epoch's {@link #quota} runs now (two small jobs).
+     */
     public static Dataset<Row> expand(Dataset<Row> rows, SamplingPlan plan, int epoch) {
         DatasetSchema.check(rows.schema(), "epoch plan input");
         if (rows.schema().getFieldIndex(REPEAT).isDefined()) {
