@@ -1,0 +1,148 @@
+package io.augflow.pipeline.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code balance} block, typed and validated on the driver. Every key is optional:
+ *
+ * <pre>
+ * balance {
+ *   strategy            = none   # none | oversample | undersample | over-under | repeat-factor | small-object
+ *   target              = max    # count strategies: max | min | sqrt | a count | { "&lt;class id&gt;" = count }
+ *   max-repeat          = 10     # no row is used more than this many times in one epoch, [1, 1000]
+ *   repeat-threshold    = 0.001  # repeat-factor: LVIS t, in (0, 1]
+ *   small-object-repeat = 2      # small-object: k, uses of a row with a small object, [1, max-repeat]
+ *   class-weights       = none   # none | inverse-frequency | effective-number
+ *   seed                = 42     # which rows get the extra repeats (with the epoch and the row id)
+ * }
+ * </pre>
+ *
+ * Class weights are independent of the strategy: use them instead of resampling ({@code strategy = none})
+ * or beside it.
+ */
+public record PlanConf(
+        @JsonProperty("strategy") BalanceStrategy strategy,
+        @JsonProperty("target") BalanceTarget target,
+        @JsonProperty("maxRepeat") int maxRepeat,
+        @JsonProperty("repeatThreshold") double repeatThreshold,
+        @JsonProperty("smallObjectRepeat") int smallObjectRepeat,
+        @JsonProperty("classWeights") ClassWeighting classWeights,
+        @JsonProperty("seed") long seed) implements Serializable {
+
+    /** Key: the {@link BalanceStrategy}; default none. */
+    public static final String STRATEGY = "strategy";
+    /** Key: the {@link BalanceTarget} of count strategies; default max. */
+    public static final String TARGET = "target";
+    /** Key: the most times one row is used in one epoch; default 10. */
+    public static final String MAX_REPEAT = "max-repeat";
+    /** Key: LVIS repeat-factor threshold t; default 0.001. */
+    public static final String REPEAT_THRESHOLD = "repeat-threshold";
+    /** Key: how many times a row with a small object is used (small-object strategy); default 2. */
+    public static final String SMALL_OBJECT_REPEAT = "small-object-repeat";
+    /** Key: the {@link ClassWeighting} exported for the loss; default none. */
+    public static final String CLASS_WEIGHTS = "class-weights";
+    /** Key: the seed of the per-epoch draws; default 42. */
+    public static final String SEED = "seed";
+
+    public static final int DEFAULT_MAX_REPEAT = 10;
+    public static final int MAX_MAX_REPEAT = 1000;
+    public static final double DEFAULT_REPEAT_THRESHOLD = 0.001;
+    public static final int DEFAULT_SMALL_OBJECT_REPEAT = 2;
+    public static final long DEFAULT_SEED = 42;
+
+    private static final String BLOCK = "balance.";
+    private static final Set<String> KEYS =
+            Set.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, SEED);
+
+    public PlanConf {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(classWeights, "classWeights");
+        if (maxRepeat < 1 || maxRepeat > MAX_MAX_REPEAT) {
+            throw new IllegalArgumentException(BLOCK + MAX_REPEAT + " must be an integer in [1, " + MAX_MAX_REPEAT
+                    + "], got " + maxRepeat);
+        }
+        if (!(repeatThreshold > 0 && repeatThreshold <= 1)) {
+            throw new IllegalArgumentException(BLOCK + REPEAT_THRESHOLD + " must be in (0, 1], got " + repeatThreshold);
+        }
+        if (smallObjectRepeat < 1 || smallObjectRepeat > maxRepeat) {
+            throw new IllegalArgumentException(BLOCK + SMALL_OBJECT_REPEAT + " must be an integer in [1, "
+                    + BLOCK + MAX_REPEAT + " = " + maxRepeat + "], got " + smallObjectRepeat);
+        }
+    }
+
+    public static PlanConf defaults() {
+        return new PlanConf(BalanceStrategy.NONE, new BalanceTarget.Largest(), DEFAULT_MAX_REPEAT,
+                DEFAULT_REPEAT_THRESHOLD, DEFAULT_SMALL_OBJECT_REPEAT, ClassWeighting.NONE, DEFAULT_SEED);
+    }
+
+    /** Reads the {@code balance} block (the block itself, not its parent); absent keys take their defaults. */
+    public static PlanConf from(Config balance) {
+        for (String key : balance.root().keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(BLOCK + key + " is not a known key; known: " + new TreeSet<>(KEYS));
+            }
+        }
+        return new PlanConf(
+                balance.hasPath(STRATEGY)
+                        ? BalanceStrategy.parse(BLOCK + STRATEGY, string(balance, STRATEGY)) : BalanceStrategy.NONE,
+                balance.hasPath(TARGET)
+                        ? BalanceTarget.parse(BLOCK + TARGET, balance.getValue(TARGET)) : new BalanceTarget.Largest(),
+                intKey(balance, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
+                number(balance, REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
+                intKey(balance, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
+                balance.hasPath(CLASS_WEIGHTS)
+                        ? ClassWeighting.parse(BLOCK + CLASS_WEIGHTS, string(balance, CLASS_WEIGHTS)) : ClassWeighting.NONE,
+                integer(balance, SEED, DEFAULT_SEED));
+    }
+
+    private static String string(Config c, String key) {
+        try {
+            return c.getString(key);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(BLOCK + key + " must be a string, got " + c.getValue(key).render(), e);
+        }
+    }
+
+    private static double number(Config c, String key, double defaultValue) {
+        if (!c.hasPath(key)) {
+            return defaultValue;
+        }
+        ConfigValue v = c.getValue(key);
+        if (v.unwrapped() instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(BLOCK + key + " must be a number, got " + v.render());
+    }
+
+    private static long integer(Config c, String key, long defaultValue) {
+        if (!c.hasPath(key)) {
+            return defaultValue;
+        }
+        ConfigValue v = c.getValue(key);
+        Object raw = v.unwrapped();
+        if (raw instanceof Integer || raw instanceof Long) {
+            return ((Number) raw).longValue();
+        }
+        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException(BLOCK + key + " must be an integer, got " + v.render());
+    }
+
+    /** An int key; values outside the int range are reported against the key's own range. */
+    private static int intKey(Config c, String key, int defaultValue, long max) {
+        long value = integer(c, key, defaultValue);
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException(BLOCK + key + " must be an integer in [1, " + max + "], got " + value);
+        }
+        return (int) value;
+    }
+}

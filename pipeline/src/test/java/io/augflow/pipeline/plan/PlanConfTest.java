@@ -1,0 +1,58 @@
+package io.augflow.pipeline.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlanConfTest {
+
+    @Test
+    void emptyBlockIsNoBalancing() {
+        PlanConf conf = PlanConf.from(ConfigFactory.empty());
+        assertEquals(PlanConf.defaults(), conf);
+        assertEquals(BalanceStrategy.NONE, conf.strategy());
+        assertEquals(new BalanceTarget.Largest(), conf.target());
+        assertEquals(10, conf.maxRepeat());
+        assertEquals(0.001, conf.repeatThreshold());
+        assertEquals(2, conf.smallObjectRepeat());
+        assertEquals(ClassWeighting.NONE, conf.classWeights());
+        assertEquals(42, conf.seed());
+    }
+
+    @Test
+    void readsEveryKeyAndEveryTargetForm() {
+        PlanConf conf = PlanConf.from(ConfigFactory.parseString("strategy = over-under, target { \"0\" = 500, \"7\" = 3 },"
+                + " max-repeat = 4, repeat-threshold = 0.01, small-object-repeat = 3,"
+                + " class-weights = effective-number, seed = 9000000000"));
+        assertEquals(new PlanConf(BalanceStrategy.OVER_UNDER, new BalanceTarget.PerClass(Map.of(0, 500L, 7, 3L)), 4,
+                0.01, 3, ClassWeighting.EFFECTIVE_NUMBER, 9_000_000_000L), conf);
+        assertEquals(new BalanceTarget.SquareRoot(), PlanConf.from(ConfigFactory.parseString("target = sqrt")).target());
+        assertEquals(new BalanceTarget.Smallest(), PlanConf.from(ConfigFactory.parseString("target = min")).target());
+        assertEquals(new BalanceTarget.Uniform(250), PlanConf.from(ConfigFactory.parseString("target = 250")).target());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "strategy = balance|balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got 'balance'",
+        "max-repeat = 0|balance.max-repeat must be an integer in [1, 1000], got 0",
+        "max-repeat = 2.5|balance.max-repeat must be an integer, got 2.5",
+        "repeat-threshold = 0|balance.repeat-threshold must be in (0, 1], got 0.0",
+        "max-repeat = 3, small-object-repeat = 4|balance.small-object-repeat must be an integer in [1, balance.max-repeat = 3], got 4",
+        "class-weights = inverse|balance.class-weights must be one of [none, inverse-frequency, effective-number], got 'inverse'",
+        "target = most|balance.target must be max, min, sqrt, a count >= 0 or an object { \"<class id>\" = <count> }, got \"most\"",
+        "target = -5|balance.target must be an integer count >= 0, got -5",
+        "target { cat = 5 }|balance.target.\"cat\": class must be an integer id >= 0, got 'cat'",
+        "target { \"1\" = 2.5 }|balance.target.\"1\" must be an integer count >= 0, got 2.5",
+        "max_repeat = 3|balance.max_repeat is not a known key; known: [class-weights, max-repeat, repeat-threshold, seed, small-object-repeat, strategy, target]",
+    })
+    void badValuesNameTheKeyTheValueAndTheRule(String hocon, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlanConf.from(ConfigFactory.parseString(hocon)));
+        assertEquals(message, e.getMessage());
+    }
+}
