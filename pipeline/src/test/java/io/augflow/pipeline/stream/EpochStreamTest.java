@@ -89,6 +89,28 @@ class EpochStreamTest {
     }
 
     @Test
+    void plannedRepeatsMatchTheExpandedPlanExactly() {
+        var trainRows = spark.read().parquet(dataset).filter("split = 'train'");
+        var stats = io.augflow.pipeline.stats.DatasetStatistics.compute(trainRows,
+                io.augflow.pipeline.stats.StatsConf.defaults());
+        var conf = io.augflow.pipeline.plan.PlanConf.from(com.typesafe.config.ConfigFactory.parseString(
+                "strategy = oversample, target = max, max-repeat = 10"));
+        var plan = io.augflow.pipeline.plan.SamplingPlanner.fit(stats, conf);
+        int epoch = 2;
+        Map<String, Long> expected = new HashMap<>();
+        io.augflow.pipeline.plan.EpochPlan.expand(trainRows, plan, epoch).select("id").collectAsList()
+                .forEach(r -> expected.merge(r.getString(0), 1L, Long::sum));
+
+        EpochStream stream = EpochStream.training(AUGMENT, 7, PlannedRepeats.forEpoch(plan, trainRows, epoch));
+        Map<String, Long> streamed = new HashMap<>();
+        for (Shard shard : DatasetShards.list(spark, dataset, 32)) {
+            stream.samples(shard, epoch, hadoop, StreamCounters.NONE).forEach(s -> streamed.merge(s.id(), 1L, Long::sum));
+        }
+        assertEquals(expected, streamed);
+        assertTrue(streamed.values().stream().anyMatch(n -> n > 1), "oversampling repeats rare rows");
+    }
+
+    @Test
     void samplesAreAPureFunctionOfShardAndEpoch() {
         Shard shard = DatasetShards.list(spark, dataset, 40).get(0);
         EpochStream stream = EpochStream.training(AUGMENT, 7, CLASS0_TWICE);
