@@ -23,7 +23,7 @@ import org.opencv.core.Mat;
  * for colour images). Each channel is converted with one {@link Mat#convertTo} (scale
  * {@code 1 / (255 std)}, offset {@code -mean / std}) and copied out in bulk; no per-pixel calls.
  */
-public record ToTensor(double[] mean, double[] std) {
+public record ToTensor(double[] mean, double[] std) implements java.io.Serializable {
     /** ImageNet statistics in RGB order, as torchvision's pretrained models expect. */
     public static final ToTensor IMAGENET =
             new ToTensor(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});

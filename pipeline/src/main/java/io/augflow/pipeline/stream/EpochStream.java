@@ -52,6 +52,17 @@ public record EpochStream(String augmentHocon, long seed, Set<String> splits, Re
         return !augmentHocon.isBlank();
     }
 
+    /** How many samples {@link #samples} will give for (shard, epoch), reading no image bytes. */
+    public int count(Shard shard, int epoch, Configuration conf) {
+        int n = 0;
+        for (SourceRow row : ShardReader.read(shard, conf, false)) {
+            if (splits.contains(row.split())) {
+                n += Math.max(0, repeatPolicy.repeats(row, epoch));
+            }
+        }
+        return n;
+    }
+
     /** The samples of {@code shard} in {@code epoch}, shuffled; {@code counters} sees what was done. */
     public List<Sample> samples(Shard shard, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();

@@ -86,6 +86,10 @@ class EpochStreamTest {
         assertEquals(trainRows, counters.rowsDecoded(), "each planned row is decoded once, repeats included");
         assertEquals(trainRows + class0, emitted);
         assertEquals(emitted, counters.samplesEmitted());
+
+        EpochShards planned = EpochShards.plan(spark, shards, stream, 1);
+        assertEquals(emitted, planned.samples(), "the epoch plan counts exactly what the stream emits");
+        assertTrue(planned.shards().size() <= shards.size());
     }
 
     @Test
