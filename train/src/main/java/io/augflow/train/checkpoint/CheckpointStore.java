@@ -1,0 +1,198 @@
+package io.augflow.train.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints under one folder (local or any Hadoop filesystem), one sub-folder per epoch:
+ * {@code epoch-0003/model.zip} + {@code epoch-0003/checkpoint.json}. A checkpoint is written into a
+ * hidden temporary folder and renamed into place, so a crash leaves either the whole checkpoint or none;
+ * on resume, a checkpoint whose model does not match its recorded SHA-256 is skipped with a warning and
+ * the previous one is used.
+ */
+public final class CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String MODEL = "model.zip";
+    static final String INFO = "checkpoint.json";
+    private static final String PREFIX = "epoch-";
+
+    private final Path dir;
+    private final FileSystem fs;
+
+    public CheckpointStore(String dir, Configuration hadoop) {
+        this.dir = new Path(dir);
+        try {
+            this.fs = this.dir.getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no filesystem for checkpoints at " + dir, e);
+        }
+    }
+
+    /** Writes the model of a finished epoch; {@code writer} streams the model file's bytes. */
+    public Path save(int epoch, long planSeed, String configHash, ModelWriter writer) {
+        Path target = new Path(dir, String.format("%s%04d", PREFIX, epoch));
+        Path tmp = new Path(dir, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            fs.mkdirs(tmp);
+            String sha;
+            try (OutputStream out = fs.create(new Path(tmp, MODEL), false)) {
+                DigestingOutputStream digesting = new DigestingOutputStream(out);
+                writer.write(digesting);
+                sha = digesting.hex();
+            }
+            CheckpointInfo info = new CheckpointInfo(epoch, planSeed, configHash, sha, Instant.now().toString());
+            try (OutputStream out = fs.create(new Path(tmp, INFO), false)) {
+                JSON.writeValue(out, info);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, true);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("rename " + tmp + " -> " + target + " failed");
+            }
+            LOG.info("checkpoint of epoch {} written to {}", epoch, target);
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + target, e);
+        }
+    }
+
+    /** The newest checkpoint whose model matches its checksum, if any. */
+    public Optional<Checkpoint> latestGood() {
+        for (Path candidate : checkpointsNewestFirst()) {
+            try {
+                CheckpointInfo info;
+                try (InputStream in = fs.open(new Path(candidate, INFO))) {
+                    info = JSON.readValue(in, CheckpointInfo.class);
+                }
+                String actual = sha256(new Path(candidate, MODEL));
+                if (!actual.equals(info.modelSha256())) {
+                    LOG.warn("checkpoint {} is corrupt (model SHA-256 {} but {} was recorded); falling back to the"
+                            + " previous one", candidate, actual, info.modelSha256());
+                    continue;
+                }
+                return Optional.of(new Checkpoint(info, new Path(candidate, MODEL).toString()));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("checkpoint {} is unreadable ({}); falling back to the previous one", candidate, e.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A checkpoint that passed its checksum: its record and where the model file is. */
+    public record Checkpoint(CheckpointInfo info, String modelPath) {}
+
+    List<Path> checkpointsNewestFirst() {
+        try {
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            List<Path> found = new ArrayList<>();
+            for (FileStatus s : fs.listStatus(dir)) {
+                if (s.isDirectory() && s.getPath().getName().matches(PREFIX + "\\d+")) {
+                    found.add(s.getPath());
+                }
+            }
+            found.sort(Comparator.comparing((Path p) -> p.getName()).reversed());
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+        }
+    }
+
+    private String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(fs.open(file), digest())) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // digesting
+            }
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+    }
+
+    private void deleteQuietly(Path p) {
+        try {
+            fs.delete(p, true);
+        } catch (IOException e) {
+            LOG.warn("could not remove the partial checkpoint {}: {}", p, e.toString());
+        }
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Writes a model's bytes (e.g. DL4J's {@code ModelSerializer.writeModel(net, out, true)}). */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Hashes what passes through, so the checksum costs no second read. */
+    private static final class DigestingOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final MessageDigest digest = digest();
+
+        DigestingOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            digest.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            digest.update(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the underlying stream
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CheckpointStore[" + dir + ", " + Arrays.toString(checkpointsNewestFirst().toArray()) + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Atomic, checksummed per-epoch checkpoints, and resuming from the last good one. */
+package io.augflow.train.checkpoint;
