@@ -78,8 +78,13 @@ public final class CandidateValidator implements Serializable {
                     header.height(), header.pixels(), maxPixels));
         }
         if (!header.isComplete(bytes)) {
-            return Validation.quarantine(c, QuarantineReason.UNDECODABLE, header.format() + " truncated after "
-                    + bytes.length + " bytes (no " + (header.format() == ImageFormat.JPEG ? "EOI marker" : "end") + ")");
+            String missing = switch (header.format()) {
+                case PNG -> "no IEND chunk";
+                case JPEG -> "no EOI marker";
+                default -> "fewer bytes than its pixel rows need";
+            };
+            return Validation.quarantine(c, QuarantineReason.UNDECODABLE,
+                    header.format() + " truncated after " + bytes.length + " bytes (" + missing + ")");
         }
         Mat image = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_ANYCOLOR);
         try {

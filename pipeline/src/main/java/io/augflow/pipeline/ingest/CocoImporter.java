@@ -56,7 +56,7 @@ public final class CocoImporter implements Importer {
         String imagesRoot = InputFiles.pathPart(imagesDir);
         MapFunction<Row, Row> relative = r -> RowFactory.create(
                 InputFiles.relative(imagesRoot, r.getString(0)), r.get(1));
-        Dataset<Row> files = InputFiles.binaryFiles(spark, imagesDir).map(relative, Encoders.row(FILES));
+        Dataset<Row> files = InputFiles.binaryFiles(spark, imagesDir, conf.partitions()).map(relative, Encoders.row(FILES));
         Dataset<Row> joined = entries.withColumn("file", entries.col("source"))
                 .join(files.withColumnRenamed("file", "found"),
                         org.apache.spark.sql.functions.col("file").equalTo(org.apache.spark.sql.functions.col("found")),

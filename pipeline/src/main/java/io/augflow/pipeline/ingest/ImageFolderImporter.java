@@ -53,7 +53,7 @@ public final class ImageFolderImporter implements Importer {
         String rootPath = InputFiles.pathPart(root);
         MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> candidate(rootPath,
                 f.getString(0), (byte[]) f.get(1), splitFolders, defaultSplit, classIds).toRow());
-        var candidates = InputFiles.binaryFiles(spark, root)
+        var candidates = InputFiles.binaryFiles(spark, root, conf.partitions())
                 .mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
         return new ImportedCandidates(candidates, classes, IngestLayout.IMAGE_FOLDER);
     }

@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.Path;
  * clip-boxes        true        clip boxes partly outside the image instead of quarantining the row
  * clip-min-inside   0.5         ... when at least this fraction of the box's area is inside
  * default-split     train       split of rows whose layout names none
- * partitions        0           partitions to validate and write with; 0 lets Spark choose
+ * partitions        0           read tasks for image files (IDX: partitions after streaming); 0 = ~64 MB each
  * name              ""          dataset name for ids and provenance; "" = the output folder's name
  * classes           ""          comma-separated class names overriding the layout's (IDX, YOLO without names)
  * coco-images       ""          COCO image folder; "" = the folder holding the JSON

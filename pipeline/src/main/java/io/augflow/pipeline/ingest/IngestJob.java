@@ -79,10 +79,7 @@ public final class IngestJob {
         ImportedCandidates imported = LayoutDetector.importer(layout).load(spark, conf);
         List<String> classes = imported.classes();
 
-        Dataset<Row> candidates = imported.candidates();
-        if (conf.partitions() > 0 && layout != IngestLayout.IDX) { // the IDX importer already repartitions
-            candidates = candidates.repartition(conf.partitions());
-        }
+        Dataset<Row> candidates = imported.candidates(); // importers apply the partitions hint to their reads
         LOG.info("ingest [2/5] validating ({} classes, max-pixels {}, clip-boxes {})", classes.size(),
                 conf.maxPixels(), conf.clipBoxes());
         Dataset<Row> validated = validate(candidates, new CandidateValidator(conf, classes.size()))

@@ -45,8 +45,8 @@ public final class YoloImporter implements Importer {
         LOG.info("yolo {}: {} classes {}{}", root, classes.size(), classes,
                 splitFolders ? ", split folders " + top : ", split " + conf.defaultSplit());
 
-        Dataset<Row> images = keyed(spark, imagesDir);
-        Dataset<Row> labels = InputFiles.exists(spark, labelsDir) ? keyed(spark, labelsDir)
+        Dataset<Row> images = keyed(spark, imagesDir, conf.partitions());
+        Dataset<Row> labels = InputFiles.exists(spark, labelsDir) ? keyed(spark, labelsDir, conf.partitions())
                 .filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> r.getString(1).endsWith(".txt"))
                 : spark.createDataFrame(List.of(), KEYED);
         Dataset<Row> joined = images.join(labels, images.col("key").equalTo(labels.col("key")), "full_outer")
@@ -76,11 +76,11 @@ public final class YoloImporter implements Importer {
     }
 
     /** (key, path, content) rows of every file under {@code dir}, keyed by path under dir without extension. */
-    private static Dataset<Row> keyed(SparkSession spark, String dir) {
+    private static Dataset<Row> keyed(SparkSession spark, String dir, int partitions) {
         String root = InputFiles.pathPart(dir);
         MapPartitionsFunction<Row, Row> key = files -> LazyRows.map(files, f -> RowFactory.create(
                 InputFiles.stripExtension(InputFiles.relative(root, f.getString(0))), f.getString(0), f.get(1)));
-        return InputFiles.binaryFiles(spark, dir).mapPartitions(key, Encoders.row(KEYED));
+        return InputFiles.binaryFiles(spark, dir, partitions).mapPartitions(key, Encoders.row(KEYED));
     }
 
     static Candidate candidate(Row r, boolean splitFolders, String defaultSplit) {
