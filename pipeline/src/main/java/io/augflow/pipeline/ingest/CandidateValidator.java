@@ -1,0 +1,149 @@
+package io.augflow.pipeline.ingest;
+
+import io.augflow.augment.Box;
+import io.augflow.pipeline.dataset.SampleRows;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Checks one candidate, cheapest and most fundamental first, and gives the first problem as a
+ * {@link QuarantineReason}: preset by the importer, then the header (EMPTY_FILE, UNSUPPORTED_FORMAT, UNDECODABLE),
+ * TOO_LARGE from the header's claimed pixels before anything is decoded, truncation (PNG IEND, JPEG EOI), the
+ * decode itself (OpenCV must produce the header's size), then labels and boxes.
+ *
+ * <p>PNG and JPEG bytes are stored as they came; BMP is re-encoded as PNG so the dataset holds only those two.
+ * Boxes end in pixels, top-left + size ({@link Box}); a box partly outside the image is clipped when
+ * {@code clip-boxes} is on and at least {@code clip-min-inside} of its area is inside, else the row is BAD_BOX.
+ * Pure Java + OpenCV, so it runs on executors and in plain unit tests alike.
+ */
+public final class CandidateValidator implements Serializable {
+    /** Boxes up to this far outside (float rounding of normalised coordinates) are clipped without asking. */
+    static final double EDGE_TOLERANCE_PX = 0.01;
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "");
+
+    private final long maxPixels;
+    private final boolean clipBoxes;
+    private final double clipMinInside;
+    private final int classCount;
+
+    public CandidateValidator(IngestConf conf, int classCount) {
+        this(conf.maxPixels(), conf.clipBoxes(), conf.clipMinInside(), classCount);
+    }
+
+    CandidateValidator(long maxPixels, boolean clipBoxes, double clipMinInside, int classCount) {
+        if (classCount <= 0) {
+            throw new IllegalArgumentException("a dataset needs at least one class, got " + classCount);
+        }
+        this.maxPixels = maxPixels;
+        this.clipBoxes = clipBoxes;
+        this.clipMinInside = clipMinInside;
+        this.classCount = classCount;
+    }
+
+    /** Never throws for bad data: every problem becomes a quarantine verdict. Needs OpenCV loaded. */
+    public Validation validate(Candidate c) {
+        if (c.presetReason() != null) {
+            return Validation.quarantine(c, c.presetReason(), c.presetDetail());
+        }
+        try {
+            return check(c);
+        } catch (RuntimeException e) { // e.g. a CvException from a decoder on hostile bytes
+            return Validation.quarantine(c, QuarantineReason.UNDECODABLE, "decoder failed: " + e);
+        }
+    }
+
+    private Validation check(Candidate c) {
+        byte[] bytes = c.image();
+        ImageHeader header;
+        try {
+            header = ImageHeader.read(bytes);
+        } catch (ImageHeaderException e) {
+            QuarantineReason reason = e.reason();
+            String detail = e.getMessage();
+            if (reason == QuarantineReason.UNDECODABLE && !IMAGE_EXTENSIONS.contains(c.extension())) {
+                reason = QuarantineReason.UNSUPPORTED_FORMAT;
+                detail = "." + c.extension() + " files are not images augflow reads (png, jpg, jpeg, bmp)";
+            }
+            return Validation.quarantine(c, reason, detail);
+        }
+        if (header.pixels() > maxPixels) {
+            return Validation.quarantine(c, QuarantineReason.TOO_LARGE, String.format(Locale.ROOT,
+                    "%s header claims %dx%d = %d pixels, max-pixels is %d", header.format(), header.width(),
+                    header.height(), header.pixels(), maxPixels));
+        }
+        if (!header.isComplete(bytes)) {
+            String missing = switch (header.format()) {
+                case PNG -> "no IEND chunk";
+                case JPEG -> "no EOI marker";
+                default -> "fewer bytes than its pixel rows need";
+            };
+            return Validation.quarantine(c, QuarantineReason.UNDECODABLE,
+                    header.format() + " truncated after " + bytes.length + " bytes (" + missing + ")");
+        }
+        Mat image = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_ANYCOLOR);
+        try {
+            if (image.empty() || image.cols() != header.width() || image.rows() != header.height()
+                    || (image.channels() != 1 && image.channels() != 3)) {
+                return Validation.quarantine(c, QuarantineReason.UNDECODABLE, "OpenCV cannot decode this "
+                        + header.format() + " to the " + header.width() + "x" + header.height() + " its header claims");
+            }
+            Integer label = c.label();
+            if (label != null && (label < 0 || label >= classCount)) {
+                return Validation.quarantine(c, QuarantineReason.LABEL_OUT_OF_RANGE,
+                        "label " + label + " is outside [0, " + classCount + ")");
+            }
+            List<Box> boxes = new ArrayList<>(c.boxes().size());
+            for (int i = 0; i < c.boxes().size(); i++) {
+                RawBox raw = c.boxes().get(i);
+                if (raw.classId() < 0 || raw.classId() >= classCount) {
+                    return Validation.quarantine(c, QuarantineReason.LABEL_OUT_OF_RANGE,
+                            "box " + i + " has class " + raw.classId() + ", outside [0, " + classCount + ")");
+                }
+                double[] p = raw.toPixels(c.units(), header.width(), header.height());
+                String problem = boxProblem(p, header.width(), header.height());
+                if (problem != null) {
+                    return Validation.quarantine(c, QuarantineReason.BAD_BOX, String.format(Locale.ROOT,
+                            "box %d (class %d, x=%.2f y=%.2f w=%.2f h=%.2f) %s", i, raw.classId(), p[0], p[1], p[2],
+                            p[3], problem));
+                }
+                boxes.add(new Box(raw.classId(), (float) p[0], (float) p[1], (float) p[2], (float) p[3])
+                        .clippedTo(header.width(), header.height()));
+            }
+            byte[] stored = header.format() == ImageFormat.BMP ? SampleRows.encodePng(image) : bytes;
+            return Validation.ok(c, stored, image.cols(), image.rows(), image.channels(), boxes);
+        } finally {
+            image.release();
+        }
+    }
+
+    /** Why a pixel box cannot be kept (after the clipping rule), or null when it can. */
+    private String boxProblem(double[] p, int width, int height) {
+        for (double v : p) {
+            if (!Double.isFinite(v)) {
+                return "is not finite";
+            }
+        }
+        if (p[2] < 0 || p[3] < 0) {
+            return "has a negative size";
+        }
+        double t = EDGE_TOLERANCE_PX;
+        if (p[0] >= -t && p[1] >= -t && p[0] + p[2] <= width + t && p[1] + p[3] <= height + t) {
+            return null;
+        }
+        double iw = Math.min(p[0] + p[2], width) - Math.max(p[0], 0);
+        double ih = Math.min(p[1] + p[3], height) - Math.max(p[1], 0);
+        double area = p[2] * p[3];
+        double inside = iw <= 0 || ih <= 0 || area <= 0 ? 0 : iw * ih / area;
+        if (clipBoxes && inside > 0 && inside >= clipMinInside) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "lies outside the %dx%d image (%.0f%% inside, %s)", width, height,
+                inside * 100, clipBoxes ? "clip-min-inside is " + clipMinInside : "clip-boxes is off");
+    }
+}

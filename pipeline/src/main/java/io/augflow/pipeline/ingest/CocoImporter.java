@@ -1,0 +1,190 @@
+package io.augflow.pipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * COCO detection JSON ({@code images}, {@code annotations} with {@code bbox = [x, y, w, h]} in pixels,
+ * {@code categories}). Category ids, sorted, become dense class ids 0..n-1 with their names kept. Image files are
+ * looked up under {@code coco-images} (default: the JSON's folder) by {@code file_name}.
+ *
+ * <p>The JSON is parsed on the driver (it is metadata; a very large one needs driver memory, about 10x its size);
+ * the image files are read on the executors and joined on their path. An entry whose file is missing is
+ * MISSING_FILE; one with an annotation of an unknown category UNKNOWN_LABEL; a malformed bbox BAD_BOX. Ids are
+ * {@code file_name} without extension, the source is the image file; {@code ordinal} is the position in
+ * {@code images}, so two entries for one file are told apart (and one is DUPLICATE_ID).
+ */
+public final class CocoImporter implements Importer {
+    private static final Logger LOG = LoggerFactory.getLogger(CocoImporter.class);
+    private static final StructType FILES = new StructType().add("file", DataTypes.StringType)
+            .add("bytes", DataTypes.BinaryType);
+
+    @Override
+    public ImportedCandidates load(SparkSession spark, IngestConf conf) {
+        String json = annotationFile(spark, conf.input());
+        String imagesDir = conf.cocoImages().isEmpty() ? new Path(json).getParent().toString() : conf.cocoImages();
+        JsonNode root = parse(spark, json);
+        Parsed parsed = parse(root, json, conf.defaultSplit());
+        LOG.info("coco {}: {} images, {} classes, images under {}", json, parsed.candidates.size(),
+                parsed.classes.size(), imagesDir);
+
+        List<Row> metadata = new ArrayList<>();
+        for (Candidate c : parsed.candidates) {
+            metadata.add(c.toRow());
+        }
+        Dataset<Row> entries = spark.createDataFrame(metadata, Candidate.SCHEMA);
+        String imagesRoot = InputFiles.pathPart(imagesDir);
+        MapFunction<Row, Row> relative = r -> RowFactory.create(
+                InputFiles.relative(imagesRoot, r.getString(0)), r.get(1));
+        Dataset<Row> files = InputFiles.binaryFiles(spark, imagesDir, conf.partitions()).map(relative, Encoders.row(FILES));
+        Dataset<Row> joined = entries.withColumn("file", entries.col("source"))
+                .join(files.withColumnRenamed("file", "found"),
+                        org.apache.spark.sql.functions.col("file").equalTo(org.apache.spark.sql.functions.col("found")),
+                        "left");
+        MapFunction<Row, Row> attach = r -> {
+            Candidate c = Candidate.fromRow(r);
+            boolean hasFile = !c.source().startsWith(json + "#");
+            String source = hasFile ? imagesDir + "/" + c.source() : c.source();
+            Candidate located = new Candidate(c.id(), source, c.split(), c.label(), c.boxes(), c.units(), null,
+                    c.ordinal(), c.presetReason(), c.presetDetail());
+            if (r.isNullAt(r.fieldIndex("found"))) {
+                return (c.presetReason() != null ? located
+                        : Candidate.rejected(c.id(), source, c.split(), QuarantineReason.MISSING_FILE,
+                                "no file " + c.source() + " under " + imagesDir)).toRow();
+            }
+            return located.withImage((byte[]) r.get(r.fieldIndex("bytes"))).toRow();
+        };
+        return new ImportedCandidates(joined.map(attach, Encoders.row(Candidate.SCHEMA)), parsed.classes,
+                IngestLayout.COCO);
+    }
+
+    /** The JSON itself, or the single {@code *.json} in the folder (or its {@code annotations/}). */
+    static String annotationFile(SparkSession spark, String input) {
+        if (!InputFiles.isDirectory(spark, input)) {
+            return input;
+        }
+        for (String dir : List.of(input, input + "/annotations")) {
+            if (!InputFiles.exists(spark, dir)) {
+                continue;
+            }
+            List<String> jsons = InputFiles.children(spark, dir).stream().filter(FileStatus::isFile)
+                    .map(s -> s.getPath().getName()).filter(n -> n.endsWith(".json")).toList();
+            if (jsons.size() == 1) {
+                return dir + "/" + jsons.get(0);
+            }
+            if (jsons.size() > 1) {
+                throw new IllegalArgumentException("coco input " + dir + " has several JSON files " + jsons
+                        + "; pass the one to import as the input");
+            }
+        }
+        throw new IllegalArgumentException("coco input " + input + " has no *.json annotation file");
+    }
+
+    private static JsonNode parse(SparkSession spark, String json) {
+        try (InputStream in = InputFiles.fs(spark, json).open(new Path(json))) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read COCO JSON " + json, e);
+        }
+    }
+
+    /** Candidates carry the file_name as their source until the files are joined. */
+    private record Parsed(List<String> classes, List<Candidate> candidates) {}
+
+    static Parsed parse(JsonNode root, String json, String split) {
+        for (String key : List.of("images", "annotations", "categories")) {
+            if (!root.path(key).isArray()) {
+                throw new IllegalArgumentException(json + " is not COCO JSON: no '" + key + "' array");
+            }
+        }
+        TreeMap<Long, String> categories = new TreeMap<>();
+        for (JsonNode c : root.get("categories")) {
+            categories.put(c.path("id").asLong(), c.path("name").asText(String.valueOf(c.path("id").asLong())));
+        }
+        Map<Long, Integer> dense = new HashMap<>();
+        List<String> classes = new ArrayList<>();
+        for (Map.Entry<Long, String> e : categories.entrySet()) {
+            dense.put(e.getKey(), classes.size());
+            classes.add(e.getValue());
+        }
+        Map<Long, List<RawBox>> boxes = new HashMap<>();
+        Map<Long, String> problems = new HashMap<>();
+        Map<Long, QuarantineReason> reasons = new HashMap<>();
+        int orphans = 0;
+        for (JsonNode a : root.get("annotations")) {
+            long imageId = a.path("image_id").asLong();
+            long category = a.path("category_id").asLong();
+            JsonNode bbox = a.path("bbox");
+            if (!dense.containsKey(category)) {
+                reasons.putIfAbsent(imageId, QuarantineReason.UNKNOWN_LABEL);
+                problems.putIfAbsent(imageId, "annotation " + a.path("id").asText() + " has category_id " + category
+                        + ", not among the categories " + categories.keySet());
+            } else if (!bbox.isArray() || bbox.size() != 4 || !allNumbers(bbox)) {
+                reasons.putIfAbsent(imageId, QuarantineReason.BAD_BOX);
+                problems.putIfAbsent(imageId, "annotation " + a.path("id").asText() + " has bbox " + bbox
+                        + ", expected [x, y, w, h]");
+            } else {
+                boxes.computeIfAbsent(imageId, k -> new ArrayList<>()).add(new RawBox(dense.get(category),
+                        bbox.get(0).asDouble(), bbox.get(1).asDouble(), bbox.get(2).asDouble(), bbox.get(3).asDouble()));
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        java.util.Set<Long> imageIds = new java.util.HashSet<>();
+        int ordinal = 0;
+        for (JsonNode image : root.get("images")) {
+            long id = image.path("id").asLong();
+            imageIds.add(id);
+            String file = image.path("file_name").asText("");
+            String rowId = InputFiles.stripExtension(file);
+            if (file.isEmpty()) {
+                candidates.add(Candidate.rejected("coco-image-" + id, json + "#images[" + ordinal + "]", split,
+                        QuarantineReason.MISSING_FILE, "image " + id + " has no file_name"));
+            } else if (reasons.containsKey(id)) {
+                candidates.add(new Candidate(rowId, file, split, null, List.of(), RawBox.Units.PIXELS_XYWH, null,
+                        ordinal, reasons.get(id), problems.get(id)));
+            } else {
+                candidates.add(new Candidate(rowId, file, split, null, boxes.getOrDefault(id, List.of()),
+                        RawBox.Units.PIXELS_XYWH, null, ordinal, null, null));
+            }
+            ordinal++;
+        }
+        for (Long imageId : boxes.keySet()) {
+            if (!imageIds.contains(imageId)) {
+                orphans++;
+            }
+        }
+        if (orphans > 0) {
+            LOG.warn("coco {}: annotations refer to {} image ids that are not in 'images'; they have no row", json, orphans);
+        }
+        return new Parsed(classes, candidates);
+    }
+
+    private static boolean allNumbers(JsonNode array) {
+        for (JsonNode n : array) {
+            if (!n.isNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

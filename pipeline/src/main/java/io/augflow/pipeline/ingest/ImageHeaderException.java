@@ -1,0 +1,15 @@
+package io.augflow.pipeline.ingest;
+
+/** Bytes whose image header cannot be read: carries the quarantine reason it maps to. */
+public class ImageHeaderException extends RuntimeException {
+    private final QuarantineReason reason;
+
+    public ImageHeaderException(QuarantineReason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public QuarantineReason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,8 @@
+package io.augflow.pipeline.ingest;
+
+/** The input was read but is too broken to publish (too many quarantined rows, no rows at all). Nothing was written. */
+public class IngestFailedException extends RuntimeException {
+    public IngestFailedException(String message) {
+        super(message);
+    }
+}

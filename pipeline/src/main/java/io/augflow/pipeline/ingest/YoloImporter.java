@@ -1,0 +1,122 @@
+package io.augflow.pipeline.ingest;
+
+import io.augflow.pipeline.dataset.DatasetSchema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * YOLO detection folders: {@code root/images/**} with {@code root/labels/**.txt} mirroring them, one
+ * {@code class cx cy w h} line per box (normalised to the image size), optionally split as
+ * {@code images/train}, {@code images/val}, {@code images/test}. Class names from the {@code classes} option,
+ * {@code root/classes.txt} or {@code root/data.yaml}.
+ *
+ * <p>Images and label files are joined on their path without extension (on the executors, a full outer join): an
+ * image without a label file has no boxes (a background image), a label file without an image is quarantined as
+ * MISSING_FILE, an unparsable line as BAD_BOX. Ids are the image path under {@code images/} without extension.
+ */
+public final class YoloImporter implements Importer {
+    private static final Logger LOG = LoggerFactory.getLogger(YoloImporter.class);
+    private static final StructType KEYED = new StructType().add("key", DataTypes.StringType)
+            .add("path", DataTypes.StringType).add("content", DataTypes.BinaryType);
+
+    @Override
+    public ImportedCandidates load(SparkSession spark, IngestConf conf) {
+        String root = conf.input();
+        String imagesDir = root + "/images";
+        String labelsDir = root + "/labels";
+        if (!InputFiles.exists(spark, imagesDir)) {
+            throw new IllegalArgumentException("yolo input " + root + " has no images/ folder");
+        }
+        List<String> classes = classNames(spark, conf);
+        List<String> top = InputFiles.childDirNames(spark, imagesDir);
+        boolean splitFolders = !top.isEmpty() && DatasetSchema.SPLITS.containsAll(top);
+        LOG.info("yolo {}: {} classes {}{}", root, classes.size(), classes,
+                splitFolders ? ", split folders " + top : ", split " + conf.defaultSplit());
+
+        Dataset<Row> images = keyed(spark, imagesDir, conf.partitions());
+        Dataset<Row> labels = InputFiles.exists(spark, labelsDir) ? keyed(spark, labelsDir, conf.partitions())
+                .filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> r.getString(1).endsWith(".txt"))
+                : spark.createDataFrame(List.of(), KEYED);
+        Dataset<Row> joined = images.join(labels, images.col("key").equalTo(labels.col("key")), "full_outer")
+                .select(images.col("key"), images.col("path"), images.col("content"),
+                        labels.col("key"), labels.col("path"), labels.col("content"));
+        String defaultSplit = conf.defaultSplit();
+        MapFunction<Row, Row> toCandidate = r -> candidate(r, splitFolders, defaultSplit).toRow();
+        return new ImportedCandidates(joined.map(toCandidate, Encoders.row(Candidate.SCHEMA)), classes,
+                IngestLayout.YOLO);
+    }
+
+    private static List<String> classNames(SparkSession spark, IngestConf conf) {
+        if (!conf.classes().isEmpty()) {
+            return conf.classes();
+        }
+        String txt = conf.input() + "/classes.txt";
+        if (InputFiles.exists(spark, txt)) {
+            return YoloClassNames.fromClassesTxt(InputFiles.readText(spark, txt));
+        }
+        for (String yaml : List.of(conf.input() + "/data.yaml", conf.input() + "/data.yml")) {
+            if (InputFiles.exists(spark, yaml)) {
+                return YoloClassNames.fromDataYaml(InputFiles.readText(spark, yaml), yaml);
+            }
+        }
+        throw new IllegalArgumentException("yolo input " + conf.input()
+                + " has no classes.txt or data.yaml; name the classes with the 'classes' option");
+    }
+
+    /** (key, path, content) rows of every file under {@code dir}, keyed by path under dir without extension. */
+    private static Dataset<Row> keyed(SparkSession spark, String dir, int partitions) {
+        String root = InputFiles.pathPart(dir);
+        MapPartitionsFunction<Row, Row> key = files -> LazyRows.map(files, f -> RowFactory.create(
+                InputFiles.stripExtension(InputFiles.relative(root, f.getString(0))), f.getString(0), f.get(1)));
+        return InputFiles.binaryFiles(spark, dir, partitions).mapPartitions(key, Encoders.row(KEYED));
+    }
+
+    static Candidate candidate(Row r, boolean splitFolders, String defaultSplit) {
+        String key = r.isNullAt(0) ? r.getString(3) : r.getString(0);
+        String split = splitFolders && key.contains("/") ? key.substring(0, key.indexOf('/')) : defaultSplit;
+        if (!DatasetSchema.SPLITS.contains(split)) {
+            split = defaultSplit;
+        }
+        if (r.isNullAt(0)) {
+            return Candidate.rejected(key, r.getString(4), split, QuarantineReason.MISSING_FILE,
+                    "label file has no image with the same name under images/");
+        }
+        String imagePath = r.getString(1);
+        List<RawBox> boxes = new ArrayList<>();
+        if (!r.isNullAt(3)) {
+            String labelPath = r.getString(4);
+            List<String> lines = new String((byte[]) r.get(5), StandardCharsets.UTF_8).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).trim();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] t = line.split("\\s+");
+                try {
+                    if (t.length != 5) {
+                        throw new NumberFormatException("expected 5 values, got " + t.length);
+                    }
+                    boxes.add(new RawBox(Integer.parseInt(t[0]), Double.parseDouble(t[1]), Double.parseDouble(t[2]),
+                            Double.parseDouble(t[3]), Double.parseDouble(t[4])));
+                } catch (NumberFormatException e) {
+                    return Candidate.rejected(key, imagePath, split, QuarantineReason.BAD_BOX, labelPath + " line "
+                            + (i + 1) + ": expected 'class cx cy w h', got '" + line + "' (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return new Candidate(key, imagePath, split, null, boxes, RawBox.Units.NORMALISED_CXCYWH,
+                (byte[]) r.get(2), 0, null, null);
+    }
+}

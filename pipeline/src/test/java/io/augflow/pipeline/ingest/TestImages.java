@@ -1,0 +1,63 @@
+package io.augflow.pipeline.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/** Small encoded images and hand-made broken files for the ingest tests. */
+final class TestImages {
+    private TestImages() {}
+
+    static Mat noise(int width, int height, int channels) {
+        Mat m = new Mat(height, width, CvType.CV_8UC(channels));
+        Core.randu(m, 0, 256);
+        return m;
+    }
+
+    static byte[] encode(String ext, Mat m) {
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(ext, m, out);
+        return out.toArray();
+    }
+
+    static byte[] png(int width, int height, int channels) {
+        return encode(".png", noise(width, height, channels));
+    }
+
+    static byte[] jpeg(int width, int height) {
+        return encode(".jpg", noise(width, height, 3));
+    }
+
+    /** A PNG whose IHDR claims the size but whose data is tiny: a decompression bomb's header. */
+    static byte[] pngBombHeader(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    static byte[] truncate(byte[] b, double fraction) {
+        return Arrays.copyOf(b, (int) (b.length * fraction));
+    }
+}
