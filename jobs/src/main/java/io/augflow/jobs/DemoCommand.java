@@ -26,10 +26,15 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = workDir != null ? workDir : Path.of(common.resolve(java.util.Map.of()).getString("work-dir"));
         Path landing = dir.resolve("landing-yolo");
-        int code = step("generate", "--layout", "yolo", "--images", Integer.toString(images), "--overwrite",
+        Path dataset = dir.resolve("dataset");
+        step("generate", "--layout", "yolo", "--images", Integer.toString(images), "--overwrite",
                 "-o", landing.toString());
-        System.out.println("demo: outputs in " + dir.toAbsolutePath());
-        return code;
+        step("ingest", "--layout", "yolo", "--overwrite", "-i", landing.toString(), "-o", dataset.toString());
+        System.out.println("demo: done. Outputs in " + dir.toAbsolutePath() + ":");
+        System.out.println("  landing-yolo/        the generated raw data (YOLO layout)");
+        System.out.println("  dataset/             the ingested augflow dataset (Parquet)");
+        System.out.println("  dataset_quarantine/  rows set aside by ingest, with reasons");
+        return 0;
     }
 
     private int step(String... args) {

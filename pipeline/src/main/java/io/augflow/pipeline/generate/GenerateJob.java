@@ -5,13 +5,14 @@ import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.augment.synthetic.SyntheticDataset;
+import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.dataset.SampleRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +46,23 @@ public final class GenerateJob {
     public static GenerateSummary run(SparkSession spark, SyntheticConf conf, GenerateLayout layout, String output,
             int partitions, boolean overwrite) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        prepareTarget(output, overwrite, hadoop);
+        AtomicOutput target = new AtomicOutput(output, overwrite, hadoop);
+        target.checkTarget();
         SyntheticDataset dataset = new SyntheticDataset(conf);
         List<Integer> indices = IntStream.range(0, conf.images()).boxed().toList();
         JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(indices, Math.max(1, Math.min(partitions, conf.images())));
         LOG.info("generating {} images ({}x{}x{}, {} classes, imbalance {}) as {} into {}", conf.images(), conf.width(),
                 conf.height(), conf.channels(), conf.classes(), conf.imbalanceRatio(), layout, output);
-        switch (layout) {
-            case DATASET -> writeDataset(spark, conf, rdd, output, hadoop);
-            case YOLO -> writeYolo(spark, conf, rdd, output, hadoop, dataset.classNames());
+        try {
+            switch (layout) {
+                case DATASET -> writeDataset(spark, conf, rdd, target.temp(), hadoop);
+                case YOLO -> writeYolo(conf, rdd, target.temp(), hadoop, dataset.classNames());
+            }
+            target.commit();
+        } catch (RuntimeException e) {
+            target.abort();
+            throw e;
         }
         int[] counts = SyntheticDataset.classCounts(conf);
         LOG.info("wrote {} images to {}", conf.images(), output);
@@ -73,7 +77,7 @@ public final class GenerateJob {
             SyntheticDataset data = new SyntheticDataset(conf);
             return map(it, i -> toRow(data, i));
         });
-        spark.createDataFrame(rows, DatasetSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(output);
+        spark.createDataFrame(rows, DatasetSchema.SCHEMA).write().parquet(output);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("generator", "augflow generate");
         provenance.put("config", conf.toString());
@@ -84,17 +88,12 @@ public final class GenerateJob {
 
     private static Row toRow(SyntheticDataset data, int index) {
         Sample s = data.generate(index);
-        List<Row> objects = new ArrayList<>(s.boxes().size());
-        for (Box b : s.boxes()) {
-            objects.add(RowFactory.create(b.classId(), b.x(), b.y(), b.w(), b.h()));
-        }
-        return RowFactory.create(s.id(), png(s), s.width(), s.height(), s.channels(),
-                s.label().isPresent() ? s.label().getAsInt() : null,
-                scala.collection.JavaConverters.asScalaBuffer(objects).toList(), data.splitOf(index),
+        return SampleRows.toRow(s.id(), SampleRows.encodePng(s.image()), s.width(), s.height(), s.channels(),
+                s.label().isPresent() ? s.label().getAsInt() : null, s.boxes(), data.splitOf(index),
                 "synthetic#" + index);
     }
 
-    private static void writeYolo(SparkSession spark, SyntheticConf conf, JavaRDD<Integer> indices, String output,
+    private static void writeYolo(SyntheticConf conf, JavaRDD<Integer> indices, String output,
             Configuration hadoop, List<String> classes) {
         SerializableConfiguration shipped = new SerializableConfiguration(hadoop);
         long written = indices.mapPartitions(it -> {
@@ -104,7 +103,7 @@ public final class GenerateJob {
             return map(it, i -> {
                 Sample s = data.generate(i);
                 String split = data.splitOf(i);
-                write(fs, new Path(output, "images/" + split + "/" + s.id() + ".png"), png(s));
+                write(fs, new Path(output, "images/" + split + "/" + s.id() + ".png"), SampleRows.encodePng(s.image()));
                 write(fs, new Path(output, "labels/" + split + "/" + s.id() + ".txt"),
                         yoloLabels(s).getBytes(StandardCharsets.UTF_8));
                 return 1;
@@ -126,34 +125,11 @@ public final class GenerateJob {
         return sb.toString();
     }
 
-    private static byte[] png(Sample s) {
-        MatOfByte buffer = new MatOfByte();
-        if (!Imgcodecs.imencode(".png", s.image(), buffer)) {
-            throw new IllegalStateException("OpenCV could not encode " + s.id() + " as PNG");
-        }
-        return buffer.toArray();
-    }
-
     private static void write(FileSystem fs, Path path, byte[] bytes) {
         try (OutputStream out = fs.create(path, true)) {
             out.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
-        }
-    }
-
-    private static void prepareTarget(String output, boolean overwrite, Configuration hadoop) {
-        FileSystem fs = fileSystem(output, hadoop);
-        Path path = new Path(output);
-        try {
-            if (fs.exists(path)) {
-                if (!overwrite) {
-                    throw new IllegalArgumentException(output + " already exists; pass --overwrite to replace it");
-                }
-                fs.delete(path, true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + output, e);
         }
     }
 

@@ -39,7 +39,7 @@ public final class DatasetStatistics {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         DatasetMetadata metadata = DatasetMetadata.read(datasetDir, hadoop);
         return compute(spark.read().parquet(datasetDir), conf, metadata.classCount())
-                .withIngest(IngestSummary.read(datasetDir, hadoop));
+                .withIngest(QuarantineCounts.read(datasetDir, hadoop));
     }
 
     /** Statistics of the classes that occur in {@code rows}. */
@@ -100,7 +100,7 @@ public final class DatasetStatistics {
         double imbalance = nonEmpty < 2 ? 1.0 : (double) largest / smallest;
         return new DatasetStats(conf, tally.images, objects, tally.unclassified, tally.imagesWithSmall,
                 new SizeBuckets(tally.small, tally.medium, tally.large), classes, imbalance, empty, duplicates,
-                IngestSummary.absent());
+                QuarantineCounts.absent());
     }
 
     private static double share(long part, long whole) {

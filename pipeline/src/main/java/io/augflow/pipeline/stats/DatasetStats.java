@@ -35,7 +35,7 @@ public record DatasetStats(
         @JsonProperty("imbalanceRatio") double imbalanceRatio,
         @JsonProperty("emptyClasses") List<Integer> emptyClasses,
         @JsonProperty("duplicates") DuplicateIds duplicates,
-        @JsonProperty("ingest") IngestSummary ingest) {
+        @JsonProperty("ingest") QuarantineCounts ingest) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -51,7 +51,7 @@ public record DatasetStats(
     }
 
     /** The same statistics with the ingest's quarantine counts attached. */
-    public DatasetStats withIngest(IngestSummary summary) {
+    public DatasetStats withIngest(QuarantineCounts summary) {
         return new DatasetStats(conf, images, objects, unclassifiedImages, imagesWithSmall, sizes, classes,
                 imbalanceRatio, emptyClasses, duplicates, summary);
     }

@@ -5,7 +5,7 @@ import io.augflow.augment.Sample;
 import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
-import io.augflow.pipeline.dataset.ImageCodec;
+import io.augflow.pipeline.dataset.SampleRows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ public record EpochStream(String augmentHocon, long seed, Set<String> splits, Re
             if (repeats <= 0) {
                 continue;
             }
-            Sample decoded = new Sample(row.id(), ImageCodec.decode(row.image(), row.channels(), row.id()),
+            Sample decoded = new Sample(row.id(), SampleRows.decodeImage(row.image(), row.channels(), row.id()),
                     row.boxes(), row.label());
             counters.rowsDecoded(1);
             for (int k = 0; k < repeats; k++) {

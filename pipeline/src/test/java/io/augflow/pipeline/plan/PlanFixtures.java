@@ -3,7 +3,7 @@ package io.augflow.pipeline.plan;
 import io.augflow.pipeline.stats.ClassStats;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.DuplicateIds;
-import io.augflow.pipeline.stats.IngestSummary;
+import io.augflow.pipeline.stats.QuarantineCounts;
 import io.augflow.pipeline.stats.SizeBuckets;
 import io.augflow.pipeline.stats.StatsConf;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class PlanFixtures {
             }
         }
         return new DatasetStats(conf, total, 0, 0, 0, new SizeBuckets(0, 0, 0), classes, 1.0, empty,
-                new DuplicateIds(0, 0, List.of()), IngestSummary.absent());
+                new DuplicateIds(0, 0, List.of()), QuarantineCounts.absent());
     }
 
     /** Detection statistics over {@code images} images, class c in {@code imagesWithClass[c]} of them. */

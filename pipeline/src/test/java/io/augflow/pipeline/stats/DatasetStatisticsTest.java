@@ -144,10 +144,11 @@ class DatasetStatisticsTest {
         assertFalse(withoutSummary.ingest().present());
         assertEquals(List.of(2), withoutSummary.emptyClasses());
 
-        Files.writeString(dir.resolve("ds").resolve(IngestSummary.FILE_NAME),
-                "{\"rowsIn\": 9, \"written\": 5, \"quarantined\": {\"decode\": 3, \"box\": 1}, \"extra\": [1]}");
+        Files.writeString(dir.resolve("ds").resolve(QuarantineCounts.FILE_NAME),
+                "{\"rowsIn\": 9, \"rowsWritten\": 5, \"rowsQuarantined\": 4,"
+                + " \"quarantinedByReason\": {\"decode\": 3, \"box\": 1}, \"extra\": [1]}");
         DatasetStats s = DatasetStatistics.ofDataset(spark, path, CONF);
-        assertEquals(new IngestSummary(true, 9, 5, Map.of("decode", 3L, "box", 1L)), s.ingest());
+        assertEquals(new QuarantineCounts(true, 9, 5, Map.of("decode", 3L, "box", 1L)), s.ingest());
         assertEquals(4, s.ingest().quarantinedTotal());
 
         assertEquals(s, DatasetStats.fromJson(s.toJson()));

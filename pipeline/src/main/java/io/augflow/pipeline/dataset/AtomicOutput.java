@@ -1,4 +1,4 @@
-package io.augflow.pipeline.ingest;
+package io.augflow.pipeline.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +14,13 @@ import org.apache.hadoop.fs.Path;
  * first renamed aside ({@code .<name>.old-<uuid>}), then deleted. On object stores whose rename is a copy this is
  * still all-or-nothing from a reader's point of view, but not fast.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
     private final FileSystem fs;
     private final Path target;
     private final Path temp;
     private final boolean overwrite;
 
-    AtomicOutput(String target, boolean overwrite, Configuration hadoop) {
+    public AtomicOutput(String target, boolean overwrite, Configuration hadoop) {
         try {
             Path t = new Path(target);
             this.fs = t.getFileSystem(hadoop);
@@ -32,23 +32,23 @@ final class AtomicOutput {
         this.overwrite = overwrite;
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
     /** Where to write; renamed to {@link #target()} by {@link #commit()}. */
-    String temp() {
+    public String temp() {
         return temp.toString();
     }
 
     /** Fails early, before any work, when the target exists and may not be replaced. */
-    void checkTarget() {
+    public void checkTarget() {
         if (!overwrite && exists(target)) {
             throw new IllegalArgumentException(target + " already exists; remove it or set overwrite=true to replace it");
         }
     }
 
-    void commit() {
+    public void commit() {
         try {
             Path old = null;
             if (fs.exists(target)) {
@@ -66,7 +66,7 @@ final class AtomicOutput {
     }
 
     /** Removes the temporary folder if it is still there (after a failure). */
-    void abort() {
+    public void abort() {
         try {
             if (fs.exists(temp)) {
                 fs.delete(temp, true);

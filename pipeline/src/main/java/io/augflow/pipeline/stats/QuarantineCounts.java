@@ -15,28 +15,28 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The quarantine counts of the ingest that wrote a dataset, from its {@code _ingest_summary.json} when
- * there is one. Read loosely: unknown fields are ignored and missing ones read as 0 / empty (a bare number for {@code quarantined} reads as reason "total"), so the
+ * there is one ({@link io.augflow.pipeline.ingest.IngestSummary} writes it). Read loosely: unknown fields are ignored and missing ones read as 0 / empty (a bare number for {@code quarantined} reads as reason "total"), so the
  * statistics do not break when the ingest summary grows. {@code present} is false when the file is absent.
  *
  * @param rowsIn rows the ingest read
  * @param written rows it wrote to the dataset
  * @param quarantined rows it set aside, by reason
  */
-public record IngestSummary(
+public record QuarantineCounts(
         @JsonProperty("present") boolean present,
         @JsonProperty("rowsIn") long rowsIn,
         @JsonProperty("written") long written,
         @JsonProperty("quarantined") Map<String, Long> quarantined) {
 
     public static final String FILE_NAME = "_ingest_summary.json";
-    private static final IngestSummary ABSENT = new IngestSummary(false, 0, 0, Map.of());
+    private static final QuarantineCounts ABSENT = new QuarantineCounts(false, 0, 0, Map.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public IngestSummary {
+    public QuarantineCounts {
         quarantined = Map.copyOf(quarantined);
     }
 
-    public static IngestSummary absent() {
+    public static QuarantineCounts absent() {
         return ABSENT;
     }
 
@@ -45,7 +45,7 @@ public record IngestSummary(
     }
 
     /** The summary of the dataset in {@code datasetDir}, or {@link #absent()} when it has none. */
-    public static IngestSummary read(String datasetDir, Configuration hadoop) {
+    public static QuarantineCounts read(String datasetDir, Configuration hadoop) {
         Path path = new Path(datasetDir, FILE_NAME);
         try {
             FileSystem fs = path.getFileSystem(hadoop);
@@ -60,9 +60,10 @@ public record IngestSummary(
         }
     }
 
-    static IngestSummary parse(JsonNode root) {
+    static QuarantineCounts parse(JsonNode root) {
         Map<String, Long> quarantined = new TreeMap<>();
-        JsonNode q = root.path("quarantined");
+        // the ingest job writes rowsWritten / quarantinedByReason (io.augflow.pipeline.ingest.IngestSummary)
+        JsonNode q = root.has("quarantinedByReason") ? root.path("quarantinedByReason") : root.path("quarantined");
         if (q.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = q.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -73,6 +74,6 @@ public record IngestSummary(
         } else if (q.isNumber()) {
             quarantined.put("total", q.asLong());
         }
-        return new IngestSummary(true, root.path("rowsIn").asLong(0), root.path("written").asLong(0), quarantined);
+        return new QuarantineCounts(true, root.path("rowsIn").asLong(0), root.path(root.has("rowsWritten") ? "rowsWritten" : "written").asLong(0), quarantined);
     }
 }
