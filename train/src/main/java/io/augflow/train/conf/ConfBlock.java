@@ -1,0 +1,149 @@
+package io.augflow.train.conf;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One HOCON block and its dotted path in the run's configuration, with typed getters whose errors name
+ * the full key, the value and the rule. Absent keys take the caller's default; keys the caller does not
+ * know are rejected by {@link #rejectUnknown}, so a typo never silently falls back to a default.
+ */
+public final class ConfBlock {
+    private final Config block;
+    private final String path;
+
+    public ConfBlock(Config block, String path) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** The block at {@code path} of a whole configuration; an absent block reads as empty (all defaults). */
+    public static ConfBlock of(Config root, String path) {
+        if (!root.hasPath(path)) {
+            return new ConfBlock(ConfigFactory.empty(), path);
+        }
+        if (root.getValue(path).valueType() != ConfigValueType.OBJECT) {
+            throw new IllegalArgumentException(path + " must be a block { ... }, got " + root.getValue(path).render());
+        }
+        return new ConfBlock(root.getConfig(path), path);
+    }
+
+    /** The full dotted name of a key of this block, as used in messages. */
+    public String key(String key) {
+        return path + "." + key;
+    }
+
+    public boolean has(String key) {
+        return block.hasPath(key);
+    }
+
+    /** Fails on the first top-level key of the block that is not in {@code known}. */
+    public void rejectUnknown(Collection<String> known) {
+        for (String key : block.root().keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(key(key) + " is not a known key (known: " + known + ")");
+            }
+        }
+    }
+
+    /** A sub-block; absent reads as empty. */
+    public ConfBlock child(String key) {
+        if (!block.hasPath(key)) {
+            return new ConfBlock(ConfigFactory.empty(), key(key));
+        }
+        if (block.getValue(key).valueType() != ConfigValueType.OBJECT) {
+            throw new IllegalArgumentException(key(key) + " must be a block { ... }, got " + render(key));
+        }
+        return new ConfBlock(block.getConfig(key), key(key));
+    }
+
+    public String string(String key, String fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        ConfigValue v = block.getValue(key);
+        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+            throw new IllegalArgumentException(key(key) + " must be a name, got " + v.render());
+        }
+        return block.getString(key);
+    }
+
+    public double number(String key, double fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        try {
+            return block.getDouble(key);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(key(key) + " must be a number, got " + render(key), e);
+        }
+    }
+
+    public int integer(String key, int fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        try {
+            return block.getInt(key);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
+        }
+    }
+
+    public long longInteger(String key, long fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        try {
+            return block.getLong(key);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
+        }
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        try {
+            return block.getBoolean(key);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(key(key) + " must be true or false, got " + render(key), e);
+        }
+    }
+
+    /** A number or a list of numbers; a single number reads as a one-element array. Empty when absent. */
+    public Optional<double[]> numbers(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        ConfigValue v = block.getValue(key);
+        if (v.valueType() == ConfigValueType.NUMBER) {
+            return Optional.of(new double[] {block.getDouble(key)});
+        }
+        try {
+            List<Double> list = block.getDoubleList(key);
+            return Optional.of(list.stream().mapToDouble(Double::doubleValue).toArray());
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(key(key) + " must be a number or a list of numbers, got " + render(key), e);
+        }
+    }
+
+    /** Throws an {@link IllegalArgumentException} "path.key must be rule, got value" unless {@code ok}. */
+    public void check(boolean ok, String key, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(key(key) + " must be " + rule + ", got " + value);
+        }
+    }
+
+    private String render(String key) {
+        return block.getValue(key).render();
+    }
+}

@@ -1,0 +1,87 @@
+package io.augflow.train.model;
+
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Builds the configured architecture for a dataset: input shape and class count come from the dataset
+ * metadata, the updater from {@code OptimizerConf}, the loss from {@code LossConf}. Checks on the driver that
+ * the input is large enough for the architecture before any job runs.
+ */
+public final class ModelFactory {
+    /** LeNet-5 needs at least this height and width: two 5x5 valid convolutions and two 2x2 pools. */
+    static final int LENET5_MIN_SIZE = 16;
+
+    private ModelFactory() {
+    }
+
+    /**
+     * @param conf    the {@code model} block
+     * @param input   one image's shape (NCHW)
+     * @param classes number of classes, >= 2
+     * @param updater the optimiser (DL4J copies it into every layer)
+     * @param loss    the output layer's loss (softmax output)
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss) {
+        Objects.requireNonNull(conf, "conf");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(updater, "updater");
+        Objects.requireNonNull(loss, "loss");
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+        }
+        checkInputSize(conf, input);
+        return switch (conf.architecture()) {
+            case LENET5 -> new ModelSpec.Layers(lenet5(input, classes, updater, loss, conf), input, classes);
+            case VGG_SMALL -> new ModelSpec.Layers(VggSmall.build(conf, input, classes, updater, loss), input, classes);
+            case MOBILENET_SMALL ->
+                    new ModelSpec.Layers(MobileNetSmall.build(conf, input, classes, updater, loss), input, classes);
+            case RESNET_SMALL -> new ModelSpec.Graph(ResNetSmall.build(conf, input, classes, updater, loss), input, classes);
+        };
+    }
+
+    private static void checkInputSize(ModelConf conf, InputShape input) {
+        int min = conf.architecture() == Architecture.LENET5 ? LENET5_MIN_SIZE : 1 << conf.stages();
+        if (input.height() < min || input.width() < min) {
+            String why = conf.architecture() == Architecture.LENET5
+                    ? "two 5x5 convolutions and two 2x2 pools"
+                    : "model.stages = " + conf.stages() + " halves it up to " + conf.stages() + " times";
+            throw new IllegalArgumentException("input " + input + " is too small for model.architecture = "
+                    + conf.architecture().key() + " (" + why + "): height and width must be >= " + min);
+        }
+    }
+
+    /**
+     * LeNet-5 (LeCun et al., 1998, in the common DL4J/Caffe form): 5x5 convolution with 20 filters, 2x2 max pool,
+     * 5x5 convolution with 50 filters, 2x2 max pool, dense 500 ReLU, softmax. Valid (unpadded) convolutions, NCHW,
+     * ReLU after the convolutions; batch norm after each convolution when enabled, dropout before the classifier.
+     * The merge with the backend helper's {@code LeNet5} class replaces this body.
+     */
+    static MultiLayerConfiguration lenet5(InputShape input, int classes, IUpdater updater, ILossFunction loss,
+                                          ModelConf conf) {
+        boolean bn = conf.batchNorm();
+        Activation act = bn ? Activation.IDENTITY : Activation.RELU;
+        NeuralNetConfiguration.ListBuilder list = NetParts.base(conf, updater, ConvolutionMode.Truncate).list();
+        list.layer(NetParts.conv("conv1", 5, 1, 20, act, !bn));
+        if (bn) {
+            list.layer(NetParts.batchNorm("conv1_bn"));
+            list.layer(NetParts.relu("conv1_relu"));
+        }
+        list.layer(NetParts.maxPool("pool1"));
+        list.layer(NetParts.conv("conv2", 5, 1, 50, act, !bn));
+        if (bn) {
+            list.layer(NetParts.batchNorm("conv2_bn"));
+            list.layer(NetParts.relu("conv2_relu"));
+        }
+        list.layer(NetParts.maxPool("pool2"));
+        list.layer(new DenseLayer.Builder().nOut(500).activation(Activation.RELU).name("dense").build());
+        list.layer(NetParts.output(conf, classes, loss));
+        return list.setInputType(input.inputType()).build();
+    }
+}
