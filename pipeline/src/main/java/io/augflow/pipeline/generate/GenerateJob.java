@@ -99,7 +99,7 @@ public final class GenerateJob {
         long written = indices.mapPartitions(it -> {
             OpenCv.load();
             SyntheticDataset data = new SyntheticDataset(conf);
-            FileSystem fs = new Path(output).getFileSystem(shipped.value());
+            FileSystem fs = rawFileSystem(output, shipped.value());
             return map(it, i -> {
                 Sample s = data.generate(i);
                 String split = data.splitOf(i);
@@ -109,7 +109,7 @@ public final class GenerateJob {
                 return 1;
             });
         }).count();
-        FileSystem fs = fileSystem(output, hadoop);
+        FileSystem fs = rawFileSystem(output, hadoop);
         write(fs, new Path(output, "classes.txt"), (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
         LOG.info("wrote {} YOLO images and labels", written);
     }
@@ -133,9 +133,14 @@ public final class GenerateJob {
         }
     }
 
-    private static FileSystem fileSystem(String output, Configuration hadoop) {
+    /**
+     * On a local disk, the file system without Hadoop's {@code .crc} side files: a landing folder is
+     * edited by other tools, and a stale checksum would make the edited image unreadable to Hadoop.
+     */
+    private static FileSystem rawFileSystem(String output, Configuration hadoop) {
         try {
-            return new Path(output).getFileSystem(hadoop);
+            FileSystem fs = new Path(output).getFileSystem(hadoop);
+            return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
         } catch (IOException e) {
             throw new UncheckedIOException("no filesystem for " + output, e);
         }
