@@ -25,27 +25,43 @@ import org.apache.hadoop.conf.Configuration;
  *
  * @param augmentHocon an {@code augment} block ({@link AugmentConf}), or empty for no augmentation
  *                     (validation and test data)
+ * @param inputHocon   an {@code augment} block whose pipeline brings every sample, augmented or not, to the
+ *                     network's input (e.g. a resize), applied last; empty for none
  */
-public record EpochStream(String augmentHocon, long seed, Set<String> splits, RepeatPolicy repeatPolicy)
-        implements Serializable {
+public record EpochStream(String augmentHocon, String inputHocon, long seed, Set<String> splits,
+        RepeatPolicy repeatPolicy) implements Serializable {
 
     private static final ConcurrentHashMap<String, Compose> PIPELINES = new ConcurrentHashMap<>();
 
     public EpochStream {
         splits = Set.copyOf(splits);
+        // fail on the driver, not on the executors
         if (!augmentHocon.isBlank()) {
-            AugmentConf.parse(augmentHocon); // fail on the driver, not on the executors
+            AugmentConf.parse(augmentHocon);
+        }
+        if (!inputHocon.isBlank()) {
+            AugmentConf.parse(inputHocon);
         }
     }
 
-    /** Training data: augmented, balanced by {@code policy}. */
-    public static EpochStream training(String augmentHocon, long seed, RepeatPolicy policy) {
-        return new EpochStream(augmentHocon, seed, Set.of("train"), policy);
+    /** Training data: augmented, balanced by {@code policy}, then brought to the input size. */
+    public static EpochStream training(String augmentHocon, String inputHocon, long seed, RepeatPolicy policy) {
+        return new EpochStream(augmentHocon, inputHocon, seed, Set.of("train"), policy);
     }
 
-    /** Evaluation data of {@code split}: decoded, not augmented, every row once. */
+    /** Training data without an input step. */
+    public static EpochStream training(String augmentHocon, long seed, RepeatPolicy policy) {
+        return training(augmentHocon, "", seed, policy);
+    }
+
+    /** Evaluation data of {@code split}: decoded and brought to the input size, not augmented, every row once. */
+    public static EpochStream evaluation(String split, String inputHocon, long seed) {
+        return new EpochStream("", inputHocon, seed, Set.of(split), RepeatPolicy.ONCE);
+    }
+
+    /** Evaluation data without an input step. */
     public static EpochStream evaluation(String split, long seed) {
-        return new EpochStream("", seed, Set.of(split), RepeatPolicy.ONCE);
+        return evaluation(split, "", seed);
     }
 
     public boolean augments() {
@@ -66,8 +82,8 @@ public record EpochStream(String augmentHocon, long seed, Set<String> splits, Re
     /** The samples of {@code shard} in {@code epoch}, shuffled; {@code counters} sees what was done. */
     public List<Sample> samples(Shard shard, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
-        Compose compose = augments() ? PIPELINES.computeIfAbsent(augmentHocon, h -> AugmentConf.parse(h).compose())
-                : null;
+        Compose augment = pipeline(augmentHocon);
+        Compose input = pipeline(inputHocon);
         List<SourceRow> rows = ShardReader.read(shard, conf);
         counters.rowsRead(rows.size());
         List<Sample> out = new ArrayList<>();
@@ -83,13 +99,19 @@ public record EpochStream(String augmentHocon, long seed, Set<String> splits, Re
                     row.boxes(), row.label());
             counters.rowsDecoded(1);
             for (int k = 0; k < repeats; k++) {
-                out.add(compose == null ? decoded
-                        : compose.apply(decoded, RandomStreams.forSample(seed, epoch, row.id(), k)));
+                SplittableRandom stream = RandomStreams.forSample(seed, epoch, row.id(), k);
+                Sample sample = augment == null ? decoded : augment.apply(decoded, stream);
+                out.add(input == null ? sample : input.apply(sample, stream));
             }
         }
         counters.samplesEmitted(out.size());
         shuffle(out, new SplittableRandom(RandomStreams.mix(RandomStreams.hash(shard.encode()) ^ seed ^ epoch)));
         return out;
+    }
+
+    /** The pipeline of a HOCON block, built once per executor JVM; null for none. */
+    private static Compose pipeline(String hocon) {
+        return hocon.isBlank() ? null : PIPELINES.computeIfAbsent(hocon, h -> AugmentConf.parse(h).compose());
     }
 
     private static <T> void shuffle(List<T> list, SplittableRandom rng) {

@@ -40,6 +40,11 @@ public final class ConfBlock {
         return path + "." + key;
     }
 
+    /** The underlying block, for values this class has no typed reader for (lists of objects). */
+    public Config raw() {
+        return block;
+    }
+
     public boolean has(String key) {
         return block.hasPath(key);
     }

@@ -1,0 +1,92 @@
+package io.augflow.train.eval;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.core.loader.DataSetLoader;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.loader.Source;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Evaluates a network on shard paths, on the executors: the model travels once as a broadcast of its
+ * bytes, each task evaluates its shards in minibatches and the per-task {@link Evaluation}s are merged.
+ *
+ * <p>Why not DL4J's {@code SparkDl4jMultiLayer.doEvaluation(paths, loader, ...)}: in 1.0.0-M2 it hands
+ * a {@code MultiLayerNetwork}'s configuration to a {@code ComputationGraph} and fails with a
+ * {@code NullPointerException} in {@code getNetworkInputs()}.
+ */
+public final class SparkEvaluation {
+    private SparkEvaluation() {}
+
+    public static Evaluation evaluate(JavaSparkContext sc, Model network, JavaRDD<String> paths,
+            DataSetLoader loader, int classes, int batchSize) {
+        Broadcast<byte[]> model = sc.broadcast(bytes(network));
+        boolean graph = network instanceof ComputationGraph;
+        try {
+            List<Evaluation> parts = paths.mapPartitions((Iterator<String> it) -> {
+                Evaluation eval = new Evaluation(classes);
+                if (!it.hasNext()) {
+                    return List.of(eval).iterator();
+                }
+                Model net = restore(model.value(), graph);
+                while (it.hasNext()) {
+                    DataSet shard = loader.load(new PathOnly(it.next()));
+                    for (int from = 0; from < shard.numExamples(); from += batchSize) {
+                        DataSet batch = (DataSet) shard.getRange(from, Math.min(shard.numExamples(), from + batchSize));
+                        INDArray out = graph ? ((ComputationGraph) net).outputSingle(false, batch.getFeatures())
+                                : ((MultiLayerNetwork) net).output(batch.getFeatures(), false);
+                        eval.eval(batch.getLabels(), out);
+                    }
+                }
+                return List.of(eval).iterator();
+            }).collect();
+            Evaluation total = new Evaluation(classes);
+            parts.forEach(total::merge);
+            return total;
+        } finally {
+            model.destroy();
+        }
+    }
+
+    private static byte[] bytes(Model network) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ModelSerializer.writeModel(network, out, false);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network for evaluation", e);
+        }
+    }
+
+    private static Model restore(byte[] bytes, boolean graph) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            return graph ? ModelSerializer.restoreComputationGraph(in, false)
+                    : ModelSerializer.restoreMultiLayerNetwork(in, false);
+        }
+    }
+
+    /** A source that only names its path: augflow's loaders never open it. */
+    private record PathOnly(String path) implements Source {
+        @Override
+        public InputStream getInputStream() {
+            throw new UnsupportedOperationException("augflow shard paths are not files: " + path);
+        }
+
+        @Override
+        public String getPath() {
+            return path;
+        }
+    }
+}

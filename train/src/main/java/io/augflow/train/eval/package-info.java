@@ -1,0 +1,2 @@
+/** Classification metrics from a confusion matrix: what augflow reports and what promotion rules compare. */
+package io.augflow.train.eval;

@@ -1,0 +1,337 @@
+package io.augflow.train.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.augflow.augment.Sample;
+import io.augflow.augment.random.RandomStreams;
+import io.augflow.augment.tensor.ToTensor;
+import io.augflow.augment.transform.AugmentConf;
+import io.augflow.pipeline.dataset.DatasetMetadata;
+import io.augflow.pipeline.dataset.DatasetReader;
+import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.plan.ClassWeighting;
+import io.augflow.pipeline.plan.ClassWeights;
+import io.augflow.pipeline.plan.PlanConf;
+import io.augflow.pipeline.plan.SamplingPlan;
+import io.augflow.pipeline.plan.SamplingPlanner;
+import io.augflow.pipeline.stats.DatasetStatistics;
+import io.augflow.pipeline.stats.DatasetStats;
+import io.augflow.pipeline.stats.StatsConf;
+import io.augflow.pipeline.stream.DatasetShards;
+import io.augflow.pipeline.stream.EpochShards;
+import io.augflow.pipeline.stream.EpochStream;
+import io.augflow.pipeline.stream.PlannedRepeats;
+import io.augflow.pipeline.stream.Shard;
+import io.augflow.pipeline.stream.StreamCounters;
+import io.augflow.train.checkpoint.CheckpointStore;
+import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.feed.AugmentedShardLoader;
+import io.augflow.train.loss.LossConf;
+import io.augflow.train.loss.LossType;
+import io.augflow.train.model.InputShape;
+import io.augflow.train.model.ModelConf;
+import io.augflow.train.model.ModelFactory;
+import io.augflow.train.model.ModelSpec;
+import io.augflow.train.optim.OptimizerConf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a classifier on an augflow dataset with DL4J parameter averaging. Per epoch: fit the epoch's
+ * sampling quota, count its shards (no images read), stream the shards through DL4J's {@code fitPaths}
+ * (each executor reads, augments and normalises its shards; nothing augmented is stored), evaluate on
+ * the validation split without augmentation, and checkpoint. The driver only handles shard names,
+ * counts and the model's parameters.
+ *
+ * <p>Outputs under {@code outputDir}: {@code model.zip} (DL4J, with updater state), {@code model.json}
+ * ({@link TrainResult}: history, test metrics, provenance) and {@code checkpoints/}.
+ */
+public final class SparkTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String MODEL_FILE = "model.zip";
+    public static final String RESULT_FILE = "model.json";
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private final SparkSession spark;
+    private final Config root;
+    private final TrainConf conf;
+    private final long seed;
+
+    /** @param root the resolved {@code augflow} block (train, model, optimizer, loss, augment, stats, balance) */
+    public SparkTrainer(SparkSession spark, Config root) {
+        this.spark = spark;
+        this.root = root;
+        this.conf = TrainConf.fromRoot(root);
+        this.seed = root.hasPath("seed") ? root.getLong("seed") : 42;
+    }
+
+    public TrainResult train(String datasetPath, String outputDir, boolean resume, EpochListener listener) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
+        List<String> classes = metadata.classes();
+        Dataset<Row> rows = DatasetReader.read(spark, datasetPath);
+        Dataset<Row> trainRows = rows.filter(rows.col(DatasetSchema.SPLIT).equalTo("train"));
+
+        StatsConf statsConf = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
+        PlanConf planConf = root.hasPath("balance") ? PlanConf.from(root.getConfig("balance")) : PlanConf.defaults();
+        DatasetStats stats = DatasetStatistics.compute(trainRows, statsConf, classes.size());
+        SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
+        LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
+                classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategy().key());
+
+        String augmentHocon = augmentBlock();
+        InputShape input = probeInputShape(trainRows, augmentHocon, conf.inputHocon());
+        LossConf lossConf = LossConf.fromRoot(root);
+        if (lossConf.type() == LossType.WEIGHTED_CROSS_ENTROPY && lossConf.classWeights().isEmpty()) {
+            ClassWeighting method = planConf.classWeights() == ClassWeighting.NONE
+                    ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
+            lossConf = lossConf.withClassWeights(ClassWeights.fit(stats, method).toArray(classes.size()));
+        }
+        ModelConf modelConf = ModelConf.fromRoot(root);
+        ModelSpec spec = ModelFactory.build(modelConf, input, classes.size(), OptimizerConf.fromRoot(root).toUpdater(),
+                lossConf.toLossFunction(classes.size()));
+
+        String configHash = sha256(root.root().render(ConfigRenderOptions.concise()));
+        CheckpointStore checkpoints = new CheckpointStore(new Path(outputDir, CHECKPOINTS).toString(), hadoop);
+        DistributedNetwork network;
+        int firstEpoch = 0;
+        Optional<CheckpointStore.Checkpoint> checkpoint = resume ? checkpoints.latestGood() : Optional.empty();
+        if (checkpoint.isPresent()) {
+            network = restore(checkpoint.get().modelPath(), spec.isGraph(), hadoop);
+            firstEpoch = checkpoint.get().info().epoch() + 1;
+            if (!checkpoint.get().info().configHash().equals(configHash)) {
+                LOG.warn("resuming from a checkpoint written with another configuration ({} vs {})",
+                        checkpoint.get().info().configHash(), configHash);
+            }
+            LOG.info("resuming after epoch {} from {}", firstEpoch - 1, checkpoint.get().modelPath());
+        } else {
+            if (resume) {
+                LOG.warn("--resume: no usable checkpoint in {}, starting from scratch", checkpoints);
+            }
+            network = DistributedNetwork.of((org.deeplearning4j.nn.api.Model) spec.newNetwork());
+        }
+
+        List<Shard> shards = DatasetShards.list(spark, datasetPath, conf.rowsPerShard());
+        ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
+        SerializableConfiguration shippedHadoop = new SerializableConfiguration(hadoop);
+        AveragingRoundListener rounds = new AveragingRoundListener();
+        spark.sparkContext().addSparkListener(rounds);
+        List<EpochRecord> history = new ArrayList<>(readHistory(outputDir, hadoop, firstEpoch));
+        try {
+            for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
+                EpochStream stream = EpochStream.training(augmentHocon, conf.inputHocon(), seed,
+                        PlannedRepeats.forEpoch(plan, trainRows, epoch));
+                EpochShards planned = EpochShards.plan(spark, shards, stream, epoch);
+                TrainingMaster<?, ?> master = trainingMaster(planned.meanSamplesPerShard(), epoch);
+                int roundsPlanned = (int) Math.ceil(planned.samples()
+                        / (double) (workers() * conf.batchSizePerWorker() * conf.averagingFrequency()));
+                listener.epochStarted(epoch, conf.epochs(), planned.samples(), roundsPlanned);
+                rounds.watch(epoch, listener::roundFinished);
+
+                StreamCounters counters = StreamCounters.register(spark.sparkContext(), "epoch" + epoch);
+                AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, toTensor, classes.size(),
+                        shippedHadoop, counters);
+                long start = System.nanoTime();
+                network.fit(sc, master, paths(sc, planned.shards(), epoch), loader);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
+                        : evaluate(sc, network, shards, conf.evaluateSplit(), toTensor, classes, shippedHadoop);
+                EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
+                        planned.shards().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
+                history.add(record);
+                checkpoints.save(epoch, seed, configHash, out -> network.save(out, true));
+                writeJson(new Path(outputDir, "history.json"), history, hadoop);
+                listener.epochFinished(record);
+            }
+            ClassificationMetrics test = conf.testSplit().isBlank() ? null
+                    : evaluate(sc, network, shards, conf.testSplit(), toTensor, classes, shippedHadoop);
+            writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
+            TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
+                    modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
+                    conf.epochs(), firstEpoch, history, test,
+                    provenance(datasetPath, stats, configHash));
+            writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
+            return result;
+        } finally {
+            spark.sparkContext().removeSparkListener(rounds);
+        }
+    }
+
+    /** Metrics of {@code split}, decoded without augmentation. */
+    private ClassificationMetrics evaluate(JavaSparkContext sc, DistributedNetwork network, List<Shard> shards, String split, ToTensor toTensor, List<String> classes, SerializableConfiguration hadoop) {
+        EpochStream stream = EpochStream.evaluation(split, conf.inputHocon(), seed);
+        EpochShards planned = EpochShards.plan(spark, shards, stream, 0);
+        if (planned.samples() == 0) {
+            LOG.warn("split '{}' is empty: nothing to evaluate", split);
+            return ClassificationMetrics.of(new long[classes.size()][classes.size()], classes);
+        }
+        AugmentedShardLoader loader = new AugmentedShardLoader(stream, 0, toTensor, classes.size(), hadoop,
+                StreamCounters.NONE);
+        return ClassificationMetrics.of(network.evaluate(sc, paths(sc, planned.shards(), 0), loader, classes.size(),
+                conf.batchSizePerWorker()), classes);
+    }
+
+    private TrainingMaster<?, ?> trainingMaster(int samplesPerShard, int epoch) {
+        return new ParameterAveragingTrainingMaster.Builder(workers(), Math.max(1, samplesPerShard))
+                .batchSizePerWorker(conf.batchSizePerWorker())
+                .averagingFrequency(conf.averagingFrequency())
+                .workerPrefetchNumBatches(conf.prefetchBatches())
+                .saveUpdater(conf.averageUpdaters())
+                .repartionData(Repartition.Always)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(RandomStreams.mix(seed ^ epoch))
+                .build();
+    }
+
+    private int workers() {
+        return conf.workers() > 0 ? conf.workers() : spark.sparkContext().defaultParallelism();
+    }
+
+    /** The epoch's shard names in a seeded random order, so workers see a different mix each epoch. */
+    private JavaRDD<String> paths(JavaSparkContext sc, List<Shard> shards, int epoch) {
+        List<String> names = new ArrayList<>(shards.stream().map(Shard::encode).toList());
+        SplittableRandom rng = new SplittableRandom(RandomStreams.mix(seed ^ (31L * epoch + 7)));
+        for (int i = names.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            String tmp = names.get(i);
+            names.set(i, names.get(j));
+            names.set(j, tmp);
+        }
+        return sc.parallelize(names, Math.max(1, Math.min(names.size(), workers())));
+    }
+
+    /** The augment block as HOCON for the executors; empty when no pipeline is configured. */
+    private String augmentBlock() {
+        if (!root.hasPath(AugmentConf.PATH)) {
+            return "";
+        }
+        Config block = ConfigFactory.empty().withValue(AugmentConf.PATH, root.getValue(AugmentConf.PATH));
+        return block.root().render(ConfigRenderOptions.concise());
+    }
+
+    /** The network input: one training row through the augment and input pipelines (which may resize or crop). */
+    private InputShape probeInputShape(Dataset<Row> trainRows, String augmentHocon, String inputHocon) {
+        List<Row> first = trainRows.limit(1).collectAsList();
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("the dataset has no rows in split 'train': nothing to train on");
+        }
+        Sample sample = SampleRows.decode(first.get(0));
+        for (String hocon : List.of(augmentHocon, inputHocon)) {
+            if (!hocon.isBlank()) {
+                sample = AugmentConf.parse(hocon).compose().apply(sample, RandomStreams.forSample(seed, 0, sample.id(), 0));
+            }
+        }
+        return new InputShape(sample.channels(), sample.height(), sample.width());
+    }
+
+    private Map<String, Object> provenance(String datasetPath, DatasetStats stats, String configHash) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("dataset", datasetPath);
+        p.put("trainRows", stats.images());
+        p.put("seed", seed);
+        p.put("configHash", configHash);
+        p.put("config", root.root().render(ConfigRenderOptions.concise()));
+        p.put("created", Instant.now().toString());
+        return p;
+    }
+
+    private static DistributedNetwork restore(String modelPath, boolean graph, Configuration hadoop) {
+        Path path = new Path(modelPath);
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            return DistributedNetwork.restore(in, graph);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the checkpoint " + modelPath, e);
+        }
+    }
+
+    private static List<EpochRecord> readHistory(String outputDir, Configuration hadoop, int epochsDone) {
+        Path path = new Path(outputDir, "history.json");
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (epochsDone == 0 || !fs.exists(path)) {
+                return List.of();
+            }
+            try (InputStream in = fs.open(path)) {
+                EpochRecord[] records = JSON.readValue(in, EpochRecord[].class);
+                return List.of(records).stream().filter(r -> r.epoch() < epochsDone).toList();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the earlier history {}: {}", path, e.toString());
+            return List.of();
+        }
+    }
+
+    private static void writeModel(Path path, DistributedNetwork network, Configuration hadoop) {
+        Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            try (OutputStream out = fs.create(tmp, true)) {
+                network.save(out, true);
+            }
+            fs.delete(path, false);
+            if (!fs.rename(tmp, path)) {
+                throw new IOException("rename " + tmp + " -> " + path + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to " + path, e);
+        }
+    }
+
+    private static void writeJson(Path path, Object value, Configuration hadoop) {
+        Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            try (OutputStream out = fs.create(tmp, true)) {
+                JSON.writeValue(out, value);
+            }
+            fs.delete(path, false);
+            if (!fs.rename(tmp, path)) {
+                throw new IOException("rename " + tmp + " -> " + path + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
