@@ -1,5 +1,6 @@
 package io.augflow.train.backend;
 
+import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,6 +19,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /** Builds a tiny conv/pool network the way a real one is built and reads back the helpers DL4J gave its layers. */
 final class OneDnnProbe {
 
+    /** JavaCPP's name for libnd4j in {@link Loader#getLoadedLibraries()}. */
+    private static final String NATIVE_LIBRARY = "nd4jcpu";
+    /** The folder of the oneDNN build inside the nd4j-native classifier jar. */
+    private static final String ONEDNN_BUILD_DIR = "/linux-x86_64-onednn/";
+
     private OneDnnProbe() {
     }
 
@@ -34,10 +40,12 @@ final class OneDnnProbe {
         net.init();
         String ext = System.getProperty(CpuBackend.PLATFORM_EXTENSION_KEY, "");
         String wait = System.getenv("OMP_WAIT_POLICY");
+        String lib = Loader.getLoadedLibraries().getOrDefault(NATIVE_LIBRARY, OneDnnStatus.NONE);
         return new OneDnnStatus(
                 Boolean.parseBoolean(System.getProperty(CpuBackend.HELPERS_DISABLE_KEY, "true")),
                 ext,
-                libnd4jOneDnn(),
+                lib,
+                lib.contains(ONEDNN_BUILD_DIR) && libnd4jOneDnnFlag(),
                 BaseMKLDNNHelper.mklDnnEnabled(),
                 helperName(net.getLayer(0)),
                 helperName(net.getLayer(1)),
@@ -45,7 +53,8 @@ final class OneDnnProbe {
                 wait == null ? "unset" : wait);
     }
 
-    private static boolean libnd4jOneDnn() {
+    /** Reports libnd4j's flag, which reads {@code true} in the plain build too; hence the library path check. */
+    private static boolean libnd4jOneDnnFlag() {
         try {
             return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
         } catch (LinkageError notCpuBackend) {

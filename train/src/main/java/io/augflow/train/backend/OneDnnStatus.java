@@ -7,14 +7,16 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
  *
  * @param helpersDisabled     DL4J's {@code org.eclipse.deeplearning4j.helpers.disable} as read now
  * @param platformExtension   JavaCPP's platform extension ({@code ""} when unset)
- * @param libnd4jOneDnn       libnd4j reports it was built with, and uses, oneDNN
+ * @param nativeLibrary       the libnd4j shared library JavaCPP loaded (its path names the build), or {@code "none"}
+ * @param libnd4jOneDnn       the loaded libnd4j is the oneDNN build and has oneDNN switched on
  * @param dl4jOneDnnCheck     DL4J's own {@code BaseMKLDNNHelper.mklDnnEnabled()}
  * @param convolutionHelper   class of the helper a new {@code ConvolutionLayer} got, or {@code "none"}
  * @param subsamplingHelper   class of the helper a new {@code SubsamplingLayer} got, or {@code "none"}
  * @param nd4jThreads         libnd4j's thread count ({@code Nd4j.getEnvironment().maxThreads()})
  * @param ompWaitPolicy       {@code OMP_WAIT_POLICY} of this process, or {@code "unset"}
  */
-public record OneDnnStatus(boolean helpersDisabled, String platformExtension, boolean libnd4jOneDnn,
+public record OneDnnStatus(boolean helpersDisabled, String platformExtension, String nativeLibrary,
+                           boolean libnd4jOneDnn,
                            boolean dl4jOneDnnCheck, String convolutionHelper, String subsamplingHelper,
                            int nd4jThreads, String ompWaitPolicy) {
 

@@ -27,6 +27,7 @@ class CpuBackendTest {
         assertTrue(CpuBackend.configureFromSystemProperties());
         OneDnnStatus s = CpuBackend.status();
         assertTrue(s.libnd4jOneDnn(), "libnd4j is not the oneDNN build: " + s);
+        assertTrue(s.nativeLibrary().contains("linux-x86_64-onednn"), s.nativeLibrary());
         assertTrue(s.dl4jOneDnnCheck(), "DL4J's oneDNN lookup failed (the Nd4jCpu shim): " + s);
         assertEquals(MKLDNNConvHelper.class.getName(), s.convolutionHelper());
         assertEquals(MKLDNNSubsamplingHelper.class.getName(), s.subsamplingHelper());
