@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# LeNet-5 training speed: DL4J out of the box, augflow's default (oneDNN), further-tuned variants, and PyTorch CPU,
+# LeNet-5 training speed: DL4J out of the box, the oneDNN configuration of issue 5, augflow's default, a further
+# variant, the plain-path switch, and PyTorch CPU (same threads; plus 1 thread for information),
 # on the same in-memory Fashion-MNIST minibatches, batch size and threads, in one run.
 # Writes bench/results/train-speed.json. Configurations run interleaved (round-robin, one JVM per run) so that load
 # from other processes hits them alike; the figure per configuration is the median over rounds.
@@ -15,7 +16,7 @@ THREADS=${THREADS:-2}
 BATCH=${BATCH:-64}
 DATA=${DATA:-/usr/share/datasets/fashion-mnist}
 PY=${PY:-/usr/bin/python3}   # Debian's python3-torch lives in the system interpreter
-CONFIGS=${CONFIGS:-"outofbox default plain-switch default-spin tuned pytorch pytorch-passive"}
+CONFIGS=${CONFIGS:-"outofbox onednn-passive default further plain-switch pytorch pytorch-passive pytorch-t1"}
 OUT=bench/results/train-speed.json
 LOG=bench/results/train-speed.log
 mkdir -p bench/results bench/tmp
@@ -31,11 +32,13 @@ PLAIN_JAR=$(dirname "$(tr ':' '\n' < train/target/bench-classpath.txt | grep -- 
 CP_PLAIN=$(echo "$CP_ONEDNN" | tr ':' '\n' | sed "s#.*-linux-x86_64-onednn.jar\$#$PLAIN_JAR#" | paste -sd:)
 
 ADD_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED"
-# What CpuLaunchSettings.defaults(THREADS) gives the launcher and Spark executors.
-DEFAULT_FLAGS="-Daugflow.train.onednn=true -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.platform.extension=-onednn"
+# The configuration of issue 5 / STACK.md: oneDNN helpers on, passive OpenMP waiting.
+ONEDNN_FLAGS="-Daugflow.train.onednn=true -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.platform.extension=-onednn"
 DEFAULT_ENV="OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE"
-# The further-tuned variant (see bench/README.md for what each knob gave).
-TUNED_FLAGS="$DEFAULT_FLAGS ${TUNED_EXTRA:--Dbench.periodicGc=false -XX:+UseParallelGC}"
+# augflow's default = what CpuLaunchSettings.defaults(THREADS) gives the launcher and Spark executors.
+DEFAULT_FLAGS="$ONEDNN_FLAGS -Daugflow.train.elementwiseThreshold=65536"
+# Further: measured faster but not adopted (see bench/README.md).
+FURTHER_FLAGS="$DEFAULT_FLAGS ${FURTHER_EXTRA:--Dorg.bytedeco.javacpp.nopointergc=true}"
 ARGS="--batch $BATCH --seconds $SECONDS_PER_RUN --repeats 1 --data $DATA"
 
 run_java() { # label classpath "env" "flags"
@@ -46,15 +49,21 @@ run_java() { # label classpath "env" "flags"
 run_config() {
   case $1 in
     outofbox)        run_java outofbox "$CP_PLAIN" "" "" ;;
+    onednn-passive)  run_java onednn-passive "$CP_ONEDNN" "$DEFAULT_ENV" "$ONEDNN_FLAGS" ;;
+    onednn-spin)     run_java onednn-spin "$CP_ONEDNN" "OMP_NUM_THREADS=$THREADS" "$ONEDNN_FLAGS" ;;
     default)         run_java default "$CP_ONEDNN" "$DEFAULT_ENV" "$DEFAULT_FLAGS" ;;
+    further)         run_java further "$CP_ONEDNN" "$DEFAULT_ENV" "$FURTHER_FLAGS" ;;
     plain-switch)    run_java plain-switch "$CP_ONEDNN" "$DEFAULT_ENV" "${DEFAULT_FLAGS/onednn=true/onednn=false}" ;;
-    default-spin)    run_java default-spin "$CP_ONEDNN" "OMP_NUM_THREADS=$THREADS" "$DEFAULT_FLAGS" ;;
-    tuned)           run_java tuned "$CP_ONEDNN" "$DEFAULT_ENV ${TUNED_ENV:-}" "$TUNED_FLAGS" ;;
-    x-*)             run_java "$1" "$CP_ONEDNN" "$DEFAULT_ENV ${X_ENV:-}" "$DEFAULT_FLAGS ${X_FLAGS:-}" ;;
+    x-*)             # exploration: "name|extra env|extra JVM flags" lines in $VARIANTS, on top of the default
+                     local v; v=$(grep "^$1|" "${VARIANTS:-bench/variants.txt}") || { echo "no variant $1" >&2; exit 1; }
+                     run_java "$1" "$CP_ONEDNN" "$DEFAULT_ENV $(echo "$v" | cut -d'|' -f2)" \
+                         "$DEFAULT_FLAGS $(echo "$v" | cut -d'|' -f3)" ;;
     pytorch)         env -u OMP_WAIT_POLICY OMP_NUM_THREADS=$THREADS "$PY" bench/pytorch_lenet.py --label pytorch \
                          --threads "$THREADS" $ARGS 2>>"$LOG" | grep '^RESULT ' | sed 's/^RESULT //' ;;
     pytorch-passive) env OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$THREADS "$PY" bench/pytorch_lenet.py \
                          --label pytorch-passive --threads "$THREADS" $ARGS 2>>"$LOG" | grep '^RESULT ' | sed 's/^RESULT //' ;;
+    pytorch-t1)      env OMP_NUM_THREADS=1 "$PY" bench/pytorch_lenet.py --label pytorch-t1 --threads 1 $ARGS \
+                         2>>"$LOG" | grep '^RESULT ' | sed 's/^RESULT //' ;;
     *) echo "unknown configuration $1" >&2; exit 1 ;;
   esac
 }
@@ -83,6 +92,7 @@ for name, rs in configs.items():
     d = {k: v for k, v in rs[-1].items() if k not in ("samples_per_s", "repeats", "label", "score")}
     d.update(samples_per_s_median=round(statistics.median(rates), 1), samples_per_s_runs=rates)
     res[name] = d
+# The reference is PyTorch with the same thread count (the better of its default and passive OpenMP waiting).
 ref = max((res[k]["samples_per_s_median"] for k in ("pytorch", "pytorch-passive") if k in res), default=None)
 if ref:
     for d in res.values():

@@ -44,6 +44,17 @@ public final class CpuBackend {
     public static final String PLATFORM_EXTENSION_KEY = "org.bytedeco.javacpp.platform.extension";
     /** The value of {@link #PLATFORM_EXTENSION_KEY} matching the {@code linux-x86_64-onednn} classifier. */
     public static final String ONEDNN_EXTENSION = "-onednn";
+    /**
+     * augflow's key for the array length from which libnd4j splits an element-wise op over its threads; libnd4j's
+     * own default is 1024. Read by {@link #tuneNd4j()}.
+     */
+    public static final String ELEMENTWISE_THRESHOLD_KEY = "augflow.train.elementwiseThreshold";
+    /**
+     * The default of {@value #ELEMENTWISE_THRESHOLD_KEY}: small element-wise ops (bias adds, pooled activations,
+     * dense activations) then run on the calling thread instead of paying an OpenMP fork/join each; LeNet-5 trained
+     * faster in every paired run measured (bench/README.md; preliminary, shared machine).
+     */
+    public static final int DEFAULT_ELEMENTWISE_THRESHOLD = 65_536;
 
     private CpuBackend() {
     }
@@ -71,6 +82,33 @@ public final class CpuBackend {
         if (System.getProperty(PLATFORM_EXTENSION_KEY) == null) {
             System.setProperty(PLATFORM_EXTENSION_KEY, ONEDNN_EXTENSION);
         }
+    }
+
+    /**
+     * Applies the in-process ND4J tuning ({@value #ELEMENTWISE_THRESHOLD_KEY}, default
+     * {@value #DEFAULT_ELEMENTWISE_THRESHOLD}). Unlike {@link #configure(boolean)} it initialises ND4J, and it has no
+     * command-line equivalent, so each JVM must call it: the driver after {@code configure}, executors from the
+     * first augflow code they run (for example the function that builds minibatches). Idempotent and cheap.
+     *
+     * @return the threshold now in effect
+     * @throws IllegalArgumentException if the property is not an integer >= 1
+     */
+    public static int tuneNd4j() {
+        String raw = System.getProperty(ELEMENTWISE_THRESHOLD_KEY);
+        int threshold = DEFAULT_ELEMENTWISE_THRESHOLD;
+        if (raw != null) {
+            try {
+                threshold = Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                threshold = 0;
+            }
+            if (threshold < 1) {
+                throw new IllegalArgumentException(ELEMENTWISE_THRESHOLD_KEY + " must be an integer >= 1, got '"
+                        + raw + "'");
+            }
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setElementwiseThreshold(threshold);
+        return threshold;
     }
 
     /**

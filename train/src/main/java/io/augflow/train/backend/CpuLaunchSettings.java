@@ -57,6 +57,8 @@ public record CpuLaunchSettings(boolean oneDnn, int ompThreads, String ompWaitPo
         opts.add("-D" + CpuBackend.HELPERS_DISABLE_KEY + "=" + !oneDnn);
         // The build ships only the oneDNN native jar, so the extension is needed by both paths.
         opts.add("-D" + CpuBackend.PLATFORM_EXTENSION_KEY + "=" + CpuBackend.ONEDNN_EXTENSION);
+        // Read by CpuBackend.tuneNd4j(), which each JVM calls itself; the flag only carries the value there.
+        opts.add("-D" + CpuBackend.ELEMENTWISE_THRESHOLD_KEY + "=" + CpuBackend.DEFAULT_ELEMENTWISE_THRESHOLD);
         return List.copyOf(opts);
     }
 

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class CpuBackendTest {
 
@@ -65,7 +66,8 @@ class CpuBackendTest {
     void launchSettingsCarryTheFlagsAndEnvironment() {
         CpuLaunchSettings d = CpuLaunchSettings.defaults(2);
         assertEquals(List.of("-Daugflow.train.onednn=true", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
-                "-Dorg.bytedeco.javacpp.platform.extension=-onednn"), d.jvmOptions());
+                "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Daugflow.train.elementwiseThreshold=65536"),
+                d.jvmOptions());
         assertEquals(Map.of("OMP_NUM_THREADS", "2", "OMP_WAIT_POLICY", "PASSIVE"), d.environment());
         assertTrue(new CpuLaunchSettings(false, 1, "active").jvmOptions()
                 .contains("-Dorg.eclipse.deeplearning4j.helpers.disable=true"));
@@ -81,6 +83,25 @@ class CpuBackendTest {
         assertTrue(opts.startsWith("--add-opens=x=y "), opts);
         assertTrue(opts.contains("-Dorg.eclipse.deeplearning4j.helpers.disable=false"), opts);
         assertTrue(opts.contains("-Dorg.bytedeco.javacpp.platform.extension=-onednn"), opts);
+    }
+
+    @Test
+    void nd4jTuningSetsTheElementwiseThresholdAndRejectsBadValues() {
+        int before = Nd4j.getEnvironment().elementwiseThreshold();
+        try {
+            System.clearProperty(CpuBackend.ELEMENTWISE_THRESHOLD_KEY);
+            assertEquals(CpuBackend.DEFAULT_ELEMENTWISE_THRESHOLD, CpuBackend.tuneNd4j());
+            assertEquals(CpuBackend.DEFAULT_ELEMENTWISE_THRESHOLD, Nd4j.getEnvironment().elementwiseThreshold());
+            System.setProperty(CpuBackend.ELEMENTWISE_THRESHOLD_KEY, "4096");
+            assertEquals(4096, CpuBackend.tuneNd4j());
+            assertEquals(4096, Nd4j.getEnvironment().elementwiseThreshold());
+            System.setProperty(CpuBackend.ELEMENTWISE_THRESHOLD_KEY, "lots");
+            assertEquals("augflow.train.elementwiseThreshold must be an integer >= 1, got 'lots'",
+                    assertThrows(IllegalArgumentException.class, CpuBackend::tuneNd4j).getMessage());
+        } finally {
+            System.clearProperty(CpuBackend.ELEMENTWISE_THRESHOLD_KEY);
+            Nd4j.getEnvironment().setElementwiseThreshold(before);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,7 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * configuration. This main only applies the in-process knobs given as system properties:
  * {@code augflow.train.onednn} (applied through {@link CpuBackend} only when set, so the out-of-the-box run keeps
  * DL4J's defaults), {@code bench.periodicGc} (ND4J's periodic {@code System.gc()}), {@code bench.nd4jThreads}
- * and {@code bench.masterThreads} (libnd4j thread limits).
+ * and {@code bench.masterThreads} (libnd4j thread limits), {@code bench.blasThreads} (OpenBLAS threads),
+ * {@code augflow.train.elementwiseThreshold} (through {@link CpuBackend#tuneNd4j()}, only when set)
+ * and {@code bench.profiling} (ND4J's per-op {@code ProfilingMode}; its default SCOPE_PANIC checks every op's
+ * arrays).
  *
  * <p>Each repeat trains until {@code --seconds} have passed and reports samples/s; the first {@code --warmup}
  * iterations are not timed. Prints one line {@code RESULT <json>}.
@@ -65,6 +69,16 @@ public final class LeNetSpeedBench {
         if (System.getProperty("bench.masterThreads") != null) {
             Nd4j.getEnvironment().setMaxMasterThreads(Integer.getInteger("bench.masterThreads"));
         }
+        if (System.getProperty("bench.blasThreads") != null) {
+            Nd4j.factory().blas().setMaxThreads(Integer.getInteger("bench.blasThreads"));
+        }
+        if (System.getProperty(CpuBackend.ELEMENTWISE_THRESHOLD_KEY) != null) {
+            CpuBackend.tuneNd4j();
+        }
+        if (System.getProperty("bench.profiling") != null) {
+            Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.valueOf(
+                    System.getProperty("bench.profiling")));
+        }
         OneDnnStatus status = CpuBackend.status();
 
         FashionMnistIdx data = FashionMnistIdx.read(dir.resolve("train-images-idx3-ubyte.gz"),
@@ -98,10 +112,12 @@ public final class LeNetSpeedBench {
         System.out.printf(Locale.ROOT,
                 "RESULT {\"label\":\"%s\",\"samples_per_s\":%.1f,\"repeats\":%s,\"batch\":%d,\"score\":%.4f,"
                         + "\"conv_helper\":\"%s\",\"onednn_active\":%b,\"libnd4j_onednn\":%b,\"nd4j_threads\":%d,"
-                        + "\"omp_wait_policy\":\"%s\",\"native_library\":\"%s\"}%n",
+                        + "\"omp_wait_policy\":\"%s\",\"native_library\":\"%s\",\"profiling\":\"%s\","
+                        + "\"blas_threads\":%d,\"elementwise_threshold\":%d}%n",
                 label, median, Arrays.toString(rates).replace(" ", ""), batch, net.score(), convHelper.split("@")[0],
                 status.oneDnnActive(), status.libnd4jOneDnn(), status.nd4jThreads(), status.ompWaitPolicy(),
-                status.nativeLibrary());
+                status.nativeLibrary(), Nd4j.getExecutioner().getProfilingMode(),
+                Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().elementwiseThreshold());
     }
 
     private static List<DataSet> minibatches(FashionMnistIdx data, int batch) {
