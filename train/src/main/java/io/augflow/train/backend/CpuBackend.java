@@ -51,8 +51,9 @@ public final class CpuBackend {
     public static final String ELEMENTWISE_THRESHOLD_KEY = "augflow.train.elementwiseThreshold";
     /**
      * The default of {@value #ELEMENTWISE_THRESHOLD_KEY}: small element-wise ops (bias adds, pooled activations,
-     * dense activations) then run on the calling thread instead of paying an OpenMP fork/join each; LeNet-5 trained
-     * faster in every paired run measured (bench/README.md; preliminary, shared machine).
+     * dense activations) then run on the calling thread instead of paying an OpenMP fork/join each. Provisional:
+     * LeNet-5 trained faster in 7 of 9 paired runs (bench/README.md), on a shared, noisy machine; re-check on a quiet
+     * one, and set 1024 to get libnd4j's behaviour back.
      */
     public static final int DEFAULT_ELEMENTWISE_THRESHOLD = 65_536;
 
