@@ -68,30 +68,46 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
         return !augmentHocon.isBlank();
     }
 
-    /** How many samples {@link #samples} will give for (shard, epoch), reading no image bytes. */
-    public int count(Shard shard, int epoch, Configuration conf) {
-        int n = 0;
-        for (SourceRow row : ShardReader.read(shard, conf, false)) {
-            if (splits.contains(row.split())) {
-                n += Math.max(0, repeatPolicy.repeats(row, epoch));
-            }
+    /**
+     * The uses of each row of {@code shard} in {@code epoch}, listed in the shard's shuffled order (0 for
+     * rows of other splits). Reads no image bytes: what planning an epoch needs.
+     */
+    public int[] repeatsInOrder(Shard shard, int epoch, Configuration conf) {
+        List<SourceRow> rows = ShardReader.read(shard, conf, false);
+        int[] order = order(shard, epoch);
+        int[] repeats = new int[order.length];
+        for (int pos = 0; pos < order.length; pos++) {
+            repeats[pos] = uses(rows.get(order[pos]), epoch);
         }
-        return n;
+        return repeats;
     }
 
-    /** The samples of {@code shard} in {@code epoch}, shuffled; {@code counters} sees what was done. */
+    /** How many samples {@link #samples} will give for (shard, epoch). */
+    public int count(Shard shard, int epoch, Configuration conf) {
+        return java.util.Arrays.stream(repeatsInOrder(shard, epoch, conf)).sum();
+    }
+
+    /** The samples of a whole shard in {@code epoch}. */
     public List<Sample> samples(Shard shard, int epoch, Configuration conf, StreamCounters counters) {
+        return samples(ShardSlice.whole(shard), epoch, conf, counters);
+    }
+
+    /**
+     * The samples of the rows at positions {@code [from, to)} of the shard's shuffled order, in {@code epoch},
+     * shuffled; {@code counters} sees what was done. Each row lies in exactly one slice, so an epoch decodes
+     * each planned row once, however many times the plan repeats it.
+     */
+    public List<Sample> samples(ShardSlice slice, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
         Compose augment = pipeline(augmentHocon);
         Compose input = pipeline(inputHocon);
-        List<SourceRow> rows = ShardReader.read(shard, conf);
-        counters.rowsRead(rows.size());
+        List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
+        int[] order = order(slice.shard(), epoch);
+        counters.rowsRead(slice.to() - slice.from());
         List<Sample> out = new ArrayList<>();
-        for (SourceRow row : rows) {
-            if (!splits.contains(row.split())) {
-                continue;
-            }
-            int repeats = repeatPolicy.repeats(row, epoch);
+        for (int pos = slice.from(); pos < slice.to(); pos++) {
+            SourceRow row = rows.get(order[pos]);
+            int repeats = uses(row, epoch);
             if (repeats <= 0) {
                 continue;
             }
@@ -105,8 +121,26 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
             }
         }
         counters.samplesEmitted(out.size());
-        shuffle(out, new SplittableRandom(RandomStreams.mix(RandomStreams.hash(shard.encode()) ^ seed ^ epoch)));
+        shuffle(out, new SplittableRandom(RandomStreams.mix(RandomStreams.hash(slice.encode()) ^ seed ^ epoch)));
         return out;
+    }
+
+    private int uses(SourceRow row, int epoch) {
+        return splits.contains(row.split()) ? Math.max(0, repeatPolicy.repeats(row, epoch)) : 0;
+    }
+
+    /** The shard's rows in a seeded order for the epoch: a permutation of {@code [0, rowCount)}. */
+    private int[] order(Shard shard, int epoch) {
+        int[] order = java.util.stream.IntStream.range(0, shard.rowCount()).toArray();
+        SplittableRandom rng = new SplittableRandom(RandomStreams.mix(RandomStreams.hash(shard.encode()) ^ seed)
+                ^ RandomStreams.mix(epoch + 0x5EEDL));
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
     }
 
     /** The pipeline of a HOCON block, built once per executor JVM; null for none. */

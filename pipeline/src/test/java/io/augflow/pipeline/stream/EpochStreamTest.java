@@ -87,9 +87,21 @@ class EpochStreamTest {
         assertEquals(trainRows + class0, emitted);
         assertEquals(emitted, counters.samplesEmitted());
 
-        EpochShards planned = EpochShards.plan(spark, shards, stream, 1);
+        EpochShards planned = EpochShards.plan(spark, shards, stream, 1, 5);
         assertEquals(emitted, planned.samples(), "the epoch plan counts exactly what the stream emits");
-        assertTrue(planned.shards().size() <= shards.size());
+        assertEquals(trainRows, planned.rows());
+        long sliced = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ShardSlice slice : planned.slices()) {
+            assertEquals(slice, ShardSlice.parse(slice.encode()));
+            List<Sample> samples = stream.samples(slice, 1, hadoop, StreamCounters.NONE);
+            assertTrue(samples.size() >= 1 && (samples.size() <= 5 || samples.stream().map(Sample::id).distinct()
+                    .count() == 1), "a slice holds at most 5 samples unless one row alone has more");
+            sliced += samples.size();
+            samples.forEach(x -> ids.add(x.id()));
+        }
+        assertEquals(emitted, sliced, "slices partition the epoch");
+        assertEquals(trainRows, ids.size());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.augflow.train.feed;
 import io.augflow.augment.Sample;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.stream.EpochStream;
-import io.augflow.pipeline.stream.Shard;
+import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
 import java.util.List;
 import org.apache.spark.util.SerializableConfiguration;
@@ -12,8 +12,8 @@ import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * DL4J's hook into the stream: the "path" DL4J hands over is an encoded {@link Shard}, and loading it
- * reads, augments and normalises that shard for one epoch. The {@link Source}'s stream is never opened.
+ * DL4J's hook into the stream: the "path" DL4J hands over is an encoded {@link ShardSlice}, and loading
+ * it reads, augments and normalises that slice for one epoch. The {@link Source}'s stream is never opened.
  * DL4J re-batches what this returns to {@code batchSizePerWorker}.
  */
 public final class AugmentedShardLoader implements DataSetLoader {
@@ -38,10 +38,10 @@ public final class AugmentedShardLoader implements DataSetLoader {
 
     @Override
     public DataSet load(Source source) {
-        Shard shard = Shard.parse(source.getPath());
-        List<Sample> samples = stream.samples(shard, epoch, hadoop.value(), counters);
+        ShardSlice slice = ShardSlice.parse(source.getPath());
+        List<Sample> samples = stream.samples(slice, epoch, hadoop.value(), counters);
         if (samples.isEmpty()) {
-            // EpochShards drops shards that yield nothing; reaching this means the data changed under us.
+            // EpochShards drops slices that yield nothing; reaching this means the data changed under us.
             throw new IllegalStateException("shard " + source.getPath() + " yields no sample in epoch " + epoch
                     + " although the epoch's plan counted some");
         }

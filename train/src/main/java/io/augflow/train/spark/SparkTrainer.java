@@ -26,6 +26,7 @@ import io.augflow.pipeline.stream.EpochShards;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.PlannedRepeats;
 import io.augflow.pipeline.stream.Shard;
+import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
 import io.augflow.train.checkpoint.CheckpointStore;
 import io.augflow.train.eval.ClassificationMetrics;
@@ -54,7 +55,6 @@ import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,71 +147,93 @@ public final class SparkTrainer {
         List<Shard> shards = DatasetShards.list(spark, datasetPath, conf.rowsPerShard());
         ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
         SerializableConfiguration shippedHadoop = new SerializableConfiguration(hadoop);
-        AveragingRoundListener rounds = new AveragingRoundListener();
-        spark.sparkContext().addSparkListener(rounds);
         List<EpochRecord> history = new ArrayList<>(readHistory(outputDir, hadoop, firstEpoch));
-        try {
-            for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
-                EpochStream stream = EpochStream.training(augmentHocon, conf.inputHocon(), seed,
-                        PlannedRepeats.forEpoch(plan, trainRows, epoch));
-                EpochShards planned = EpochShards.plan(spark, shards, stream, epoch);
-                TrainingMaster<?, ?> master = trainingMaster(planned.meanSamplesPerShard(), epoch);
-                int roundsPlanned = (int) Math.ceil(planned.samples()
-                        / (double) (workers() * conf.batchSizePerWorker() * conf.averagingFrequency()));
-                listener.epochStarted(epoch, conf.epochs(), planned.samples(), roundsPlanned);
-                rounds.watch(epoch, listener::roundFinished);
+        for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
+            EpochStream stream = EpochStream.training(augmentHocon, conf.inputHocon(), seed,
+                    PlannedRepeats.forEpoch(plan, trainRows, epoch));
+            EpochShards planned = EpochShards.plan(spark, shuffled(shards, epoch), stream, epoch,
+                    conf.batchSizePerWorker());
+            List<List<String>> rounds = rounds(planned);
+            listener.epochStarted(epoch, conf.epochs(), planned.samples(), rounds.size());
 
-                StreamCounters counters = StreamCounters.register(spark.sparkContext(), "epoch" + epoch);
-                AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, toTensor, classes.size(),
-                        shippedHadoop, counters);
-                long start = System.nanoTime();
-                network.fit(sc, master, paths(sc, planned.shards(), epoch), loader);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
-                        : evaluate(sc, network, shards, conf.evaluateSplit(), toTensor, classes, shippedHadoop);
-                EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
-                        planned.shards().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
-                history.add(record);
-                checkpoints.save(epoch, seed, configHash, out -> network.save(out, true));
-                writeJson(new Path(outputDir, "history.json"), history, hadoop);
-                listener.epochFinished(record);
+            StreamCounters counters = StreamCounters.register(spark.sparkContext(), "epoch" + epoch);
+            AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, toTensor, classes.size(),
+                    shippedHadoop, counters);
+            TrainingMaster<?, ?> master = trainingMaster(epoch);
+            long start = System.nanoTime();
+            for (List<String> round : rounds) {
+                network.fit(sc, master, sc.parallelize(round, Math.min(round.size(), workers())), loader);
+                listener.roundFinished(epoch);
             }
-            ClassificationMetrics test = conf.testSplit().isBlank() ? null
-                    : evaluate(sc, network, shards, conf.testSplit(), toTensor, classes, shippedHadoop);
-            writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
-            TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
-                    modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
-                    conf.epochs(), firstEpoch, history, test,
-                    provenance(datasetPath, stats, configHash));
-            writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
-            return result;
-        } finally {
-            spark.sparkContext().removeSparkListener(rounds);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (counters.samplesEmitted() != planned.samples()) {
+                throw new IllegalStateException("epoch " + epoch + " planned " + planned.samples()
+                        + " samples but the stream emitted " + counters.samplesEmitted());
+            }
+            ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
+                    : evaluate(sc, network, shards, conf.evaluateSplit(), toTensor, classes, shippedHadoop);
+            EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
+                    planned.slices().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
+            history.add(record);
+            checkpoints.save(epoch, seed, configHash, out -> network.save(out, true));
+            writeJson(new Path(outputDir, "history.json"), history, hadoop);
+            listener.epochFinished(record);
         }
+        ClassificationMetrics test = conf.testSplit().isBlank() ? null
+                : evaluate(sc, network, shards, conf.testSplit(), toTensor, classes, shippedHadoop);
+        writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
+        TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
+                modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
+                conf.epochs(), firstEpoch, history, test, provenance(datasetPath, stats, configHash));
+        writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
+        return result;
+    }
+
+    /**
+     * The epoch's averaging rounds: {@code workers x averaging-frequency} slices each, a slice being at most
+     * one minibatch. DL4J gives a worker at most {@code averagingFrequency} minibatches per round and silently
+     * drops the rest ({@code WorkerConfiguration.maxBatchesPerWorker}), so rounds are cut here, never by DL4J:
+     * every planned sample is trained on. Slices of a shard stay adjacent, so a worker reads each shard once.
+     */
+    private List<List<String>> rounds(EpochShards planned) {
+        int perRound = workers() * conf.averagingFrequency();
+        List<List<String>> rounds = new ArrayList<>();
+        List<ShardSlice> slices = planned.slices();
+        for (int i = 0; i < slices.size(); i += perRound) {
+            rounds.add(slices.subList(i, Math.min(slices.size(), i + perRound)).stream()
+                    .map(ShardSlice::encode).toList());
+        }
+        return rounds;
     }
 
     /** Metrics of {@code split}, decoded without augmentation. */
     private ClassificationMetrics evaluate(JavaSparkContext sc, DistributedNetwork network, List<Shard> shards, String split, ToTensor toTensor, List<String> classes, SerializableConfiguration hadoop) {
         EpochStream stream = EpochStream.evaluation(split, conf.inputHocon(), seed);
-        EpochShards planned = EpochShards.plan(spark, shards, stream, 0);
+        EpochShards planned = EpochShards.plan(spark, shards, stream, 0, conf.batchSizePerWorker() * 4);
         if (planned.samples() == 0) {
             LOG.warn("split '{}' is empty: nothing to evaluate", split);
             return ClassificationMetrics.of(new long[classes.size()][classes.size()], classes);
         }
         AugmentedShardLoader loader = new AugmentedShardLoader(stream, 0, toTensor, classes.size(), hadoop,
                 StreamCounters.NONE);
-        return ClassificationMetrics.of(network.evaluate(sc, paths(sc, planned.shards(), 0), loader, classes.size(),
-                conf.batchSizePerWorker()), classes);
+        List<String> paths = planned.slices().stream().map(ShardSlice::encode).toList();
+        return ClassificationMetrics.of(network.evaluate(sc, sc.parallelize(paths, Math.min(paths.size(),
+                Math.max(workers(), sc.defaultParallelism()))), loader, classes.size(), conf.batchSizePerWorker()), classes);
     }
 
-    private TrainingMaster<?, ?> trainingMaster(int samplesPerShard, int epoch) {
-        return new ParameterAveragingTrainingMaster.Builder(workers(), Math.max(1, samplesPerShard))
+    /**
+     * DL4J's parameter averaging for one round: every path is one slice of at most a minibatch, so one round
+     * of {@code workers x averagingFrequency} paths is exactly one DL4J split, trained without repartitioning.
+     */
+    private TrainingMaster<?, ?> trainingMaster(int epoch) {
+        return new ParameterAveragingTrainingMaster.Builder(workers(), conf.batchSizePerWorker())
                 .batchSizePerWorker(conf.batchSizePerWorker())
                 .averagingFrequency(conf.averagingFrequency())
                 .workerPrefetchNumBatches(conf.prefetchBatches())
                 .saveUpdater(conf.averageUpdaters())
-                .repartionData(Repartition.Always)
+                .repartionData(Repartition.Never)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .storageLevelStreams(null)
                 .rngSeed(RandomStreams.mix(seed ^ epoch))
                 .build();
     }
@@ -220,17 +242,17 @@ public final class SparkTrainer {
         return conf.workers() > 0 ? conf.workers() : spark.sparkContext().defaultParallelism();
     }
 
-    /** The epoch's shard names in a seeded random order, so workers see a different mix each epoch. */
-    private JavaRDD<String> paths(JavaSparkContext sc, List<Shard> shards, int epoch) {
-        List<String> names = new ArrayList<>(shards.stream().map(Shard::encode).toList());
+    /** The shards in a seeded random order for the epoch, so workers see a different mix each epoch. */
+    private List<Shard> shuffled(List<Shard> shards, int epoch) {
+        List<Shard> order = new ArrayList<>(shards);
         SplittableRandom rng = new SplittableRandom(RandomStreams.mix(seed ^ (31L * epoch + 7)));
-        for (int i = names.size() - 1; i > 0; i--) {
+        for (int i = order.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            String tmp = names.get(i);
-            names.set(i, names.get(j));
-            names.set(j, tmp);
+            Shard tmp = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, tmp);
         }
-        return sc.parallelize(names, Math.max(1, Math.min(names.size(), workers())));
+        return order;
     }
 
     /** The augment block as HOCON for the executors; empty when no pipeline is configured. */
