@@ -3,6 +3,7 @@ package io.augflow.pipeline.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,6 +16,11 @@ public final class SparkSessions {
     private SparkSessions() {}
 
     public static SparkSession getOrCreate(Config sparkBlock, String jobName) {
+        return getOrCreate(sparkBlock, jobName, UnaryOperator.identity());
+    }
+
+    /** @param customize last word on the SparkConf (e.g. the training backend's executor settings) */
+    public static SparkSession getOrCreate(Config sparkBlock, String jobName, UnaryOperator<SparkConf> customize) {
         SparkConf conf = new SparkConf(); // loads spark.* system properties set by spark-submit
         if (!conf.contains("spark.master")) {
             conf.setMaster(sparkBlock.getString("master"));
@@ -30,6 +36,6 @@ public final class SparkSessions {
                 }
             }
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        return SparkSession.builder().config(customize.apply(conf)).getOrCreate();
     }
 }

@@ -38,6 +38,7 @@ public final class AugmentedShardLoader implements DataSetLoader {
 
     @Override
     public DataSet load(Source source) {
+        ExecutorBackend.ensureTuned();
         ShardSlice slice = ShardSlice.parse(source.getPath());
         List<Sample> samples = stream.samples(slice, epoch, hadoop.value(), counters);
         if (samples.isEmpty()) {

@@ -97,6 +97,27 @@ public final class SparkTrainer {
         this.seed = root.hasPath("seed") ? root.getLong("seed") : 42;
     }
 
+    /**
+     * Checks every training block of {@code root} without Spark, so a bad value fails before any job starts
+     * (with the key, the value and the rule in the message).
+     */
+    public static void validate(Config root) {
+        TrainConf conf = TrainConf.fromRoot(root);
+        ModelConf.fromRoot(root);
+        OptimizerConf.fromRoot(root).toUpdater();
+        LossConf.fromRoot(root);
+        new ToTensor(conf.mean(), conf.std());
+        if (root.hasPath(AugmentConf.PATH)) {
+            AugmentConf.fromRoot(root);
+        }
+        if (root.hasPath("balance")) {
+            PlanConf.from(root.getConfig("balance"));
+        }
+        if (root.hasPath("stats")) {
+            StatsConf.from(root.getConfig("stats"));
+        }
+    }
+
     public TrainResult train(String datasetPath, String outputDir, boolean resume, EpochListener listener) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();

@@ -1,0 +1,64 @@
+package io.augflow.jobs;
+
+import com.typesafe.config.Config;
+import io.augflow.augment.OpenCv;
+import io.augflow.pipeline.spark.SparkSessions;
+import io.augflow.train.backend.CpuBackend;
+import io.augflow.train.backend.CpuLaunchSettings;
+import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.TrainResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code augflow train}: parameter-averaging DL4J training on the per-epoch augmented stream. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a classifier with DL4J parameter averaging on Spark, streaming freshly augmented,",
+            "balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
+            "and per-epoch checkpoints under the output folder."})
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "PATH", description = "An augflow dataset.")
+    String dataset;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Where the model goes.")
+    String output;
+
+    @Option(names = "--epochs", description = "augflow.train.epochs")
+    Integer epochs;
+
+    @Option(names = "--architecture", description = "lenet5, vgg-small, resnet-small, mobilenet-small (augflow.model.architecture)")
+    String architecture;
+
+    @Option(names = "--resume", description = "Continue from the last good checkpoint in the output folder.")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        GenerateCommand.putIfSet(o, "augflow.train.epochs", epochs);
+        GenerateCommand.putIfSet(o, "augflow.model.architecture", architecture);
+        Config conf = common.resolve(o);
+        SparkTrainer.validate(conf);
+        OpenCv.load();
+        CpuBackend.configureFromSystemProperties();
+        CpuBackend.tuneNd4j();
+        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train",
+                sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
+        TrainResult result = new SparkTrainer(spark, conf).train(dataset, output, resume, new ConsoleProgress());
+        if (result.test() != null) {
+            System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",
+                    result.test().examples(), result.test().accuracy(), result.test().macroF1(),
+                    result.test().balancedAccuracy());
+        }
+        System.out.println("model:   " + result.model());
+        System.out.println("history: " + output + "/" + SparkTrainer.RESULT_FILE);
+        return 0;
+    }
+}
