@@ -1,0 +1,91 @@
+package io.augflow.jobs.preview;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.augflow.augment.Sample;
+import io.augflow.augment.copypaste.DonorBank;
+import io.augflow.augment.random.RandomStreams;
+import io.augflow.augment.transform.AugmentConf;
+import io.augflow.augment.transform.Compose;
+import io.augflow.augment.transform.Transform;
+import io.augflow.pipeline.dataset.DatasetMetadata;
+import io.augflow.pipeline.dataset.DatasetReader;
+import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.donor.DonorBankBuilder;
+import io.augflow.pipeline.donor.DonorConf;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.opencv.core.Mat;
+
+/**
+ * The preview: chooses {@code samples} rows of a split ({@link PreviewSelection}), augments each
+ * {@code augmentations} times with the {@code augment} pipeline, and draws the grid ({@link PreviewGrid}).
+ *
+ * <p>Column {@code m} (1-based) shows {@code RandomStreams.forSample(seed, epoch, id, m - 1)}: the draws training
+ * makes in that epoch for the sample's repeats 0, 1, ... (repeats beyond the first happen when the sampling plan
+ * oversamples it). The same seed, epoch and dataset give the same PNG bytes.
+ *
+ * <p>This is a small driver-side job, on purpose: Spark ranks the rows and builds the donor bank on the
+ * executors, but only the chosen rows (at most {@link PreviewConf#MAX_SAMPLES}) and the bounded donor bank
+ * ({@code donors-per-class} per class) are collected, then augmented and drawn on the driver.
+ */
+public final class PreviewJob {
+    private PreviewJob() {}
+
+    /** What was drawn, for the command's output. */
+    public record Summary(Path output, int width, int height, List<String> ids, int donors, List<String> pipeline) {}
+
+    public static Summary run(SparkSession spark, String datasetPath, Path output, PreviewConf conf,
+            AugmentConf augment) {
+        DatasetMetadata meta = DatasetReader.readMetadata(spark, datasetPath);
+        Dataset<Row> split = DatasetReader.read(spark, datasetPath).filter(col(DatasetSchema.SPLIT).equalTo(conf.split()));
+        long seed = augment.seed();
+        List<Row> chosen = PreviewSelection.choose(split, conf.samples(), seed, DonorConf.DEFAULT_SMALL_AREA);
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + datasetPath + " has no rows in split '" + conf.split()
+                    + "' (--split)");
+        }
+        Compose compose = augment.compose();
+        int donors = 0;
+        OptionalDouble bankSmallArea = CopyPasteBanks.bankSmallArea(compose);
+        if (bankSmallArea.isPresent()) {
+            DonorConf donorConf = new DonorConf(conf.donorsPerClass(), bankSmallArea.getAsDouble(), seed);
+            DonorBank bank = new DonorBankBuilder(donorConf).buildBank(split, meta.classCount());
+            compose = CopyPasteBanks.withBank(compose, bank);
+            donors = bank.size();
+        }
+        List<PreviewGrid.Row> gridRows = new ArrayList<>(chosen.size());
+        for (Row row : chosen) {
+            Sample original = SampleRows.decode(row);
+            List<Sample> draws = new ArrayList<>(conf.augmentations());
+            for (int repeat = 0; repeat < conf.augmentations(); repeat++) {
+                draws.add(compose.apply(original, RandomStreams.forSample(seed, conf.epoch(), original.id(), repeat)));
+            }
+            gridRows.add(new PreviewGrid.Row(original, draws));
+        }
+        List<String> pipeline = compose.transforms().stream().map(Transform::name).toList();
+        List<String> title = List.of("augflow preview: " + name(datasetPath) + ", split " + conf.split() + ", seed "
+                + seed + ", epoch " + conf.epoch() + "; column aug k = the draw for repeat k-1",
+                "pipeline: " + (pipeline.isEmpty() ? "(empty)" : String.join(", ", pipeline)));
+        PreviewGrid grid = new PreviewGrid(conf.cell(), meta.classes(), title, DonorConf.DEFAULT_SMALL_AREA);
+        Mat picture = grid.render(gridRows);
+        try {
+            PngOutput.write(picture, output);
+            return new Summary(output, picture.cols(), picture.rows(),
+                    chosen.stream().map(r -> r.<String>getAs(DatasetSchema.ID)).toList(), donors, pipeline);
+        } finally {
+            picture.release();
+        }
+    }
+
+    private static String name(String datasetPath) {
+        String trimmed = datasetPath.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+}
