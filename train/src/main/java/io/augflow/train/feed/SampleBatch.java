@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Packs samples into one DL4J {@link DataSet}: NCHW float features, one-hot labels. */
+/**
+ * Packs samples into one DL4J {@link DataSet}: NCHW float features, one-hot labels. The class of a sample
+ * is its image-level label, or, for detection data without one, the class of its largest box.
+ */
 public final class SampleBatch {
     private SampleBatch() {}
 
@@ -32,8 +35,7 @@ public final class SampleBatch {
                         + " but the batch is " + first.width() + "x" + first.height() + "x" + first.channels()
                         + ": end the augment pipeline with a resize or letterbox");
             }
-            int label = s.label().orElseThrow(
-                    () -> new InvalidSampleException(s.id(), "has no image-level label to train a classifier on"));
+            int label = classOf(s);
             if (label >= classes) {
                 throw new InvalidSampleException(s.id(), "label " + label + " is outside [0, " + classes + ")");
             }
@@ -43,5 +45,16 @@ public final class SampleBatch {
         INDArray x = Nd4j.create(features, new long[] {samples.size(), shape[0], shape[1], shape[2]}, 'c');
         INDArray y = Nd4j.create(labels, new long[] {samples.size(), classes}, 'c');
         return new DataSet(x, y);
+    }
+
+    /** The image-level label, else the class of the largest box (detection data trained as classification). */
+    static int classOf(Sample s) {
+        if (s.label().isPresent()) {
+            return s.label().getAsInt();
+        }
+        return s.boxes().stream().max(java.util.Comparator.comparingDouble(io.augflow.augment.Box::area))
+                .map(io.augflow.augment.Box::classId)
+                .orElseThrow(() -> new InvalidSampleException(s.id(),
+                        "has neither an image-level label nor a box: nothing to train a classifier on"));
     }
 }
