@@ -54,7 +54,7 @@ public final class SampleRows {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidSampleException(id, "no image bytes (source " + source + ")");
         }
-        Mat image = decodeImage(bytes, channels, id + "' (source " + source + ")");
+        Mat image = decodeImage(bytes, channels, id, source);
         int labelIndex = row.fieldIndex(DatasetSchema.LABEL);
         int label = row.isNullAt(labelIndex) ? Sample.NO_LABEL : row.getInt(labelIndex);
         return new Sample(id, image, boxes(row), label);
@@ -64,14 +64,13 @@ public final class SampleRows {
      * Decodes stored image bytes to 8-bit grey ({@code channels == 1}) or BGR, so stored RGBA or 16-bit
      * images come out in the one format every transform supports.
      *
-     * @param what names the row in the error
-     * @throws InvalidSampleException when the bytes do not decode
+     * @throws InvalidSampleException naming the row and its source when the bytes do not decode
      */
-    public static Mat decodeImage(byte[] bytes, int channels, String what) {
+    public static Mat decodeImage(byte[] bytes, int channels, String id, String source) {
         Mat image = Imgcodecs.imdecode(new MatOfByte(bytes),
                 channels == 1 ? Imgcodecs.IMREAD_GRAYSCALE : Imgcodecs.IMREAD_COLOR);
         if (image.empty()) {
-            throw new InvalidSampleException(what, "cannot decode " + bytes.length + " image bytes");
+            throw new InvalidSampleException(id, "cannot decode " + bytes.length + " image bytes (source " + source + ")");
         }
         return image;
     }

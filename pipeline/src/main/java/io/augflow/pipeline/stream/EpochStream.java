@@ -111,7 +111,7 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
             if (repeats <= 0) {
                 continue;
             }
-            Sample decoded = new Sample(row.id(), SampleRows.decodeImage(row.image(), row.channels(), row.id()),
+            Sample decoded = new Sample(row.id(), SampleRows.decodeImage(row.image(), row.channels(), row.id(), row.source()),
                     row.boxes(), row.label());
             counters.rowsDecoded(1);
             for (int k = 0; k < repeats; k++) {

@@ -170,7 +170,7 @@ class EpochStreamTest {
         assertEquals(expected, test.size());
         for (Sample s : test) {
             SourceRow row = rows.stream().filter(r -> r.id().equals(s.id())).findFirst().orElseThrow();
-            assertArrayEquals(bytes(io.augflow.pipeline.dataset.SampleRows.decodeImage(row.image(), row.channels(), row.id())),
+            assertArrayEquals(bytes(io.augflow.pipeline.dataset.SampleRows.decodeImage(row.image(), row.channels(), row.id(), row.source())),
                     bytes(s.image()));
             assertEquals(row.boxes(), s.boxes());
         }
