@@ -63,7 +63,7 @@ public final class CommonOptions {
             file = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         }
         return ConfigFactory.parseMap(top, "command line")
-                .withFallback(ConfigFactory.systemProperties())
+                .withFallback(ConfigFactory.parseProperties(System.getProperties())) // read now: systemProperties() is cached
                 .withFallback(file)
                 .withFallback(defaults)
                 .resolve()

@@ -1,0 +1,74 @@
+package io.augflow.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.augflow.augment.synthetic.SyntheticConf;
+import io.augflow.augment.transform.AugmentConf;
+import io.augflow.pipeline.ingest.IngestConf;
+import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.TrainConf;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The shipped configuration files parse and pass every block's validation; precedence works as documented. */
+class DefaultConfigurationTest {
+
+    private static Config resolve(String... args) {
+        CommonOptions options = new CommonOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.resolve(Map.of());
+    }
+
+    @Test
+    void thePackagedDefaultsAreValidForEveryJob() {
+        Config conf = resolve();
+        SyntheticConf.fromConfig(conf.getConfig("generate"), conf.getLong("seed"));
+        AugmentConf augment = AugmentConf.fromRoot(conf);
+        assertEquals(conf.getLong("seed"), augment.seed());
+        assertTrue(augment.compose().transforms().size() >= 5, "a default training pipeline is configured");
+        SparkTrainer.validate(conf);
+        assertEquals(3, TrainConf.fromRoot(conf).epochs());
+        Map<String, String> ingest = new java.util.LinkedHashMap<>();
+        conf.getConfig("ingest").entrySet().forEach(e -> ingest.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+        ingest.put(IngestConf.INPUT, "in");
+        ingest.put(IngestConf.OUTPUT, "out");
+        IngestConf.fromMap(ingest);
+    }
+
+    @Test
+    void theDemoFileIncludesTheDefaultsAndOverridesAFew() {
+        Config conf = resolve("--conf", Path.of("..", "conf", "demo.conf").toString());
+        SparkTrainer.validate(conf);
+        assertEquals(2, TrainConf.fromRoot(conf).epochs());
+        assertEquals(1200, conf.getInt("generate.images"));
+        assertEquals("local[*]", conf.getString("spark.master"), "the rest comes from augflow.conf");
+    }
+
+    @Test
+    void commandLineBeatsSystemPropertiesBeatsTheFile() {
+        Path demo = Path.of("..", "conf", "demo.conf");
+        System.setProperty("augflow.train.epochs", "7");
+        try {
+            assertEquals(7, TrainConf.fromRoot(resolve("--conf", demo.toString())).epochs());
+            assertEquals(9, TrainConf.fromRoot(resolve("--conf", demo.toString(), "--set", "augflow.train.epochs=9"))
+                    .epochs());
+        } finally {
+            System.clearProperty("augflow.train.epochs");
+        }
+        assertEquals("local[3]", resolve("--master", "local[3]").getString("spark.master"));
+    }
+
+    @Test
+    void aBadValueNamesTheKey() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.validate(resolve("--set", "augflow.train.averaging-frequency=0")));
+        assertTrue(e.getMessage().contains("train.averaging-frequency") && e.getMessage().contains("0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> resolve("--conf", "/no/such/file.conf"));
+    }
+}
