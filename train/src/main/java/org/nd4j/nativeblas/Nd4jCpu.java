@@ -1,5 +1,8 @@
 package org.nd4j.nativeblas;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
 /**
  * Compatibility shim that lets DL4J 1.0.0-M2.1 find out that libnd4j was built with oneDNN.
  *
@@ -15,6 +18,10 @@ package org.nd4j.nativeblas;
  * created. See {@code io.augflow.train.backend.CpuBackend} for the other condition (the helpers-disable property).
  *
  * <p>It only reports what libnd4j says; it changes nothing. Remove it when DL4J's lookup matches nd4j again.
+ *
+ * <p>The new binding is reached by reflection, not by a compile-time reference, because the {@code gpu} Maven profile
+ * builds against nd4j-cuda, which has no {@code nativecpu} package: one source tree then compiles for both backends.
+ * Under CUDA there is no oneDNN, and {@link Environment#isUseMKLDNN()} answers {@code false}.
  */
 public final class Nd4jCpu {
 
@@ -34,9 +41,69 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
-        /** @return whether libnd4j runs its oneDNN implementations, i.e. the M2.1 {@code isUseONEDNN()} */
+        /**
+         * @return whether libnd4j runs its oneDNN implementations, i.e. the M2.1 {@code isUseONEDNN()}; {@code false}
+         *         when the CPU backend is not on the class path (the CUDA build)
+         */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return CpuBinding.ENVIRONMENT != null && CpuBinding.useOneDnn();
+        }
+    }
+
+    /**
+     * The M2.1 {@code Environment} binding of nd4j-native, looked up once. Kept in its own holder so the lookup runs
+     * on first use, as the direct reference did, not when DL4J loads the shim class.
+     */
+    private static final class CpuBinding {
+
+        private static final String CLASS_NAME = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment";
+        /** The binding's singleton, or {@code null} when nd4j-native is absent. */
+        private static final Object ENVIRONMENT;
+        /** Its {@code isUseONEDNN()}, or {@code null} when nd4j-native is absent. */
+        private static final Method IS_USE_ONEDNN;
+
+        static {
+            Object environment = null;
+            Method isUseOneDnn = null;
+            try {
+                Class<?> binding = Class.forName(CLASS_NAME, true, Nd4jCpu.class.getClassLoader());
+                environment = binding.getMethod("getInstance").invoke(null);
+                isUseOneDnn = binding.getMethod("isUseONEDNN");
+            } catch (ClassNotFoundException notCpuBackend) {
+                // nd4j-cuda build: no CPU binding, hence no oneDNN.
+            } catch (InvocationTargetException e) {
+                throw rethrown(e);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("nd4j-native's " + CLASS_NAME
+                        + " lacks getInstance() or isUseONEDNN(); the Nd4jCpu shim matches nd4j 1.0.0-M2.1 only", e);
+            }
+            ENVIRONMENT = environment;
+            IS_USE_ONEDNN = isUseOneDnn;
+        }
+
+        private CpuBinding() {
+        }
+
+        static boolean useOneDnn() {
+            try {
+                return (Boolean) IS_USE_ONEDNN.invoke(ENVIRONMENT);
+            } catch (InvocationTargetException e) {
+                throw rethrown(e);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(CLASS_NAME + ".isUseONEDNN() is not accessible", e);
+            }
+        }
+
+        /** What the binding itself threw (for example libnd4j failing to load), as a direct call would have. */
+        private static RuntimeException rethrown(InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            if (cause instanceof RuntimeException r) {
+                return r;
+            }
+            return new IllegalStateException(CLASS_NAME + " failed", cause);
         }
     }
 }
