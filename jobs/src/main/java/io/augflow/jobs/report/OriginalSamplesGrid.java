@@ -61,8 +61,10 @@ public final class OriginalSamplesGrid implements SampleGridSource {
         Map<String, Row> byId = new LinkedHashMap<>();
         ids.forEach(id -> byId.put(id, null));
         for (Row r : rows.filter(col(DatasetSchema.ID).isin(ids.toArray())).collectAsList()) {
-            // a duplicated id shows its first row only
-            byId.computeIfPresent(r.getString(r.fieldIndex(DatasetSchema.ID)), (id, seen) -> seen == null ? r : seen);
+            String id = r.getString(r.fieldIndex(DatasetSchema.ID));
+            if (byId.get(id) == null) { // a duplicated id shows one of its rows
+                byId.put(id, r);
+            }
         }
         OpenCv.load();
         CopyPasteTransform copyPaste = CopyPasteTransform.fromConfig(new TransformConfig(CopyPasteTransform.NAME,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -36,6 +37,7 @@ public final class ReportCharts {
     private static final int WIDTH = 880;
     private static final Color[] PALETTE = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868),
         new Color(0xC44E52)};
+    private static final Color[] SIZE_PALETTE = {new Color(0xC44E52), new Color(0x8172B3), new Color(0x55A868)};
 
     private ReportCharts() {}
 
@@ -85,7 +87,10 @@ public final class ReportCharts {
         }
         JFreeChart chart = ChartFactory.createStackedBarChart(null, null, "objects", data, PlotOrientation.HORIZONTAL,
                 true, false, false);
-        style(chart);
+        BarRenderer renderer = (BarRenderer) style(chart).getRenderer();
+        for (int i = 0; i < SIZE_PALETTE.length; i++) {
+            renderer.setSeriesPaint(i, SIZE_PALETTE[i]);
+        }
         return svg(chart, OBJECT_SIZES, height(model, 1));
     }
 
@@ -113,6 +118,7 @@ public final class ReportCharts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setOutlineVisible(false);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);

@@ -36,8 +36,9 @@ public final class ReportWarnings {
         }
         if (totals.duplicateIds() > 0) {
             out.add(new ReportWarning(DUPLICATE_IDS, -1, totals.duplicateIds(), 0,
-                    String.format(Locale.ROOT, "%d ids occur on more than one row (threshold 0), e.g. %s.",
-                            totals.duplicateIds(), String.join(", ", totals.duplicateExamples()))));
+                    String.format(Locale.ROOT, "%d %s on more than one row (threshold 0), e.g. %s.",
+                            totals.duplicateIds(), totals.duplicateIds() == 1 ? "id occurs" : "ids occur",
+                            String.join(", ", totals.duplicateExamples()))));
         }
         if (totals.ingestKnown() && totals.quarantineRate() > conf.maxQuarantineRate()) {
             out.add(new ReportWarning(HIGH_QUARANTINE_RATE, -1, totals.quarantineRate(), conf.maxQuarantineRate(),
