@@ -42,7 +42,9 @@ if [[ -z "$fashion" ]]; then
       apt-get install -y -qq dataset-fashion-mnist >/dev/null
     fi
     start=$(date +%s.%N)
-    bin/augflow ingest --master "$master" --layout idx --overwrite -i "$idx" -o "$fashion"
+    # Java serialisation: the IDX importer's task data (a record) does not pass Kryo's FieldSerializer
+    bin/augflow ingest --master "$master" --layout idx --overwrite -i "$idx" -o "$fashion" \
+      --set 'augflow.spark.conf."spark.serializer"=org.apache.spark.serializer.JavaSerializer'
     echo "balance.sh: ingest of Fashion-MNIST took $(echo "$(date +%s.%N) - $start" | bc) s" >&2
   fi
 fi
