@@ -50,7 +50,7 @@ if [[ -z "$fashion" ]]; then
 fi
 
 longtail="$work/longtail-$images"
-generate_seconds=reused
+generate_seconds="not measured (dataset reused)"
 if [[ ! -f "$longtail/_classes.json" ]]; then
   start=$(date +%s.%N)
   bin/augflow generate --master "$master" -o "$longtail" --images "$images" --imbalance-ratio 100 --overwrite \
@@ -66,7 +66,7 @@ jvm=(-Xmx3g)
 for p in "${opens[@]}"; do jvm+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
 java "${jvm[@]}" -cp "jobs/target/augflow-jobs.jar:jobs/target/lib/*" io.augflow.jobs.bench.BalanceBench \
   --out "$out" --master "$master" \
-  --note "generate of the long-tail dataset: ${generate_seconds} s; -Xmx3g; executors share the driver JVM (local mode)" \
+  --note "generate of the long-tail dataset (s): ${generate_seconds} (64x64 grey, 8 classes); -Xmx3g; executors share the driver JVM (local mode); the machine may be shared with other work: see loadavg" \
   --dataset "fashion-mnist=$fashion" \
   --dataset "longtail-sample-25pct=$longtail@0.25" \
   --dataset "longtail-$images=$longtail"

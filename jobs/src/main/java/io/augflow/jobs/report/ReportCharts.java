@@ -4,7 +4,9 @@ import io.augflow.jobs.report.ReportModel.ClassFigures;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.text.NumberFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
@@ -13,10 +15,12 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -67,12 +71,15 @@ public final class ReportCharts {
         CategoryPlot plot = style(chart);
         if (model.conf().logScale()) {
             LogAxis log = new LogAxis("images (log scale)");
-            log.setSmallestValue(0.5);
             log.setBase(10);
+            log.setSmallestValue(1);
+            // one tick per decade, printed as 1, 10, 100, ... rather than 10^x
+            log.setTickUnit(new NumberTickUnit(1));
+            log.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
             log.setTickLabelFont(plot.getRangeAxis().getTickLabelFont());
             log.setLabelFont(plot.getRangeAxis().getLabelFont());
             plot.setRangeAxis(log);
-            ((BarRenderer) plot.getRenderer()).setBase(0.5);
+            ((BarRenderer) plot.getRenderer()).setBase(1);
         }
         return svg(chart, CLASS_HISTOGRAM, height(model, 2));
     }
@@ -114,6 +121,7 @@ public final class ReportCharts {
     private static CategoryPlot style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 24)); // room for the last tick label
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
