@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
  * command. Each step is the same command a user would run by hand.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline on generated data: generate (a YOLO folder) -> ingest -> preview -> train",
-            "(with evaluation on the test split). Uses conf/demo.conf unless --conf is given."})
+        description = {"Run the whole pipeline on generated data: generate (a YOLO folder) -> ingest -> report -> preview ->",
+            "train (with evaluation on the test split). Uses conf/demo.conf unless --conf is given."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -37,6 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(concat(new String[] {"generate", "--layout", "yolo", "--overwrite", "-o", landing.toString()},
                 imagesOption));
         step("ingest", "--layout", "yolo", "--overwrite", "-i", landing.toString(), "-o", dataset.toString());
+        step("report", "-d", dataset.toString(), "-o", dir.resolve("report").toString());
         step("preview", "-d", dataset.toString(), "-o", preview.toString(), "--samples", "6",
                 "--augmentations", "5");
         step("train", "-d", dataset.toString(), "-o", model.toString());
@@ -44,6 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  landing-yolo/        the generated raw data (YOLO layout)");
         System.out.println("  dataset/             the ingested augflow dataset (Parquet)");
         System.out.println("  dataset_quarantine/  rows set aside by ingest, with reasons");
+        System.out.println("  report/              report.html (open it in a browser) and report.json: balance before/after");
         System.out.println("  preview.png          original samples and augmentation draws, with boxes");
         System.out.println("  model/               model.zip, model.json (history, test metrics), checkpoints/");
         return 0;
