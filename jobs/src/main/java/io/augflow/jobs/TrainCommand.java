@@ -7,6 +7,8 @@ import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainResult;
+import io.augflow.jobs.trainreport.TrainingReport;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier with DL4J parameter averaging on Spark, streaming freshly augmented,",
             "balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
+            "training-report.html (curves, confusion matrix, per-class recall, model summary; local outputs)",
             "and per-epoch checkpoints under the output folder."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -40,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Map<String, Object> o = new LinkedHashMap<>();
         GenerateCommand.putIfSet(o, "augflow.train.epochs", epochs);
         GenerateCommand.putIfSet(o, "augflow.model.architecture", architecture);
@@ -59,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("model:   " + result.model());
         System.out.println("history: " + output + "/" + SparkTrainer.RESULT_FILE);
+        if (!output.contains("://") || output.startsWith("file:")) {
+            Path dir = output.startsWith("file:") ? Path.of(java.net.URI.create(output)) : Path.of(output);
+            System.out.println("report:  " + TrainingReport.write(result, dir));
+        }
         return 0;
     }
 }

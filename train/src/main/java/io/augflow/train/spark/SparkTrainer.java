@@ -38,6 +38,7 @@ import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelFactory;
 import io.augflow.train.model.ModelSpec;
 import io.augflow.train.optim.OptimizerConf;
+import io.augflow.train.summary.ModelSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -205,7 +206,7 @@ public final class SparkTrainer {
         writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
         TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
                 modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
-                conf.epochs(), firstEpoch, history, test, provenance(datasetPath, stats, configHash));
+                conf.epochs(), firstEpoch, history, test, ModelSummary.of(spec), provenance(datasetPath, stats, configHash));
         writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
         return result;
     }

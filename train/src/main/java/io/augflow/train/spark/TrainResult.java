@@ -2,6 +2,7 @@ package io.augflow.train.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.summary.ModelSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -18,4 +19,5 @@ public record TrainResult(
         @JsonProperty("resumedFromEpoch") int resumedFromEpoch,
         @JsonProperty("history") List<EpochRecord> history,
         @JsonProperty("test") ClassificationMetrics test,
+        @JsonProperty("summary") ModelSummary summary,
         @JsonProperty("provenance") Map<String, Object> provenance) {}

@@ -1,0 +1,198 @@
+package io.augflow.jobs.trainreport;
+
+import static io.augflow.jobs.report.ReportHtml.esc;
+
+import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.spark.EpochRecord;
+import io.augflow.train.spark.TrainResult;
+import io.augflow.train.summary.LayerSummary;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * Renders {@code training-report.html} from a {@link TrainResult}: loss and validation curves per epoch,
+ * the test confusion matrix as a heatmap, per-class recall, and the model summary per layer. Charts are
+ * JFreeChart drawn to inline SVG; figures also sit in {@code data-*} attributes so a browser test can check
+ * the page against {@code model.json}.
+ */
+public final class TrainingReport {
+    public static final String FILE_NAME = "training-report.html";
+    private static final int WIDTH = 820;
+
+    private TrainingReport() {}
+
+    public static Path write(TrainResult result, Path outputDir) throws IOException {
+        Path target = outputDir.resolve(FILE_NAME);
+        Path tmp = outputDir.resolve("." + FILE_NAME + ".tmp");
+        Files.writeString(tmp, render(result), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    public static String render(TrainResult r) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>augflow training report</title>")
+                .append("<style>body{font-family:sans-serif;margin:24px;max-width:900px;color:#222}")
+                .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;")
+                .append("text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.cm td{min-width:34px}")
+                .append("h2{margin-top:28px}</style></head><body>");
+        h.append("<h1>augflow training report</h1><p>").append(esc(r.architecture())).append(", ")
+                .append(r.epochs()).append(" epochs, input ").append(r.input()[0]).append('x').append(r.input()[1])
+                .append('x').append(r.input()[2]).append(", classes ").append(esc(String.join(", ", r.classes())))
+                .append("<br>dataset ").append(esc(String.valueOf(r.provenance().get("dataset"))))
+                .append(", config SHA-256 ").append(esc(String.valueOf(r.provenance().get("configHash"))))
+                .append("<br>model ").append(esc(r.model())).append("</p>");
+        curves(h, r.history());
+        if (r.test() != null) {
+            ClassificationMetrics t = r.test();
+            h.append("<h2>Test split</h2><p id=\"test\" data-accuracy=\"").append(t.accuracy())
+                    .append("\" data-macro-f1=\"").append(t.macroF1()).append("\">")
+                    .append(String.format(Locale.ROOT, "%,d images: accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f",
+                            t.examples(), t.accuracy(), t.macroF1(), t.balancedAccuracy()))
+                    .append("</p>");
+            recall(h, t);
+            confusion(h, t);
+        }
+        summary(h, r);
+        return h.append("</body></html>").toString();
+    }
+
+    private static void curves(StringBuilder h, List<EpochRecord> history) {
+        XYSeries loss = new XYSeries("training loss");
+        XYSeries accuracy = new XYSeries("validation accuracy");
+        XYSeries macroF1 = new XYSeries("validation macro-F1");
+        for (EpochRecord e : history) {
+            loss.add(e.epoch() + 1, e.loss());
+            if (e.validation() != null) {
+                accuracy.add(e.epoch() + 1, e.validation().accuracy());
+                macroF1.add(e.epoch() + 1, e.validation().macroF1());
+            }
+        }
+        h.append("<h2>Per epoch</h2>");
+        h.append(svg(line("loss", new XYSeriesCollection(loss)), "chart-loss", 260));
+        if (!accuracy.isEmpty()) {
+            XYSeriesCollection metrics = new XYSeriesCollection(accuracy);
+            metrics.addSeries(macroF1);
+            h.append(svg(line("validation", metrics), "chart-validation", 260));
+        }
+        h.append("<table id=\"history\"><tr><th>epoch</th><th>samples</th><th>rows decoded</th><th>loss</th>")
+                .append("<th>val accuracy</th><th>val macro-F1</th><th>seconds</th><th>samples/s</th></tr>");
+        for (EpochRecord e : history) {
+            h.append("<tr data-epoch=\"").append(e.epoch()).append("\" data-loss=\"").append(e.loss()).append("\"><td>")
+                    .append(e.epoch() + 1).append("</td><td>").append(e.samples()).append("</td><td>")
+                    .append(e.rowsDecoded()).append("</td><td>").append(f4(e.loss())).append("</td><td>")
+                    .append(e.validation() == null ? "" : f4(e.validation().accuracy())).append("</td><td>")
+                    .append(e.validation() == null ? "" : f4(e.validation().macroF1())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", e.seconds())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.0f", e.samplesPerSecond())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void recall(StringBuilder h, ClassificationMetrics t) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (ClassificationMetrics.PerClass c : t.perClass()) {
+            data.addValue(c.recall(), "recall", c.name());
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, null, "recall", data, PlotOrientation.HORIZONTAL,
+                false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.getRenderer().setSeriesPaint(0, new Color(0x4C72B0));
+        plot.getRangeAxis().setRange(0, 1);
+        h.append("<h3>Recall per class</h3>").append(svg(chart, "chart-recall", 60 + 24 * t.perClass().size()));
+    }
+
+    /** The confusion matrix, actual classes down, predicted across; cell colour = share of the actual class. */
+    private static void confusion(StringBuilder h, ClassificationMetrics t) {
+        h.append("<h3>Confusion matrix (rows: actual, columns: predicted)</h3><table class=\"cm\" id=\"confusion\"><tr><th></th>");
+        for (String c : t.classes()) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>");
+        for (int a = 0; a < t.classes().size(); a++) {
+            long rowTotal = 0;
+            for (long v : t.confusion()[a]) {
+                rowTotal += v;
+            }
+            h.append("<tr><th class=\"l\">").append(esc(t.classes().get(a))).append("</th>");
+            for (int p = 0; p < t.classes().size(); p++) {
+                long v = t.confusion()[a][p];
+                double share = rowTotal == 0 ? 0 : (double) v / rowTotal;
+                int shade = (int) Math.round(255 - 180 * share);
+                String colour = a == p ? String.format("rgb(%d,%d,255)", shade, shade)
+                        : String.format("rgb(255,%d,%d)", shade, shade);
+                h.append("<td data-actual=\"").append(a).append("\" data-predicted=\"").append(p)
+                        .append("\" data-count=\"").append(v).append("\" style=\"background:").append(colour)
+                        .append("\">").append(v).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void summary(StringBuilder h, TrainResult r) {
+        if (r.summary() == null) {
+            return;
+        }
+        long params = 0;
+        long macs = 0;
+        h.append("<h2>Model summary</h2><table id=\"summary\"><tr><th class=\"l\">layer</th><th class=\"l\">type</th>")
+                .append("<th>output</th><th>parameters</th><th>multiply-accumulates</th><th>activation bytes</th>")
+                .append("<th>receptive field</th></tr>");
+        for (LayerSummary l : r.summary().layers()) {
+            params += l.parameters();
+            macs += l.macs();
+            h.append("<tr><td class=\"l\">").append(esc(l.name())).append("</td><td class=\"l\">").append(esc(l.type()))
+                    .append("</td><td>").append(esc(l.shapeText())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,d", l.parameters())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,d", l.macs())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,d", l.activationBytes())).append("</td><td>")
+                    .append(l.rfHeight()).append('x').append(l.rfWidth()).append("</td></tr>");
+        }
+        h.append("<tr id=\"summary-total\" data-parameters=\"").append(params).append("\"><th class=\"l\">total</th><th></th><th></th><th>")
+                .append(String.format(Locale.ROOT, "%,d", params)).append("</th><th>")
+                .append(String.format(Locale.ROOT, "%,d", macs)).append("</th><th></th><th></th></tr></table>");
+    }
+
+    private static JFreeChart line(String axis, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(null, "epoch", axis, data, PlotOrientation.VERTICAL, true,
+                false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+        }
+        return chart;
+    }
+
+    private static String svg(JFreeChart chart, String id, int height) {
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
+        g2.setDefsKeyPrefix(id + "-");
+        chart.draw(g2, new Rectangle(0, 0, WIDTH, height));
+        return "<div>" + g2.getSVGElement(id) + "</div>";
+    }
+
+    private static String f4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
