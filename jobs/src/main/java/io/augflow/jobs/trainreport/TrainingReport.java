@@ -176,6 +176,7 @@ public final class TrainingReport {
         JFreeChart chart = ChartFactory.createXYLineChart(null, "epoch", axis, data, PlotOrientation.VERTICAL, true,
                 false, false);
         XYPlot plot = chart.getXYPlot();
+        plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
