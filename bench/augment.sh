@@ -11,10 +11,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-mvn -B -q -o -pl augment test-compile
+mvn -B -q -pl augment test-compile
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
-mvn -B -q -o -pl augment dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
+mvn -B -q -pl augment dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
 
 java -cp "augment/target/test-classes:augment/target/classes:$(cat "$classpath_file")" \
     io.augflow.augment.bench.AugmentBenchmarks "$@"
