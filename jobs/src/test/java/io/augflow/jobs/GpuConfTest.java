@@ -37,7 +37,7 @@ class GpuConfTest {
         Config defaults = ConfigFactory.parseFile(CONF_DIR.resolve("augflow.conf").toFile()).resolve();
         assertEquals(defaults.getLong("augflow.seed"), augflow.getLong("seed"));
         assertEquals(defaults.getConfig("augflow.generate"), augflow.getConfig("generate"));
-        assertEquals(defaults.getString("augflow.spark.conf.\"spark.serializer\""), spark("spark.serializer"));
+        assertEquals(defaults.getString("augflow.spark.conf.\"spark.locality.wait\""), spark("spark.locality.wait"));
     }
 
     @Test
