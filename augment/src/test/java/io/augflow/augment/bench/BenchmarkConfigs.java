@@ -72,7 +72,8 @@ public final class BenchmarkConfigs {
     public static final Map<String, String> OVERHEAD_WRAPPERS = Map.of(
             "flip", "type = horizontal-flip, p = 1",
             "gaussian-blur", "type = gaussian-blur, p = 1, sigma = 1.0",
-            "warp-affine", "type = affine, p = 1");
+            // the same warp as the bare call: a 10 degree rotation about the centre, scale 1, no shift
+            "warp-affine", "type = affine, p = 1, scale = 1, translate = 0, rotate = [10, 10]");
 
     /** The image the wrapper overhead is measured on. */
     public static final String OVERHEAD_IMAGE = "256x256x3";
