@@ -74,7 +74,7 @@ for v in $variants; do
   case $v in
     plain)      sets=(--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy) ;;
     oversample) sets=(--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt
-                      --set augflow.balance.max-repeat=10 --set augflow.loss.type=cross-entropy) ;;
+                      --set augflow.loss.type=cross-entropy) ;;
     weighted)   sets=(--set augflow.balance.strategy=none --set augflow.loss.type=weighted-cross-entropy) ;;
     focal)      sets=(--set augflow.balance.strategy=none --set augflow.loss.type=focal) ;;
     *) echo "unknown variant $v" >&2; exit 2 ;;

@@ -85,7 +85,12 @@ public sealed interface BalanceTarget extends Serializable {
                 case "max": return new Largest();
                 case "min": return new Smallest();
                 case "sqrt": return new SquareRoot();
-                default: break;
+                default:
+                    // a count given as a string (--set balance.target=500, a system property)
+                    if (PlanConf.numeric(value) instanceof Number) {
+                        return new Uniform(count(key, value));
+                    }
+                    break;
             }
         } else if (value.valueType() == ConfigValueType.NUMBER) {
             return new Uniform(count(key, value));
@@ -112,7 +117,7 @@ public sealed interface BalanceTarget extends Serializable {
     }
 
     private static long count(String key, ConfigValue value) {
-        Object raw = value.unwrapped();
+        Object raw = PlanConf.numeric(value);
         if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0
                 && n.doubleValue() < Long.MAX_VALUE) {
             return n.longValue();

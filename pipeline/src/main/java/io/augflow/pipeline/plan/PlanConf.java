@@ -116,7 +116,7 @@ public record PlanConf(
             return defaultValue;
         }
         ConfigValue v = c.getValue(key);
-        if (v.unwrapped() instanceof Number n) {
+        if (numeric(v) instanceof Number n) {
             return n.doubleValue();
         }
         throw new IllegalArgumentException(BLOCK + key + " must be a number, got " + v.render());
@@ -127,7 +127,7 @@ public record PlanConf(
             return defaultValue;
         }
         ConfigValue v = c.getValue(key);
-        Object raw = v.unwrapped();
+        Object raw = numeric(v);
         if (raw instanceof Integer || raw instanceof Long) {
             return ((Number) raw).longValue();
         }
@@ -135,6 +135,28 @@ public record PlanConf(
             return n.longValue();
         }
         throw new IllegalArgumentException(BLOCK + key + " must be an integer, got " + v.render());
+    }
+
+    /**
+     * The value's number, also when it is a string that holds one: values from {@code --set KEY=VALUE}, JVM system
+     * properties and {@code ${?ENV}} substitutions always arrive as strings, and Typesafe Config's own getters
+     * convert them the same way. Anything else is returned unwrapped, for the caller's error message.
+     */
+    static Object numeric(ConfigValue v) {
+        Object raw = v.unwrapped();
+        if (raw instanceof String text) {
+            String t = text.trim();
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException notLong) {
+                try {
+                    return Double.parseDouble(t);
+                } catch (NumberFormatException notNumber) {
+                    return raw;
+                }
+            }
+        }
+        return raw;
     }
 
     /** An int key; values outside the int range are reported against the key's own range. */

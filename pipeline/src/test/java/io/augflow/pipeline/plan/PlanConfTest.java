@@ -36,6 +36,24 @@ class PlanConfTest {
         assertEquals(new BalanceTarget.Uniform(250), PlanConf.from(ConfigFactory.parseString("target = 250")).target());
     }
 
+    /** --set KEY=VALUE, -D properties and ${?ENV} give strings: they must read like the same HOCON numbers. */
+    @Test
+    void numbersGivenAsStringsReadLikeNumbers() {
+        String hocon = "strategy = oversample, target = 250, max-repeat = 4, repeat-threshold = 0.01,"
+                + " small-object-repeat = 3, seed = 9000000000";
+        Map<String, Object> asStrings = Map.of("strategy", "oversample", "target", "250", "max-repeat", "4",
+                "repeat-threshold", "0.01", "small-object-repeat", "3", "seed", "9000000000");
+        assertEquals(PlanConf.from(ConfigFactory.parseString(hocon)), PlanConf.from(ConfigFactory.parseMap(asStrings)));
+        assertEquals(new BalanceTarget.PerClass(Map.of(1, 7L)),
+                PlanConf.from(ConfigFactory.parseString("target { \"1\" = \"7\" }")).target());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlanConf.from(ConfigFactory.parseMap(Map.of("max-repeat", "2.5"))));
+        assertEquals("balance.max-repeat must be an integer, got \"2.5\"", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PlanConf.from(ConfigFactory.parseMap(Map.of("repeat-threshold", "often"))));
+        assertEquals("balance.repeat-threshold must be a number, got \"often\"", e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "strategy = balance|balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got 'balance'",
