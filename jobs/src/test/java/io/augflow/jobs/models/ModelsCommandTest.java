@@ -75,7 +75,7 @@ class ModelsCommandTest {
     }
 
     @Test
-    void showPrintsTheMetadata() {
+    void showPrintsTheMetadata() throws IOException {
         Run run = run("models", "show", "v2", "--registry", root);
 
         assertEquals(0, run.code(), run.err());
@@ -94,6 +94,13 @@ class ModelsCommandTest {
 
         registry.promote(2, "x");
         assertTrue(run("models", "show", "0002", "--registry", root).out().startsWith("v0002  (champion)\n"));
+        registry.register(trainingOutput("three").toString(), new VersionMetadata(null,
+                registry.get(1).metadata().dataset(), "cafe02", 7, Map.of(), Instant.parse("2024-05-02T00:00:00Z"),
+                "scratch", "line one\nline two"));
+        String three = run("models", "show", "3", "--registry", root).out();
+        assertTrue(three.contains("  note:           line one\n                  line two\n"), "multi-line notes stay"
+                + " indented: " + three);
+        assertTrue(three.contains("  metrics: none\n"), three);
     }
 
     @Test
@@ -157,7 +164,12 @@ class ModelsCommandTest {
         assertEquals(AugflowCli.EXIT_USAGE, run("models", "show", "latest", "--registry", root).code());
         assertEquals(AugflowCli.EXIT_USAGE, run("models", "promote", "--registry", root).code());
         assertEquals(AugflowCli.EXIT_USAGE, run("models").code());
-        assertEquals(AugflowCli.EXIT_USAGE, run("models", "list", "--conf", tmp.resolve("nope.conf").toString()).code());
+        Run badConf = run("models", "list", "--conf", tmp.resolve("nope.conf").toString());
+        assertEquals(AugflowCli.EXIT_USAGE, badConf.code());
+        assertTrue(badConf.err().startsWith("augflow models list: configuration error: --conf "), badConf.err());
+        Run blank = run("models", "list", "--set", "augflow.registry.path=");
+        assertEquals(AugflowCli.EXIT_USAGE, blank.code());
+        assertTrue(blank.err().contains("augflow.registry.path must name a folder"), blank.err());
     }
 
     private static void assertLine(String out, String regex) {
