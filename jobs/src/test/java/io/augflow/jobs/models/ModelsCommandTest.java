@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.augflow.jobs.AugflowCli;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
@@ -72,6 +73,23 @@ class ModelsCommandTest {
                 viaWorkDir.out());
         Run viaPath = run("models", "list", "--set", "augflow.registry.path=" + root);
         assertEquals(viaWorkDir.out(), viaPath.out());
+        Run viaUri = run("models", "list", "--registry", Path.of(root).toUri().toString());
+        assertEquals(0, viaUri.code(), viaUri.err());
+        assertTrue(viaUri.out().contains(": 2 versions, champion none"), viaUri.out());
+    }
+
+    @Test
+    void hadoopSettingsGivenToSparkReachTheRegistry() {
+        System.setProperty("spark.hadoop.augflow.test.fromProperty", "p");
+        try {
+            Configuration hadoop = RegistryCommand.hadoop(ConfigFactory.parseString(
+                    "spark.conf { \"spark.hadoop.augflow.test.fromConf\" = c, \"spark.ui.enabled\" = false }"));
+            assertEquals("c", hadoop.get("augflow.test.fromConf"));
+            assertEquals("p", hadoop.get("augflow.test.fromProperty"));
+            assertEquals(null, hadoop.get("ui.enabled"));
+        } finally {
+            System.clearProperty("spark.hadoop.augflow.test.fromProperty");
+        }
     }
 
     @Test
