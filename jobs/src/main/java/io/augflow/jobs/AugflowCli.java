@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "augflow", mixinStandardHelpOptions = true, versionProvider = AugflowCli.Version.class,
         description = "Box-aware augmentation, balancing and streaming DL4J training on Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, PreviewCommand.class, ReportCommand.class,
-            TrainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, DemoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class AugflowCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
@@ -30,7 +30,7 @@ public final class AugflowCli {
 
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         boolean usage = e instanceof IllegalArgumentException;
-        cmd.getErr().println("augflow " + cmd.getCommandName() + ": " + (usage ? "configuration error: " : "failed: ")
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (usage ? "configuration error: " : "failed: ")
                 + rootMessage(e));
         if (!usage || Boolean.getBoolean("augflow.stacktrace")) {
             e.printStackTrace(cmd.getErr());
