@@ -13,6 +13,7 @@ import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.donor.DonorBankBuilder;
+import io.augflow.pipeline.donor.CopyPasteBanks;
 import io.augflow.pipeline.donor.DonorConf;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.augflow.augment.InvalidSampleException;
 import io.augflow.augment.OpenCv;
-import io.augflow.augment.copypaste.Donor;
 import io.augflow.augment.copypaste.DonorBank;
 import io.augflow.augment.random.RandomStreams;
 import io.augflow.pipeline.dataset.DatasetSchema;
@@ -100,7 +99,12 @@ public final class DonorBankBuilder implements Serializable {
 
     /** {@link #build} then {@link #toDonorBank}, bounded by max-per-class for each of {@code classCount} classes. */
     public DonorBank buildBank(Dataset<Row> rows, int classCount) {
-        return toDonorBank(build(rows), (long) conf.maxPerClass() * Math.max(1, classCount));
+        return buildPatches(rows, classCount).decode();
+    }
+
+    /** {@link #build} then {@link #collectPatches}: the bank as PNG patches, ready to broadcast. */
+    public DonorPatches buildPatches(Dataset<Row> rows, int classCount) {
+        return collectPatches(build(rows), (long) conf.maxPerClass() * Math.max(1, classCount));
     }
 
     /**
@@ -108,6 +112,14 @@ public final class DonorBankBuilder implements Serializable {
      * (class, source id, object index). Fails rather than collect an unbounded table.
      */
     public static DonorBank toDonorBank(Dataset<Row> donors, long maxDonors) {
+        return collectPatches(donors, maxDonors).decode();
+    }
+
+    /**
+     * Collects at most {@code maxDonors} donor patches (PNG bytes, not decoded) to the driver, in a stable order
+     * (class, source id, object index). Fails rather than collect an unbounded table.
+     */
+    public static DonorPatches collectPatches(Dataset<Row> donors, long maxDonors) {
         if (maxDonors < 1 || maxDonors > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("maxDonors must be in [1, " + (Integer.MAX_VALUE - 1) + "], got "
                     + maxDonors);
@@ -119,16 +131,11 @@ public final class DonorBankBuilder implements Serializable {
         }
         rows.sort(Comparator.<Row>comparingInt(r -> r.getInt(1)).thenComparing(r -> r.getString(0))
                 .thenComparingInt(r -> r.getInt(2)));
-        OpenCv.load();
-        List<Donor> bank = new ArrayList<>(rows.size());
+        List<DonorPatches.Patch> patches = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            Mat patch = Imgcodecs.imdecode(new MatOfByte(r.<byte[]>getAs(PNG)), Imgcodecs.IMREAD_UNCHANGED);
-            if (patch.empty()) {
-                throw new InvalidSampleException(r.getString(0), "donor " + r.getInt(2) + " PNG does not decode");
-            }
-            bank.add(new Donor(r.getString(0), r.getInt(1), patch));
+            patches.add(new DonorPatches.Patch(r.getString(0), r.getInt(1), r.<byte[]>getAs(PNG)));
         }
-        return DonorBank.of(bank);
+        return new DonorPatches(patches);
     }
 
     long rankKey(String id, int objectIndex) {

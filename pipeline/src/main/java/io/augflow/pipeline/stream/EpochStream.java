@@ -6,9 +6,11 @@ import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
 import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.donor.CopyPasteBanks;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,14 +29,17 @@ import org.apache.hadoop.conf.Configuration;
  *                     (validation and test data)
  * @param inputHocon   an {@code augment} block whose pipeline brings every sample, augmented or not, to the
  *                     network's input (e.g. a resize), applied last; empty for none
+ * @param donors       the donor bank of the augment block's copy-paste transforms ({@link DonorSource#none()}:
+ *                     same-image pasting only)
  */
 public record EpochStream(String augmentHocon, String inputHocon, long seed, Set<String> splits,
-        RepeatPolicy repeatPolicy) implements Serializable {
+        RepeatPolicy repeatPolicy, DonorSource donors) implements Serializable {
 
     private static final ConcurrentHashMap<String, Compose> PIPELINES = new ConcurrentHashMap<>();
 
     public EpochStream {
         splits = Set.copyOf(splits);
+        Objects.requireNonNull(donors, "donors");
         // fail on the driver, not on the executors
         if (!augmentHocon.isBlank()) {
             AugmentConf.parse(augmentHocon);
@@ -46,7 +51,12 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
 
     /** Training data: augmented, balanced by {@code policy}, then brought to the input size. */
     public static EpochStream training(String augmentHocon, String inputHocon, long seed, RepeatPolicy policy) {
-        return new EpochStream(augmentHocon, inputHocon, seed, Set.of("train"), policy);
+        return new EpochStream(augmentHocon, inputHocon, seed, Set.of("train"), policy, DonorSource.none());
+    }
+
+    /** The same stream with its copy-paste transforms drawing from {@code bank}. */
+    public EpochStream withDonors(DonorSource bank) {
+        return new EpochStream(augmentHocon, inputHocon, seed, splits, repeatPolicy, bank);
     }
 
     /** Training data without an input step. */
@@ -56,7 +66,7 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
 
     /** Evaluation data of {@code split}: decoded and brought to the input size, not augmented, every row once. */
     public static EpochStream evaluation(String split, String inputHocon, long seed) {
-        return new EpochStream("", inputHocon, seed, Set.of(split), RepeatPolicy.ONCE);
+        return new EpochStream("", inputHocon, seed, Set.of(split), RepeatPolicy.ONCE, DonorSource.none());
     }
 
     /** Evaluation data without an input step. */
@@ -99,8 +109,8 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
      */
     public List<Sample> samples(ShardSlice slice, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
-        Compose augment = pipeline(augmentHocon);
-        Compose input = pipeline(inputHocon);
+        Compose augment = pipeline(augmentHocon, donors);
+        Compose input = pipeline(inputHocon, DonorSource.none());
         List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
         int[] order = order(slice.shard(), epoch);
         counters.rowsRead(slice.to() - slice.from());
@@ -143,9 +153,18 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
         return order;
     }
 
-    /** The pipeline of a HOCON block, built once per executor JVM; null for none. */
-    private static Compose pipeline(String hocon) {
-        return hocon.isBlank() ? null : PIPELINES.computeIfAbsent(hocon, h -> AugmentConf.parse(h).compose());
+    /** The pipeline of a HOCON block with its donor bank, built once per executor JVM; null for none. */
+    private static Compose pipeline(String hocon, DonorSource donors) {
+        if (hocon.isBlank()) {
+            return null;
+        }
+        if (PIPELINES.size() > 8) {
+            PIPELINES.clear(); // pipelines of earlier runs' donor banks: do not pin their patches in a long-lived JVM
+        }
+        return PIPELINES.computeIfAbsent(donors.key() + "|" + hocon, k -> {
+            Compose compose = AugmentConf.parse(hocon).compose();
+            return donors == DonorSource.none() ? compose : CopyPasteBanks.withBank(compose, donors.bank());
+        });
     }
 
     private static <T> void shuffle(List<T> list, SplittableRandom rng) {

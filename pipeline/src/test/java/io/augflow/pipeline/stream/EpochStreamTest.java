@@ -177,6 +177,36 @@ class EpochStreamTest {
     }
 
     @Test
+    void copyPasteDrawsFromTheBroadcastDonorBankOnExecutors() {
+        String pasteFromBank = "augment { pipeline = [ {type = copy-paste, p = 1, source = bank, copies = [1, 2]} ] }";
+        var train = spark.read().parquet(dataset).filter("split = 'train'");
+        io.augflow.pipeline.donor.DonorPatches patches = new io.augflow.pipeline.donor.DonorBankBuilder(
+                new io.augflow.pipeline.donor.DonorConf(50, 32 * 32, 3)).buildPatches(train, 4);
+        assertTrue(patches.size() > 0, "the synthetic data has small objects to donate");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DonorSource bank = DonorSource.broadcast(sc.broadcast(patches));
+        java.util.Set<Integer> donorClasses = new java.util.HashSet<>();
+        patches.patches().forEach(p -> donorClasses.add(p.classId()));
+
+        List<String> shards = DatasetShards.list(spark, dataset, 16).stream().map(Shard::encode).toList();
+        SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+        EpochStream withBank = EpochStream.training(pasteFromBank, 5, RepeatPolicy.ONCE).withDonors(bank);
+        EpochStream withoutBank = EpochStream.training(pasteFromBank, 5, RepeatPolicy.ONCE);
+        List<Integer> pastedClasses = sc.parallelize(shards, 3)
+                .flatMap(s -> withBank.samples(Shard.parse(s), 0, conf.value(), StreamCounters.NONE).stream()
+                        .flatMap(x -> x.boxes().stream()).filter(b -> b.pasted()).map(b -> b.classId()).iterator())
+                .collect();
+        long pastedWithout = sc.parallelize(shards, 3)
+                .map(s -> withoutBank.samples(Shard.parse(s), 0, conf.value(), StreamCounters.NONE).stream()
+                        .mapToLong(x -> x.boxes().stream().filter(b -> b.pasted()).count()).sum())
+                .reduce(Long::sum);
+
+        assertTrue(pastedClasses.size() >= train.count() / 2, "p = 1 pastes into most images: " + pastedClasses.size());
+        assertTrue(donorClasses.containsAll(pastedClasses), "every pasted object comes from the bank's classes");
+        assertEquals(0, pastedWithout, "source = bank with no bank pastes nothing");
+    }
+
+    @Test
     void aBadAugmentBlockFailsOnTheDriver() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> EpochStream.training("augment { pipeline = [ {type = spin} ] }", 1, RepeatPolicy.ONCE));

@@ -21,7 +21,12 @@ import io.augflow.pipeline.plan.SamplingPlanner;
 import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.StatsConf;
+import io.augflow.pipeline.donor.CopyPasteBanks;
+import io.augflow.pipeline.donor.DonorBankBuilder;
+import io.augflow.pipeline.donor.DonorConf;
+import io.augflow.pipeline.donor.DonorPatches;
 import io.augflow.pipeline.stream.DatasetShards;
+import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.EpochShards;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.PlannedRepeats;
@@ -52,6 +57,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -136,6 +142,7 @@ public final class SparkTrainer {
 
         String augmentHocon = augmentBlock();
         InputShape input = probeInputShape(trainRows, augmentHocon, conf.inputHocon());
+        DonorSource donors = donorSource(sc, trainRows, augmentHocon, classes.size());
         LossConf lossConf = LossConf.fromRoot(root);
         if (lossConf.type() == LossType.WEIGHTED_CROSS_ENTROPY && lossConf.classWeights().isEmpty()) {
             ClassWeighting method = planConf.classWeights() == ClassWeighting.NONE
@@ -172,7 +179,7 @@ public final class SparkTrainer {
         List<EpochRecord> history = new ArrayList<>(readHistory(outputDir, hadoop, firstEpoch));
         for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
             EpochStream stream = EpochStream.training(augmentHocon, conf.inputHocon(), seed,
-                    PlannedRepeats.forEpoch(plan, trainRows, epoch));
+                    PlannedRepeats.forEpoch(plan, trainRows, epoch)).withDonors(donors);
             EpochShards planned = EpochShards.plan(spark, shuffled(shards, epoch), stream, epoch,
                     conf.batchSizePerWorker());
             List<List<String>> rounds = rounds(planned);
@@ -206,7 +213,7 @@ public final class SparkTrainer {
         writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
         TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
                 modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
-                conf.epochs(), firstEpoch, history, test, ModelSummary.of(spec), provenance(datasetPath, stats, configHash));
+                conf.epochs(), firstEpoch, history, test, ModelSummary.of(spec), provenance(datasetPath, stats, configHash, donors));
         writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
         return result;
     }
@@ -286,6 +293,27 @@ public final class SparkTrainer {
         return block.root().render(ConfigRenderOptions.concise());
     }
 
+    /**
+     * The donor bank of the augment block's copy-paste transforms: built once per run from the training split on
+     * the executors (bounded per class), broadcast, decoded once per executor. None when no copy-paste draws from
+     * a bank.
+     */
+    private DonorSource donorSource(JavaSparkContext sc, Dataset<Row> trainRows, String augmentHocon,
+            int classCount) {
+        if (augmentHocon.isBlank()) {
+            return DonorSource.none();
+        }
+        OptionalDouble smallArea = CopyPasteBanks.bankSmallArea(AugmentConf.parse(augmentHocon).compose());
+        if (smallArea.isEmpty()) {
+            return DonorSource.none();
+        }
+        DonorPatches patches = new DonorBankBuilder(new DonorConf(conf.donorsPerClass(), smallArea.getAsDouble(),
+                seed)).buildPatches(trainRows, classCount);
+        LOG.info("train: copy-paste donor bank of {} small objects (at most {} per class)", patches.size(),
+                conf.donorsPerClass());
+        return DonorSource.broadcast(sc.broadcast(patches));
+    }
+
     /** The network input: one training row through the augment and input pipelines (which may resize or crop). */
     private InputShape probeInputShape(Dataset<Row> trainRows, String augmentHocon, String inputHocon) {
         List<Row> first = trainRows.limit(1).collectAsList();
@@ -301,10 +329,12 @@ public final class SparkTrainer {
         return new InputShape(sample.channels(), sample.height(), sample.width());
     }
 
-    private Map<String, Object> provenance(String datasetPath, DatasetStats stats, String configHash) {
+    private Map<String, Object> provenance(String datasetPath, DatasetStats stats, String configHash,
+            DonorSource donors) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("dataset", datasetPath);
         p.put("trainRows", stats.images());
+        p.put("copyPasteDonors", donors.size());
         p.put("seed", seed);
         p.put("configHash", configHash);
         p.put("config", root.root().render(ConfigRenderOptions.concise()));

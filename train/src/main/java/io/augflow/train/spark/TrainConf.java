@@ -2,6 +2,7 @@ package io.augflow.train.spark;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.augflow.pipeline.donor.DonorConf;
 import io.augflow.train.conf.ConfBlock;
 import java.util.List;
 
@@ -20,6 +21,8 @@ import java.util.List;
  *   evaluate-split = val        # split evaluated after every epoch ("" = none)
  *   test-split = test           # split evaluated at the end ("" = none)
  *   mean = [0.5], std = [0.25]  # normalisation to the network's input, in [0, 1] pixel units, 1 or 3 (RGB) values
+ *   donors-per-class = 200      # copy-paste donor bank bound per class (built once per run when a copy-paste
+ *                               # transform draws from the bank: source = bank or both)
  *   input = []                  # transforms (p = 1) that bring every sample, training or evaluation, to the
  *                               # network's input size, applied after augmentation, e.g.
  *                               # [ {type = resize, p = 1, width = 28, height = 28} ]; empty = the dataset's size
@@ -30,12 +33,12 @@ import java.util.List;
  */
 public record TrainConf(int epochs, int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
         boolean averageUpdaters, int rowsPerShard, String evaluateSplit, String testSplit, double[] mean,
-        double[] std, String inputHocon) {
+        double[] std, String inputHocon, int donorsPerClass) {
 
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input");
+            "test-split", "mean", "std", "input", "donors-per-class");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
@@ -59,6 +62,9 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
         b.check(prefetch >= 0, "prefetch-batches", prefetch, ">= 0");
         int rowsPerShard = b.integer("rows-per-shard", 128);
         b.check(rowsPerShard >= 1, "rows-per-shard", rowsPerShard, ">= 1");
+        int donorsPerClass = b.integer("donors-per-class", DonorConf.DEFAULT_MAX_PER_CLASS);
+        b.check(donorsPerClass >= 1 && donorsPerClass <= DonorConf.MAX_MAX_PER_CLASS, "donors-per-class",
+                donorsPerClass, "in [1, " + DonorConf.MAX_MAX_PER_CLASS + "]");
         double[] mean = b.numbers("mean").orElse(new double[] {0.5});
         double[] std = b.numbers("std").orElse(new double[] {0.25});
         String input = "";
@@ -70,6 +76,7 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
             }
         }
         return new TrainConf(epochs, workers, batch, averaging, prefetch, b.bool("average-updaters", true),
-                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input);
+                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input,
+                donorsPerClass);
     }
 }

@@ -103,4 +103,21 @@ class SparkTrainerTest {
         assertEquals(2, resumed.resumedFromEpoch(), "epochs 0 and 1 were done");
         assertEquals(List.of(0, 1, 2), resumed.history().stream().map(EpochRecord::epoch).toList());
     }
+    @Test
+    void copyPasteFromTheBankGetsADonorBankBuiltOnceForTheRun() {
+        String data = dir.resolve("small-objects").toString();
+        GenerateJob.run(spark, new SyntheticConf(120, 64, 64, 1, 2, 1, 0.6, 1, 0.1, 0.1, 9), GenerateLayout.DATASET,
+                data, 2, false);
+        Config conf = ConfigFactory.parseString("""
+                train { epochs = 1, test-split = "", evaluate-split = "", donors-per-class = 20 }
+                augment { pipeline = [ {type = copy-paste, p = 1, source = bank, copies = [1, 2]} ] }
+                """).withFallback(ConfigFactory.parseString(CONF)).resolve();
+        TrainResult result = new SparkTrainer(spark, conf).train(data, dir.resolve("paste").toString(), false,
+                EpochListener.NONE);
+
+        long donors = ((Number) result.provenance().get("copyPasteDonors")).longValue();
+        assertTrue(donors > 0 && donors <= 2 * 20, "a bounded bank was built from the small objects: " + donors);
+        assertEquals(1, result.history().size());
+        assertTrue(Double.isFinite(result.history().get(0).loss()));
+    }
 }

@@ -1,4 +1,4 @@
-package io.augflow.jobs.preview;
+package io.augflow.pipeline.donor;
 
 import io.augflow.augment.copypaste.CopyPasteTransform;
 import io.augflow.augment.copypaste.DonorBank;

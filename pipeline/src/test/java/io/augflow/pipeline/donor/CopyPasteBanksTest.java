@@ -1,4 +1,4 @@
-package io.augflow.jobs.preview;
+package io.augflow.pipeline.donor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

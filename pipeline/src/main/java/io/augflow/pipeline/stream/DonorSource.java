@@ -1,0 +1,75 @@
+package io.augflow.pipeline.stream;
+
+import io.augflow.augment.copypaste.DonorBank;
+import io.augflow.pipeline.donor.DonorPatches;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Where the stream's copy-paste transforms get their donor bank on an executor. The bank is built once per
+ * training run on the executors ({@link io.augflow.pipeline.donor.DonorBankBuilder}), broadcast as PNG patches,
+ * and decoded once per executor JVM; {@link #none()} leaves copy-paste with its empty bank (same-image pasting).
+ */
+public sealed interface DonorSource extends Serializable {
+    /** Identifies the bank within a JVM: pipelines built with different banks are cached apart. */
+    String key();
+
+    /** The decoded bank; decoded at most once per JVM and bank. */
+    DonorBank bank();
+
+    /** Donors in the bank (0 for none). */
+    int size();
+
+    static DonorSource none() {
+        return None.INSTANCE;
+    }
+
+    static DonorSource broadcast(Broadcast<DonorPatches> patches) {
+        return new Broadcasted(patches);
+    }
+
+    /** No bank. */
+    enum None implements DonorSource {
+        INSTANCE;
+
+        @Override
+        public String key() {
+            return "";
+        }
+
+        @Override
+        public DonorBank bank() {
+            return DonorBank.empty();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+
+    /** A bank shipped by a Spark broadcast. */
+    record Broadcasted(Broadcast<DonorPatches> patches) implements DonorSource {
+        private static final Map<Long, DonorBank> DECODED = new ConcurrentHashMap<>();
+
+        @Override
+        public String key() {
+            return "broadcast-" + patches.id();
+        }
+
+        @Override
+        public DonorBank bank() {
+            if (DECODED.size() > 2 && !DECODED.containsKey(patches.id())) {
+                DECODED.clear(); // an old run's bank: a long-lived JVM (tests, notebooks) must not pile them up
+            }
+            return DECODED.computeIfAbsent(patches.id(), id -> patches.value().decode());
+        }
+
+        @Override
+        public int size() {
+            return patches.value().size();
+        }
+    }
+}
