@@ -9,6 +9,7 @@ import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.output.OutputWriteException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,8 +62,12 @@ public final class GenerateJob {
             }
             target.commit();
         } catch (RuntimeException e) {
-            target.abort();
-            throw e;
+            try {
+                target.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw OutputWriteException.wrap(target.target().toString(), e);
         }
         int[] counts = SyntheticDataset.classCounts(conf);
         LOG.info("wrote {} images to {}", conf.images(), output);

@@ -23,6 +23,8 @@ import java.util.List;
  *   input = []                  # transforms (p = 1) that bring every sample, training or evaluation, to the
  *                               # network's input size, applied after augmentation, e.g.
  *                               # [ {type = resize, p = 1, width = 28, height = 28} ]; empty = the dataset's size
+ *   collect-stats = false       # DL4J's per-phase timings of every round (broadcast, fit, aggregation...) to
+ *                               # training-stats.json: what the cluster bench reads; costs a little memory per round
  * }
  * </pre>
  *
@@ -30,12 +32,12 @@ import java.util.List;
  */
 public record TrainConf(int epochs, int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
         boolean averageUpdaters, int rowsPerShard, String evaluateSplit, String testSplit, double[] mean,
-        double[] std, String inputHocon) {
+        double[] std, String inputHocon, boolean collectStats) {
 
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input");
+            "test-split", "mean", "std", "input", "collect-stats");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
@@ -70,6 +72,7 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
             }
         }
         return new TrainConf(epochs, workers, batch, averaging, prefetch, b.bool("average-updaters", true),
-                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input);
+                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input,
+                b.bool("collect-stats", false));
     }
 }
