@@ -61,7 +61,7 @@ public final class GenerateJob {
                 case YOLO -> writeYolo(conf, rdd, target.temp(), hadoop, dataset.classNames());
             }
             target.commit();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
             try {
                 target.abort();
             } catch (RuntimeException cleanup) {

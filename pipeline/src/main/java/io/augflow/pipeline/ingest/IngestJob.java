@@ -116,7 +116,7 @@ public final class IngestJob {
                 quarantine.commit();
                 output.commit();
                 return summary;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
                 throw OutputWriteException.wrap(output.target().toString(), e);
             } finally {
                 output.abort();

@@ -34,11 +34,16 @@ public final class OutputPreflight {
 
     private static void probe(String target, Path dir, FileSystem fs) {
         try {
-            FileStatus status = fs.exists(dir) ? fs.getFileStatus(dir) : null;
-            if (status != null && !status.isDirectory()) {
-                throw new OutputWriteException("cannot write " + target + ": " + dir + " is a file, not a folder", null);
+            Path existing = dir;
+            while (existing != null && !fs.exists(existing)) {
+                existing = existing.getParent();
             }
-            if (status == null && !fs.mkdirs(dir)) {
+            FileStatus status = existing == null ? null : fs.getFileStatus(existing);
+            if (status != null && !status.isDirectory()) {
+                throw new OutputWriteException("cannot write " + target + ": " + existing + " is a file, not a folder",
+                        null);
+            }
+            if (!dir.equals(existing) && !fs.mkdirs(dir)) {
                 throw new OutputWriteException("cannot write " + target + ": cannot create the folder " + dir, null);
             }
             Path probe = new Path(dir, ".augflow-write-probe-" + UUID.randomUUID());

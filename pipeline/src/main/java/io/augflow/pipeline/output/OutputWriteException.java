@@ -21,15 +21,18 @@ public class OutputWriteException extends RuntimeException {
 
     /**
      * {@code failure} as an {@code OutputWriteException} about {@code target} when an {@link IOException} is among
-     * its causes (Spark wraps an executor's write error two or three times); otherwise {@code failure} itself.
+     * its causes (Spark wraps an executor's write error two or three times, in a {@code SparkException} that Java
+     * sees as checked); otherwise {@code failure} itself, or wrapped with the same message when it is checked.
      */
-    public static RuntimeException wrap(String target, RuntimeException failure) {
+    public static RuntimeException wrap(String target, Exception failure) {
         if (failure instanceof OutputWriteException) {
-            return failure;
+            return (OutputWriteException) failure;
         }
-        return ioCause(failure)
-                .<RuntimeException>map(io -> new OutputWriteException("cannot write " + target + ": " + reason(io), failure))
-                .orElse(failure);
+        Optional<IOException> io = ioCause(failure);
+        if (io.isPresent()) {
+            return new OutputWriteException("cannot write " + target + ": " + reason(io.get()), failure);
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new RuntimeException(failure.getMessage(), failure);
     }
 
     /** The deepest {@link IOException} in the cause chain: the file system's own words. */

@@ -124,7 +124,8 @@ public final class CheckpointStore {
                 }
                 return Optional.of(new Checkpoint(info, new Path(candidate, MODEL).toString()));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("checkpoint {} is unreadable ({}); falling back to the previous one", candidate, e.toString());
+                LOG.warn("checkpoint {} (model file {}) is unreadable ({}); falling back to the previous checkpoint",
+                        candidate, new Path(candidate, MODEL), e.toString());
             }
         }
         return Optional.empty();

@@ -37,7 +37,10 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input", "collect-stats");
+            "test-split", "mean", "std", "input", "collect-stats",
+            // JVM-level switches CpuBackend reads from system properties (-Daugflow.train.onednn=false, which it
+            // also sets itself): the job's configuration sees every system property, so they must not be rejected
+            "onednn", "elementwiseThreshold");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
