@@ -132,6 +132,9 @@ public final class SparkTrainer {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         OutputPreflight.checkWritableFolder(outputDir, hadoop);
+        if (conf.collectStats()) {
+            StatsClock.useSystemClockHere();
+        }
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
         List<String> classes = metadata.classes();
         DatasetFiles files = DatasetReader.open(spark, datasetPath, CorruptFilePolicy.fromRoot(root));
