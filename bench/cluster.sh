@@ -179,7 +179,7 @@ for line in open(env["RUNS"]):
         _, get_model_ms = phase(ph, "ParameterAveragingWorkerBroadcastGetValueTimeMs")
         _, init_ms = phase(ph, "ParameterAveragingWorkerInitTimeMs")
         _, bcast_ms = phase(ph, "ParameterAveragingMasterBroadcastCreateTimesMs")
-        _, count_ms = phase(ph, "ParameterAveragingMasterCountRddTimesMs")
+        _, count_ms = phase(ph, "ParameterAveragingMasterCountRddSizeTimesMs")
         _, split_ms = phase(ph, "ParameterAveragingMasterSplitTimesMs")
         _, agg_ms = phase(ph, "ParameterAveragingMasterAggregateTimesMs")
         _, params_ms = phase(ph, "ParameterAveragingMasterProcessParamsUpdaterTimesMs")
@@ -199,11 +199,13 @@ for line in open(env["RUNS"]):
                 "get_broadcast_model": round(get_model_ms / workers / 1000, 2),
                 "worker_init": round(init_ms / workers / 1000, 2),
             },
+            # the aggregation is the treeAggregate job that runs the round's training tasks (DL4J's fit is lazy):
+            # it spans the workers' whole round, not only the summing of their parameters
             "driver_seconds": {
                 "broadcast_create": round(bcast_ms / 1000, 2),
                 "count_paths": round(count_ms / 1000, 2),
                 "split_paths": round(split_ms / 1000, 2),
-                "aggregate_results": round(agg_ms / 1000, 2),
+                "aggregate_job_incl_training_tasks": round(agg_ms / 1000, 2),
                 "process_params_and_updater": round(params_ms / 1000, 2),
             },
             "share_fitting": round(fitting / rounds_ms, 3) if rounds_ms else None,
