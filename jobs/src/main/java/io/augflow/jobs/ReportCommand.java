@@ -6,6 +6,8 @@ import io.augflow.jobs.report.OriginalSamplesGrid;
 import io.augflow.jobs.report.ReportConf;
 import io.augflow.jobs.report.ReportJob;
 import io.augflow.jobs.report.ReportModel;
+import io.augflow.pipeline.dataset.CorruptFilePolicy;
+import io.augflow.pipeline.output.OutputPreflight;
 import io.augflow.pipeline.plan.PlanConf;
 import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.pipeline.stats.StatsConf;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +51,8 @@ public final class ReportCommand implements Callable<Integer> {
         Config conf = common.resolve(o);
         var settings = new ReportJob.Settings(StatsConf.from(conf.getConfig("stats")),
                 PlanConf.from(conf.getConfig("balance")), ReportConf.from(conf.getConfig("report")),
-                ReportJob.configHash(conf), conf.getLong("seed"));
+                ReportJob.configHash(conf), conf.getLong("seed"), CorruptFilePolicy.fromRoot(conf));
+        OutputPreflight.checkWritableFolder(output.toAbsolutePath().toString(), new Configuration());
         OpenCv.load();
         var spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "report");
         ReportModel model = new ReportJob(settings, new OriginalSamplesGrid()).build(spark, dataset, Instant.now());

@@ -6,6 +6,8 @@ import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.StatsClock;
+import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.jobs.trainreport.TrainingReport;
 import java.nio.file.Path;
@@ -52,8 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
-        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train",
-                sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
+        boolean collectStats = TrainConf.fromRoot(conf).collectStats();
+        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf -> {
+            CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf);
+            return collectStats ? StatsClock.applyTo(sparkConf) : sparkConf;
+        });
         TrainResult result = new SparkTrainer(spark, conf).train(dataset, output, resume, new ConsoleProgress());
         if (result.test() != null) {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",

@@ -65,6 +65,10 @@ public final class ReportHtml {
         kv(h, "seed", "seed", Long.toString(p.seed()), Long.toString(p.seed()));
         kv(h, "createdAt", "created", p.createdAt(), null);
         kv(h, "augflowVersion", "augflow", p.augflowVersion(), null);
+        if (!p.skippedFiles().isEmpty()) {
+            kv(h, "skippedFiles", "corrupt files skipped (rows unknown)", String.join(", ",
+                    p.skippedFiles().stream().map(f -> f.file()).toList()), Integer.toString(p.skippedFiles().size()));
+        }
         kv(h, "strategy", "balance strategy", m.plan().strategy() + " (target " + m.plan().target()
                 + ", max-repeat " + m.plan().maxRepeat() + ")", null);
         h.append("</table></section>\n");

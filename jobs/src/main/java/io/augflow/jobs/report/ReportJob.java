@@ -5,9 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.augflow.jobs.report.ReportModel.Provenance;
+import io.augflow.pipeline.dataset.CorruptFilePolicy;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.pipeline.plan.EpochClassCounts;
 import io.augflow.pipeline.plan.PlanConf;
 import io.augflow.pipeline.plan.SamplingPlan;
@@ -16,7 +19,6 @@ import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.StatsConf;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,14 @@ public final class ReportJob {
      * @param configHash SHA-256 of the resolved configuration ({@link #configHash})
      * @param seed {@code augflow.seed}: picks the grid's rows and seeds its augmentation draws
      */
-    public record Settings(StatsConf stats, PlanConf plan, ReportConf report, String configHash, long seed) {}
+    public record Settings(StatsConf stats, PlanConf plan, ReportConf report, String configHash, long seed,
+            CorruptFilePolicy onCorruptFile) {
+
+        /** Settings that stop on a corrupt Parquet file (the default policy). */
+        public Settings(StatsConf stats, PlanConf plan, ReportConf report, String configHash, long seed) {
+            this(stats, plan, report, configHash, seed, CorruptFilePolicy.FAIL);
+        }
+    }
 
     private final Settings settings;
     private final SampleGridSource grid;
@@ -61,15 +70,16 @@ public final class ReportJob {
     /** The report of the dataset in {@code datasetDir}, made now. */
     public ReportModel build(SparkSession spark, String datasetDir, Instant createdAt) {
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetDir);
-        Dataset<Row> all = DatasetReader.read(spark, datasetDir);
-        DatasetStats stats = DatasetStatistics.ofDataset(spark, datasetDir, settings.stats());
+        DatasetFiles files = DatasetReader.open(spark, datasetDir, settings.onCorruptFile());
+        Dataset<Row> all = DatasetReader.read(spark, files);
+        DatasetStats stats = DatasetStatistics.ofDataset(spark, files, settings.stats());
         SamplingPlan plan = SamplingPlanner.fit(stats, settings.plan());
         Dataset<Row> counted = all.filter(col(DatasetSchema.SPLIT).isin(settings.stats().splits().toArray()));
         EpochClassCounts epoch = EpochClassCounts.of(counted, plan, EPOCH);
         var request = new SampleGridSource.Request(settings.report().samples(), settings.seed(),
                 settings.stats().smallArea(), metadata.classes());
         Provenance provenance = new Provenance(datasetDir, all.count(), settings.configHash(), settings.seed(),
-                createdAt.toString(), augflowVersion());
+                createdAt.toString(), augflowVersion(), files.skipped());
         return ReportModelBuilder.build(provenance, stats, settings.plan(), plan, epoch, metadata.classes(),
                 settings.report(), grid.tiles(counted, request));
     }
@@ -82,7 +92,7 @@ public final class ReportJob {
             Path html = replace(outputDir.resolve(HTML_FILE), ReportHtml.render(model));
             return List.of(html, json);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + outputDir, e);
+            throw OutputWriteException.of(outputDir.toString(), e);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.augflow.jobs.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import java.util.List;
 
 /**
@@ -44,9 +46,23 @@ public record ReportModel(
      * @param seed {@code augflow.seed}
      * @param createdAt ISO-8601 instant
      * @param augflowVersion the jar's version, or "development build"
+     * @param skippedFiles corrupt Parquet part files left out ({@code augflow.input.on-corrupt-file = skip}); their
+     *                     rows are unknown and not in {@code rows}
      */
     public record Provenance(String dataset, long rows, String configHash, long seed, String createdAt,
-            String augflowVersion) {}
+            String augflowVersion, List<DatasetFiles.SkippedFile> skippedFiles) {
+
+        @JsonCreator
+        public Provenance {
+            skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+        }
+
+        /** A report of a dataset whose files were all readable. */
+        public Provenance(String dataset, long rows, String configHash, long seed, String createdAt,
+                String augflowVersion) {
+            this(dataset, rows, configHash, seed, createdAt, augflowVersion, List.of());
+        }
+    }
 
     /**
      * @param strategy the {@code balance.strategy} key

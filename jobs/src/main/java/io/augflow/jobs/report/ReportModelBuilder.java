@@ -53,8 +53,9 @@ public final class ReportModelBuilder {
                 share(quarantined, ingest.rowsIn()));
         PlanSummary summary = new PlanSummary(planConf.strategy().key(), targetText(planConf),
                 planConf.maxRepeat(), epoch.epoch(), epoch.rows(), plan.toJson());
-        return new ReportModel(provenance, summary, conf, totals, classes, ReportWarnings.of(classes, totals, conf),
-                samples);
+        List<ReportModel.ReportWarning> warnings = new ArrayList<>(ReportWarnings.of(classes, totals, conf));
+        warnings.addAll(ReportWarnings.ofSkippedFiles(provenance.skippedFiles()));
+        return new ReportModel(provenance, summary, conf, totals, classes, warnings, samples);
     }
 
     /** The target as written in configuration: max, min, sqrt, a count or a class -> count object. */

@@ -3,6 +3,7 @@ package io.augflow.jobs.report;
 import io.augflow.jobs.report.ReportModel.ClassFigures;
 import io.augflow.jobs.report.ReportModel.ReportWarning;
 import io.augflow.jobs.report.ReportModel.Totals;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import java.util.Locale;
  *   <li>{@code duplicate-ids}: any id on more than one row;</li>
  *   <li>{@code high-quarantine-rate}: ingest quarantined more than {@code max-quarantine-rate} of its input;</li>
  *   <li>{@code no-small-donors}: in a dataset with boxes, a class with images but no small box, so copy-paste
- *       has nothing of it to paste.</li>
+ *       has nothing of it to paste;</li>
+ *   <li>{@code skipped-corrupt-files}: Parquet part files that could not be read were left out
+ *       ({@code input.on-corrupt-file = skip}), so every figure misses their (unknown) rows.</li>
  * </ul>
  */
 public final class ReportWarnings {
@@ -22,6 +25,7 @@ public final class ReportWarnings {
     public static final String DUPLICATE_IDS = "duplicate-ids";
     public static final String HIGH_QUARANTINE_RATE = "high-quarantine-rate";
     public static final String NO_SMALL_DONORS = "no-small-donors";
+    public static final String SKIPPED_FILES = "skipped-corrupt-files";
 
     private ReportWarnings() {}
 
@@ -57,6 +61,17 @@ public final class ReportWarnings {
             }
         }
         return out;
+    }
+
+    /** One warning naming the corrupt files left out, or none. */
+    public static List<ReportWarning> ofSkippedFiles(List<DatasetFiles.SkippedFile> skipped) {
+        if (skipped.isEmpty()) {
+            return List.of();
+        }
+        String files = String.join(", ", skipped.stream().map(f -> f.file() + " (" + f.reason() + ")").toList());
+        return List.of(new ReportWarning(SKIPPED_FILES, -1, skipped.size(), 0, String.format(Locale.ROOT,
+                "%d corrupt Parquet %s skipped (input.on-corrupt-file = skip), rows unknown and not counted: %s.",
+                skipped.size(), skipped.size() == 1 ? "file was" : "files were", files)));
     }
 
     static String percent(double share) {

@@ -1,5 +1,6 @@
 package io.augflow.pipeline.dataset;
 
+import io.augflow.pipeline.output.OutputPreflight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -41,8 +42,16 @@ public final class AtomicOutput {
         return temp.toString();
     }
 
-    /** Fails early, before any work, when the target exists and may not be replaced. */
+    /**
+     * Fails early, before any work, when the target exists and may not be replaced ({@link IllegalArgumentException})
+     * or when its folder is not writable ({@link io.augflow.pipeline.output.OutputWriteException}).
+     */
     public void checkTarget() {
+        checkNotExisting();
+        OutputPreflight.checkWritableParent(target, fs);
+    }
+
+    private void checkNotExisting() {
         if (!overwrite && exists(target)) {
             throw new IllegalArgumentException(target + " already exists; remove it or set overwrite=true to replace it");
         }
@@ -52,7 +61,7 @@ public final class AtomicOutput {
         try {
             Path old = null;
             if (fs.exists(target)) {
-                checkTarget();
+                checkNotExisting();
                 old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
                 rename(target, old);
             }

@@ -5,21 +5,36 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Opens an augflow dataset folder: checks that {@code _classes.json} is there and that the Parquet schema is
- * the format's ({@link DatasetSchema#check}) on the driver, before any job runs on it.
+ * Opens an augflow dataset folder: checks that {@code _classes.json} is there, that every Parquet part file has a
+ * readable footer ({@link DatasetFiles}, with the {@link CorruptFilePolicy}) and that the Parquet schema is the
+ * format's ({@link DatasetSchema#check}) on the driver, before any job runs on it.
  */
 public final class DatasetReader {
     private DatasetReader() {}
 
     /**
-     * The dataset's rows, after checking its metadata and schema.
+     * The dataset's rows, after checking its metadata, its files (an unreadable one fails) and its schema.
      *
      * @throws IllegalArgumentException when the folder has no {@code _classes.json} or a schema that is not the format's
+     * @throws CorruptDatasetException when a part file cannot be read
      */
     public static Dataset<Row> read(SparkSession spark, String path) {
+        return read(spark, open(spark, path, CorruptFilePolicy.FAIL));
+    }
+
+    /**
+     * Checks the metadata and the part files of {@code path}: what {@link #read(SparkSession, DatasetFiles)} and the
+     * training shards are then made from.
+     */
+    public static DatasetFiles open(SparkSession spark, String path, CorruptFilePolicy policy) {
         readMetadata(spark, path);
-        Dataset<Row> rows = spark.read().parquet(path);
-        DatasetSchema.check(rows.schema(), path);
+        return DatasetFiles.check(spark, path, policy);
+    }
+
+    /** The rows of the checked, readable files of a dataset, after checking the schema. */
+    public static Dataset<Row> read(SparkSession spark, DatasetFiles files) {
+        Dataset<Row> rows = spark.read().parquet(files.paths());
+        DatasetSchema.check(rows.schema(), files.dataset());
         return rows;
     }
 

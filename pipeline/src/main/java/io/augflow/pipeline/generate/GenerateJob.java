@@ -9,6 +9,7 @@ import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.output.OutputWriteException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -60,9 +61,13 @@ public final class GenerateJob {
                 case YOLO -> writeYolo(conf, rdd, target.temp(), hadoop, dataset.classNames());
             }
             target.commit();
-        } catch (RuntimeException e) {
-            target.abort();
-            throw e;
+        } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
+            try {
+                target.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw OutputWriteException.wrap(target.target().toString(), e);
         }
         int[] counts = SyntheticDataset.classCounts(conf);
         LOG.info("wrote {} images to {}", conf.images(), output);

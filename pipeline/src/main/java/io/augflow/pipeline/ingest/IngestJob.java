@@ -14,6 +14,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.output.OutputWriteException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -115,6 +116,8 @@ public final class IngestJob {
                 quarantine.commit();
                 output.commit();
                 return summary;
+            } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
+                throw OutputWriteException.wrap(output.target().toString(), e);
             } finally {
                 output.abort();
                 quarantine.abort();

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.augflow.pipeline.dataset.CorruptFilePolicy;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
+import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +39,15 @@ public final class DatasetStatistics {
      * {@code _classes.json}, and its {@code _ingest_summary.json} when present.
      */
     public static DatasetStats ofDataset(SparkSession spark, String datasetDir, StatsConf conf) {
+        return ofDataset(spark, DatasetReader.open(spark, datasetDir, CorruptFilePolicy.FAIL), conf);
+    }
+
+    /** Statistics of the checked, readable files of a dataset ({@link DatasetReader#open}). */
+    public static DatasetStats ofDataset(SparkSession spark, DatasetFiles files, StatsConf conf) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        DatasetMetadata metadata = DatasetMetadata.read(datasetDir, hadoop);
-        return compute(spark.read().parquet(datasetDir), conf, metadata.classCount())
-                .withIngest(QuarantineCounts.read(datasetDir, hadoop));
+        DatasetMetadata metadata = DatasetMetadata.read(files.dataset(), hadoop);
+        return compute(DatasetReader.read(spark, files), conf, metadata.classCount())
+                .withIngest(QuarantineCounts.read(files.dataset(), hadoop));
     }
 
     /** Statistics of the classes that occur in {@code rows}. */

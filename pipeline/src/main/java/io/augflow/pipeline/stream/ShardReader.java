@@ -61,7 +61,8 @@ public final class ShardReader {
             }
             return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read shard " + shard.encode(), e);
+            throw new UncheckedIOException("cannot read rows " + shard.firstRow() + "+" + shard.rowCount() + " of row group "
+                    + shard.rowGroup() + " of " + shard.file() + ": " + e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -37,6 +38,7 @@ public final class CheckpointStore {
     static final String MODEL = "model.zip";
     static final String INFO = "checkpoint.json";
     private static final String PREFIX = "epoch-";
+    private static final String TMP_MARK = ".tmp-";
 
     private final Path dir;
     private final FileSystem fs;
@@ -52,8 +54,19 @@ public final class CheckpointStore {
 
     /** Writes the model of a finished epoch; {@code writer} streams the model file's bytes. */
     public Path save(int epoch, long planSeed, String configHash, ModelWriter writer) {
+        return save(epoch, planSeed, configHash, writer, Map.of());
+    }
+
+    /**
+     * Writes the model of a finished epoch and side files (e.g. the training history up to this epoch) into one
+     * checkpoint folder, so they appear together or not at all: a crash between two separate writes cannot leave
+     * a model and a history that disagree.
+     *
+     * @param sideFiles file name to writer; read back with {@link Checkpoint#sideFile(String)}
+     */
+    public Path save(int epoch, long planSeed, String configHash, ModelWriter writer, Map<String, ModelWriter> sideFiles) {
         Path target = new Path(dir, String.format("%s%04d", PREFIX, epoch));
-        Path tmp = new Path(dir, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(dir, "." + target.getName() + TMP_MARK + UUID.randomUUID());
         try {
             fs.mkdirs(tmp);
             String sha;
@@ -61,6 +74,15 @@ public final class CheckpointStore {
                 DigestingOutputStream digesting = new DigestingOutputStream(out);
                 writer.write(digesting);
                 sha = digesting.hex();
+            }
+            for (Map.Entry<String, ModelWriter> side : sideFiles.entrySet()) {
+                if (side.getKey().equals(MODEL) || side.getKey().equals(INFO) || side.getKey().contains("/")) {
+                    throw new IllegalArgumentException("side file name must be a plain name other than " + MODEL
+                            + " and " + INFO + ", got '" + side.getKey() + "'");
+                }
+                try (OutputStream out = fs.create(new Path(tmp, side.getKey()), false)) {
+                    side.getValue().write(new KeepOpen(out));
+                }
             }
             CheckpointInfo info = new CheckpointInfo(epoch, planSeed, configHash, sha, Instant.now().toString());
             try (OutputStream out = fs.create(new Path(tmp, INFO), false)) {
@@ -74,9 +96,13 @@ public final class CheckpointStore {
             }
             LOG.info("checkpoint of epoch {} written to {}", epoch, target);
             return target;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + target, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + target + ": "
+                        + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage()), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -88,22 +114,56 @@ public final class CheckpointStore {
                 try (InputStream in = fs.open(new Path(candidate, INFO))) {
                     info = JSON.readValue(in, CheckpointInfo.class);
                 }
-                String actual = sha256(new Path(candidate, MODEL));
+                Path model = new Path(candidate, MODEL);
+                String actual = sha256(model);
                 if (!actual.equals(info.modelSha256())) {
-                    LOG.warn("checkpoint {} is corrupt (model SHA-256 {} but {} was recorded); falling back to the"
-                            + " previous one", candidate, actual, info.modelSha256());
+                    LOG.warn("checkpoint {} is corrupt: its model file {} ({} bytes) has SHA-256 {} but {} was recorded"
+                            + " (truncated or overwritten); falling back to the previous checkpoint", candidate, model,
+                            fs.getFileStatus(model).getLen(), actual, info.modelSha256());
                     continue;
                 }
                 return Optional.of(new Checkpoint(info, new Path(candidate, MODEL).toString()));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("checkpoint {} is unreadable ({}); falling back to the previous one", candidate, e.toString());
+                LOG.warn("checkpoint {} (model file {}) is unreadable ({}); falling back to the previous checkpoint",
+                        candidate, new Path(candidate, MODEL), e.toString());
             }
         }
         return Optional.empty();
     }
 
     /** A checkpoint that passed its checksum: its record and where the model file is. */
-    public record Checkpoint(CheckpointInfo info, String modelPath) {}
+    public record Checkpoint(CheckpointInfo info, String modelPath) {
+        /** Where a side file saved with the checkpoint is (it may be absent in checkpoints of older versions). */
+        public String sideFile(String name) {
+            return new Path(new Path(modelPath).getParent(), name).toString();
+        }
+    }
+
+    /**
+     * Removes the hidden temporary folders of checkpoints that were being written when a run was killed. Only
+     * call it when no other run writes to this store.
+     *
+     * @return how many were removed
+     */
+    public int discardIncomplete() {
+        try {
+            if (!fs.exists(dir)) {
+                return 0;
+            }
+            int removed = 0;
+            for (FileStatus s : fs.listStatus(dir)) {
+                String name = s.getPath().getName();
+                if (name.startsWith("." + PREFIX) && name.contains(TMP_MARK)) {
+                    LOG.info("removing the incomplete checkpoint {} of an interrupted run", s.getPath());
+                    fs.delete(s.getPath(), true);
+                    removed++;
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean incomplete checkpoints in " + dir, e);
+        }
+    }
 
     List<Path> checkpointsNewestFirst() {
         try {
@@ -153,6 +213,23 @@ public final class CheckpointStore {
     @FunctionalInterface
     public interface ModelWriter {
         void write(OutputStream out) throws IOException;
+    }
+
+    /** Leaves the underlying stream open on close: writers such as Jackson close what they are given. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** Hashes what passes through, so the checksum costs no second read. */

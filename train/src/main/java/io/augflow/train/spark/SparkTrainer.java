@@ -9,10 +9,14 @@ import io.augflow.augment.Sample;
 import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.augment.transform.AugmentConf;
+import io.augflow.pipeline.dataset.CorruptFilePolicy;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
+import io.augflow.pipeline.output.OutputPreflight;
+import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.pipeline.plan.ClassWeighting;
 import io.augflow.pipeline.plan.ClassWeights;
 import io.augflow.pipeline.plan.PlanConf;
@@ -90,6 +94,10 @@ public final class SparkTrainer {
     public static final String MODEL_FILE = "model.zip";
     public static final String RESULT_FILE = "model.json";
     public static final String CHECKPOINTS = "checkpoints";
+    /** The per-epoch history, in the output folder and in every checkpoint. */
+    public static final String HISTORY_FILE = "history.json";
+    /** Per-epoch phase timings of the averaging rounds ({@code train.collect-stats}). */
+    public static final String STATS_FILE = "training-stats.json";
 
     private final SparkSession spark;
     private final Config root;
@@ -123,14 +131,20 @@ public final class SparkTrainer {
         if (root.hasPath("stats")) {
             StatsConf.from(root.getConfig("stats"));
         }
+        CorruptFilePolicy.fromRoot(root);
     }
 
     public TrainResult train(String datasetPath, String outputDir, boolean resume, EpochListener listener) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputPreflight.checkWritableFolder(outputDir, hadoop);
+        if (conf.collectStats()) {
+            StatsClock.useSystemClockHere();
+        }
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
         List<String> classes = metadata.classes();
-        Dataset<Row> rows = DatasetReader.read(spark, datasetPath);
+        DatasetFiles files = DatasetReader.open(spark, datasetPath, CorruptFilePolicy.fromRoot(root));
+        Dataset<Row> rows = DatasetReader.read(spark, files);
         Dataset<Row> trainRows = rows.filter(rows.col(DatasetSchema.SPLIT).equalTo("train"));
 
         StatsConf statsConf = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
@@ -155,6 +169,7 @@ public final class SparkTrainer {
 
         String configHash = sha256(root.root().render(ConfigRenderOptions.concise()));
         CheckpointStore checkpoints = new CheckpointStore(new Path(outputDir, CHECKPOINTS).toString(), hadoop);
+        checkpoints.discardIncomplete();
         DistributedNetwork network;
         int firstEpoch = 0;
         Optional<CheckpointStore.Checkpoint> checkpoint = resume ? checkpoints.latestGood() : Optional.empty();
@@ -173,10 +188,11 @@ public final class SparkTrainer {
             network = DistributedNetwork.of((org.deeplearning4j.nn.api.Model) spec.newNetwork());
         }
 
-        List<Shard> shards = DatasetShards.list(spark, datasetPath, conf.rowsPerShard());
+        List<Shard> shards = DatasetShards.list(files, conf.rowsPerShard());
         ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
         SerializableConfiguration shippedHadoop = new SerializableConfiguration(hadoop);
-        List<EpochRecord> history = new ArrayList<>(readHistory(outputDir, hadoop, firstEpoch));
+        List<EpochRecord> history = new ArrayList<>(readHistory(checkpoint, outputDir, hadoop, firstEpoch));
+        List<EpochPhaseStats> phaseStats = new ArrayList<>();
         for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
             EpochStream stream = EpochStream.training(augmentHocon, conf.inputHocon(), seed,
                     PlannedRepeats.forEpoch(plan, trainRows, epoch)).withDonors(donors);
@@ -195,6 +211,11 @@ public final class SparkTrainer {
                 listener.roundFinished(epoch);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (conf.collectStats()) {
+                phaseStats.add(EpochPhaseStats.of(epoch, rounds.size(), Math.round(seconds * 1000),
+                        master.getTrainingStats()));
+                writeJson(new Path(outputDir, STATS_FILE), phaseStats, hadoop);
+            }
             if (counters.samplesEmitted() != planned.samples()) {
                 throw new IllegalStateException("epoch " + epoch + " planned " + planned.samples()
                         + " samples but the stream emitted " + counters.samplesEmitted());
@@ -204,8 +225,10 @@ public final class SparkTrainer {
             EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
                     planned.slices().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
             history.add(record);
-            checkpoints.save(epoch, seed, configHash, out -> network.save(out, true));
-            writeJson(new Path(outputDir, "history.json"), history, hadoop);
+            List<EpochRecord> sofar = List.copyOf(history);
+            checkpoints.save(epoch, seed, configHash, out -> network.save(out, true),
+                    Map.of(HISTORY_FILE, out -> JSON.writeValue(out, sofar)));
+            writeJson(new Path(outputDir, HISTORY_FILE), history, hadoop);
             listener.epochFinished(record);
         }
         ClassificationMetrics test = conf.testSplit().isBlank() ? null
@@ -213,7 +236,8 @@ public final class SparkTrainer {
         writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
         TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
                 modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
-                conf.epochs(), firstEpoch, history, test, ModelSummary.of(spec), provenance(datasetPath, stats, configHash, donors));
+                conf.epochs(), firstEpoch, history, test, ModelSummary.of(spec),
+                provenance(datasetPath, stats, configHash, files, donors));
         writeJson(new Path(outputDir, RESULT_FILE), result, hadoop);
         return result;
     }
@@ -264,6 +288,7 @@ public final class SparkTrainer {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .storageLevelStreams(null)
                 .rngSeed(RandomStreams.mix(seed ^ epoch))
+                .collectTrainingStats(conf.collectStats())
                 .build();
     }
 
@@ -330,10 +355,12 @@ public final class SparkTrainer {
     }
 
     private Map<String, Object> provenance(String datasetPath, DatasetStats stats, String configHash,
-            DonorSource donors) {
+            DatasetFiles files, DonorSource donors) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("dataset", datasetPath);
         p.put("trainRows", stats.images());
+        // corrupt part files left out (input.on-corrupt-file = skip): their rows are unknown and not in trainRows
+        p.put("skippedFiles", files.skippedProvenance());
         p.put("copyPasteDonors", donors.size());
         p.put("seed", seed);
         p.put("configHash", configHash);
@@ -351,8 +378,31 @@ public final class SparkTrainer {
         }
     }
 
+    /**
+     * The history of the epochs before {@code epochsDone}: from the checkpoint resumed from (written with it, so
+     * they agree even when a run was killed between writes), else from the output folder's {@code history.json}.
+     */
+    private static List<EpochRecord> readHistory(Optional<CheckpointStore.Checkpoint> checkpoint, String outputDir,
+            Configuration hadoop, int epochsDone) {
+        if (checkpoint.isPresent()) {
+            Path path = new Path(checkpoint.get().sideFile(HISTORY_FILE));
+            try {
+                FileSystem fs = path.getFileSystem(hadoop);
+                if (fs.exists(path)) {
+                    try (InputStream in = fs.open(path)) {
+                        EpochRecord[] records = JSON.readValue(in, EpochRecord[].class);
+                        return List.of(records).stream().filter(r -> r.epoch() < epochsDone).toList();
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot read the history saved with the checkpoint, {}: {}", path, e.toString());
+            }
+        }
+        return readHistory(outputDir, hadoop, epochsDone);
+    }
+
     private static List<EpochRecord> readHistory(String outputDir, Configuration hadoop, int epochsDone) {
-        Path path = new Path(outputDir, "history.json");
+        Path path = new Path(outputDir, HISTORY_FILE);
         try {
             FileSystem fs = path.getFileSystem(hadoop);
             if (epochsDone == 0 || !fs.exists(path)) {
@@ -369,34 +419,38 @@ public final class SparkTrainer {
     }
 
     private static void writeModel(Path path, DistributedNetwork network, Configuration hadoop) {
-        Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
-        try {
-            FileSystem fs = path.getFileSystem(hadoop);
-            try (OutputStream out = fs.create(tmp, true)) {
-                network.save(out, true);
-            }
-            fs.delete(path, false);
-            if (!fs.rename(tmp, path)) {
-                throw new IOException("rename " + tmp + " -> " + path + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model to " + path, e);
-        }
+        replace(path, out -> network.save(out, true), hadoop);
     }
 
     private static void writeJson(Path path, Object value, Configuration hadoop) {
+        replace(path, out -> JSON.writeValue(out, value), hadoop);
+    }
+
+    /**
+     * Writes a hidden sibling, then renames it over {@code path}: a reader sees the old file or the new one, never
+     * half of one. When the write fails (e.g. no space left), the sibling is removed and the old file is kept.
+     */
+    private static void replace(Path path, CheckpointStore.ModelWriter writer, Configuration hadoop) {
         Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+        FileSystem fs = null;
         try {
-            FileSystem fs = path.getFileSystem(hadoop);
+            fs = path.getFileSystem(hadoop);
             try (OutputStream out = fs.create(tmp, true)) {
-                JSON.writeValue(out, value);
+                writer.write(out);
             }
             fs.delete(path, false);
             if (!fs.rename(tmp, path)) {
                 throw new IOException("rename " + tmp + " -> " + path + " failed");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+            if (fs != null) {
+                try {
+                    fs.delete(tmp, false);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw OutputWriteException.of(path.toString(), e);
         }
     }
 

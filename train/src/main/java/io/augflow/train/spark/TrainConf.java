@@ -26,6 +26,8 @@ import java.util.List;
  *   input = []                  # transforms (p = 1) that bring every sample, training or evaluation, to the
  *                               # network's input size, applied after augmentation, e.g.
  *                               # [ {type = resize, p = 1, width = 28, height = 28} ]; empty = the dataset's size
+ *   collect-stats = false       # DL4J's per-phase timings of every round (broadcast, fit, aggregation...) to
+ *                               # training-stats.json: what the cluster bench reads; costs a little memory per round
  * }
  * </pre>
  *
@@ -33,12 +35,15 @@ import java.util.List;
  */
 public record TrainConf(int epochs, int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
         boolean averageUpdaters, int rowsPerShard, String evaluateSplit, String testSplit, double[] mean,
-        double[] std, String inputHocon, int donorsPerClass) {
+        double[] std, String inputHocon, int donorsPerClass, boolean collectStats) {
 
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input", "donors-per-class");
+            "test-split", "mean", "std", "input", "donors-per-class", "collect-stats",
+            // JVM-level switches CpuBackend reads from system properties (-Daugflow.train.onednn=false, which it
+            // also sets itself): the job's configuration sees every system property, so they must not be rejected
+            "onednn", "elementwiseThreshold");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
@@ -77,6 +82,6 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
         }
         return new TrainConf(epochs, workers, batch, averaging, prefetch, b.bool("average-updaters", true),
                 rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input,
-                donorsPerClass);
+                donorsPerClass, b.bool("collect-stats", false));
     }
 }

@@ -77,4 +77,28 @@ class CheckpointStoreTest {
         assertFalse(store().latestGood().isPresent());
         assertFalse(Files.exists(dir.resolve("epoch-0003")));
     }
+
+    @Test
+    void sideFilesTravelWithTheirCheckpoint() throws IOException {
+        store().save(0, 7, "cfg", bytes("model"), java.util.Map.of("history.json", bytes("[0]")));
+        store().save(1, 7, "cfg", bytes("model"), java.util.Map.of("history.json", bytes("[0, 1]")));
+        var latest = store().latestGood().orElseThrow();
+        assertEquals("[0, 1]", Files.readString(Path.of(java.net.URI.create(latest.sideFile("history.json")).getPath())));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> store().save(2, 7, "cfg", bytes("m"), java.util.Map.of(CheckpointStore.MODEL, bytes("x"))));
+        assertTrue(e.getMessage().contains("side file name"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("epoch-0002")), "a refused save leaves nothing");
+    }
+
+    @Test
+    void incompleteCheckpointsOfAKilledRunAreRemovedAndIgnored() throws IOException {
+        store().save(0, 7, "cfg", bytes("zero"));
+        Path leftover = Files.createDirectories(dir.resolve(".epoch-0001.tmp-0c0ffee"));
+        Files.writeString(leftover.resolve(CheckpointStore.MODEL), "half a mod");
+        assertEquals(0, store().latestGood().orElseThrow().info().epoch(), "a temporary folder is never a checkpoint");
+        assertEquals(1, store().discardIncomplete());
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(dir.resolve("epoch-0000")), "complete checkpoints are kept");
+        assertEquals(0, store().discardIncomplete());
+    }
 }

@@ -1,0 +1,80 @@
+package io.augflow.train.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import io.augflow.augment.OpenCv;
+import io.augflow.augment.synthetic.SyntheticConf;
+import io.augflow.pipeline.generate.GenerateJob;
+import io.augflow.pipeline.generate.GenerateLayout;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train.collect-stats}: DL4J's per-phase timings of every round, per epoch, in training-stats.json. */
+class TrainingStatsTest {
+    private static final String CONF = """
+            seed = 3
+            train { epochs = 1, workers = 2, batch-size-per-worker = 16, averaging-frequency = 1,
+                    prefetch-batches = 0, rows-per-shard = 16, evaluate-split = "", test-split = "",
+                    collect-stats = true, input = [ {type = resize, p = 1, width = 28, height = 28} ] }
+            model { architecture = lenet5, batch-norm = false, l2 = 0 }
+            balance { strategy = none }
+            """;
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        OpenCv.load();
+        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void everyRoundsPhasesAreTimedWithoutAnNtpServer() throws Exception {
+        String data = dir.resolve("data").toString();
+        GenerateJob.run(spark, new SyntheticConf(64, 64, 64, 1, 2, 1, 0, 0, 0, 0, 1), GenerateLayout.DATASET, data, 2,
+                false);
+        Path out = dir.resolve("run");
+        TrainResult result = new SparkTrainer(spark, ConfigFactory.parseString(CONF).resolve())
+                .train(data, out.toString(), false, EpochListener.NONE);
+
+        JsonNode stats = new ObjectMapper().readTree(out.resolve(SparkTrainer.STATS_FILE).toFile());
+        assertEquals(1, stats.size(), "one entry per epoch");
+        JsonNode epoch = stats.get(0);
+        int rounds = epoch.get("rounds").asInt();
+        assertEquals(2, rounds, "64 rows / (2 workers x 1 minibatch of 16)");
+        assertTrue(epoch.get("roundsMillis").asLong() > 0);
+        JsonNode phases = epoch.get("phases");
+        assertEquals(rounds, phases.at("/ParameterAveragingMasterBroadcastCreateTimesMs/events").asInt(),
+                "one parameter broadcast per round: " + phases);
+        assertEquals(rounds, phases.at("/ParameterAveragingMasterAggregateTimesMs/events").asInt());
+        assertEquals(result.history().get(0).samples() / 16,
+                phases.at("/ParameterAveragingWorkerFitTimesMs/events").asLong(), "one fit per minibatch");
+        assertEquals(StatsClock.SYSTEM_CLOCK, System.getProperty(StatsClock.PROPERTY));
+    }
+
+    @Test
+    void executorsGetTheSystemClockOnceAndKeepTheirOtherOptions() {
+        SparkConf conf = new SparkConf(false).set("spark.executor.extraJavaOptions", "--add-opens=x");
+        StatsClock.applyTo(StatsClock.applyTo(conf));
+        String options = conf.get("spark.executor.extraJavaOptions");
+        assertTrue(options.startsWith("--add-opens=x "), options);
+        assertEquals(options.indexOf(StatsClock.PROPERTY), options.lastIndexOf(StatsClock.PROPERTY), options);
+    }
+}
