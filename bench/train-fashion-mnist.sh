@@ -10,7 +10,8 @@
 # (/proc/loadavg before, after, and sampled every 30 s during the run).
 #
 # Usage: bench/train-fashion-mnist.sh [--epochs N] [--resume] [--master URL] [--out FILE] [--set KEY=VALUE]...
-#   --epochs  overrides augflow.train.epochs of bench/conf/fashion-mnist.conf (8)
+#   --epochs  overrides augflow.train.epochs of bench/conf/fashion-mnist.conf (15; change the cosine
+#             schedule's max-iterations with it: 480 per epoch)
 #   --resume  continue the previous run (its checkpoints in bench/tmp/fashion-mnist-model) up to --epochs;
 #             the history then covers every epoch and seconds_wall adds the previous run's (from --out)
 #   --master  Spark master (default local[2]: 2 workers, one task each)
