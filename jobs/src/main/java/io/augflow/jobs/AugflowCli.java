@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "augflow", mixinStandardHelpOptions = true, versionProvider = AugflowCli.Version.class,
         description = "Box-aware augmentation, balancing and streaming DL4J training on Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, PreviewCommand.class, ReportCommand.class,
-            TrainCommand.class, DemoCommand.class, RetrainCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, DemoCommand.class, ModelsCommand.class, RetrainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AugflowCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
