@@ -71,4 +71,11 @@ class DefaultConfigurationTest {
         assertTrue(e.getMessage().contains("train.averaging-frequency") && e.getMessage().contains("0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> resolve("--conf", "/no/such/file.conf"));
     }
+
+    @Test
+    void thePackagedRetrainBlockHoldsTheCodeDefaults() {
+        Config conf = resolve();
+        assertEquals(io.augflow.train.retrain.RetrainConf.fromRoot(ConfigFactory.empty()),
+                io.augflow.train.retrain.RetrainConf.fromRoot(conf));
+    }
 }
