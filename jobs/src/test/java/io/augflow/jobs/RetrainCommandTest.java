@@ -47,9 +47,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code augflow retrain} end to end on local[2] with a small LeNet-5 and tiny generated data, as one registry's
- * history: the first model (deliberately weak: one epoch on ~60 rows at a tiny learning rate) -> no new data ->
- * good new data (promoted) -> new data with wrong labels (rejected) -> a crash after registering (champion kept) ->
- * a held lock (exit 3). The tests run in that order and share the registry.
+ * history, in this order: the first model -> no new data (nothing done) -> good new data, but a crash after
+ * registering (champion kept) -> the same data again (promoted) -> new data with wrong labels (rejected) -> a held
+ * lock (exit 3) -> a bad key (exit 2).
+ *
+ * <p>The champion is made weak on purpose, and weak on every class: the base dataset's training rows carry swapped
+ * labels, so the first model learns the wrong mapping. (A champion merely trained too little predicts nearly every
+ * image as one class, recall 1.0 there, and the recall rule then rightly rejects any realistic challenger: measured
+ * while writing this test.) The good batch (600 rows) outweighs the 96 wrong base rows, so the challenger beats the
+ * champion on the metric and on every class's recall by wide margins; the wrong batch (900 rows) then outweighs the
+ * good ones, so the next challenger falls behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrainCommandTest {
@@ -61,6 +68,7 @@ class RetrainCommandTest {
     static Path conf;
     static String dataset;
     static String registryPath;
+    static List<String> goodFiles;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -68,9 +76,14 @@ class RetrainCommandTest {
         spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4").getOrCreate();
         dataset = dir.resolve("dataset").toString();
-        // 2 balanced shapes, 64x64 grey; about half of the rows in split test (the holdout), the rest train
-        GenerateJob.run(spark, new SyntheticConf(120, 64, 64, 1, 2, 1, 0, 0, 0, 0.5, 3), GenerateLayout.DATASET,
-                dataset, 2, false);
+        // 2 balanced shapes, 64x64 grey; 40% of the rows in split test (the holdout), the train rows relabelled wrong
+        String generated = dir.resolve("generated-base").toString();
+        GenerateJob.run(spark, new SyntheticConf(160, 64, 64, 1, 2, 1, 0, 0, 0, 0.4, 3), GenerateLayout.DATASET,
+                generated, 2, false);
+        Dataset<Row> base = spark.read().parquet(generated);
+        Dataset<Row> train = swapLabels(base.filter(col(DatasetSchema.SPLIT).equalTo("train")));
+        ordered(train.union(ordered(base.filter(col(DatasetSchema.SPLIT).notEqual("train"))))).write().parquet(dataset);
+        Files.copy(Path.of(generated, "_classes.json"), Path.of(dataset, "_classes.json"));
         registryPath = dir.resolve("registry").toString();
         conf = dir.resolve("retrain-test.conf");
         Files.writeString(conf, """
@@ -78,14 +91,15 @@ class RetrainCommandTest {
                   seed = 5
                   work-dir = "%s"
                   spark.master = "local[2]"
-                  train { epochs = 1, workers = 1, batch-size-per-worker = 16, averaging-frequency = 4,
-                          prefetch-batches = 1, rows-per-shard = 64, evaluate-split = "", test-split = "",
+                  # one worker: parameter averaging is a no-op, so the few steps count fully
+                  train { epochs = 4, workers = 1, batch-size-per-worker = 8, averaging-frequency = 25,
+                          prefetch-batches = 1, rows-per-shard = 128, evaluate-split = "", test-split = "",
                           input = [ {type = resize, p = 1, width = 28, height = 28} ] }
-                  model { architecture = lenet5, batch-norm = false, l2 = 0 }
-                  optimizer { type = adam, learning-rate = 0.005 }
+                  model { architecture = lenet5, batch-norm = true, l2 = 0 }
+                  optimizer { type = adam, learning-rate = 0.001 }
                   augment { pipeline = [] }
                   balance { strategy = none }
-                  report { samples = 2 }
+                  report { samples = 0 }
                   retrain { epochs = 2, min-new-rows = 50, min-new-share = 0.5 }
                 }
                 """.formatted(dir.resolve("work")));
@@ -99,7 +113,7 @@ class RetrainCommandTest {
     @Test
     @Order(1)
     void firstRunTrainsRegistersAndPromotesTheFirstModel() throws Exception {
-        Result r = retrain("run-first", "--set", "augflow.optimizer.learning-rate=0.00001");
+        Result r = retrain("run-first");
         assertEquals(0, r.code, r.text());
         JsonNode record = record("run-first");
         assertEquals("first-model", record.path("outcome").asText());
@@ -135,19 +149,18 @@ class RetrainCommandTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void goodNewDataGivesABetterChallengerThatIsPromoted() throws Exception {
-        List<String> files = append("good", 300, 17, false);
         Result r = retrain("run-good");
         assertEquals(0, r.code, r.text());
         JsonNode record = record("run-good");
         assertEquals("promoted", record.path("outcome").asText(), record.toPrettyString());
 
         JsonNode delta = record.path("delta");
-        assertEquals(300, delta.path("newRows").asLong());
-        assertEquals(300, delta.path("newRowsByClass").path("circle").asLong()
+        assertEquals(600, delta.path("newRows").asLong());
+        assertEquals(600, delta.path("newRowsByClass").path("circle").asLong()
                 + delta.path("newRowsByClass").path("square").asLong());
-        assertEquals(files, strings(delta.path("newFiles")));
+        assertEquals(goodFiles, strings(delta.path("newFiles")));
 
         JsonNode decision = record.path("decision");
         assertTrue(decision.path("promote").asBoolean());
@@ -165,16 +178,17 @@ class RetrainCommandTest {
                 record.path("challengerMetrics").path("examples").asLong());
 
         ModelRegistry registry = registry();
-        ModelVersion v2 = registry.champion().orElseThrow();
-        assertEquals(2, v2.version());
-        assertEquals(1, v2.metadata().parentVersion());
-        assertEquals("v0001", v2.metadata().trainedFrom(), "warm-started from the champion");
-        assertEquals(files, v2.metadata().dataset().ingestedFiles());
-        assertEquals(challenger, v2.metadata().metrics().get("macro_f1"));
+        ModelVersion v3 = registry.champion().orElseThrow();
+        assertEquals(3, v3.version(), "v2 is the crashed run's, registered but never promoted");
+        assertEquals(1, v3.metadata().parentVersion());
+        assertEquals("v0001", v3.metadata().trainedFrom(), "warm-started from the champion");
+        assertEquals(goodFiles, v3.metadata().dataset().ingestedFiles());
+        assertEquals(challenger, v3.metadata().metrics().get("macro_f1"));
+        assertTrue(registry.championHistory().get(1).reason().startsWith("retrain: macro-f1 +"));
         assertEquals("v0001", record.path("training").path("trainedFrom").asText());
 
         String html = Files.readString(dir.resolve("run-good").resolve(RetrainJob.HTML_FILE));
-        assertTrue(html.contains("<svg") && html.contains("id=\"chart-recall\""), "the grouped recall chart");
+        assertTrue(html.contains("<svg") && html.contains("id='chart-recall'"), "the grouped recall chart");
         assertTrue(html.contains("data-outcome=\"promoted\""));
         assertTrue(html.contains("href=\"balance/report.html\""));
         assertTrue(Files.exists(dir.resolve("run-good/balance/report.json")));
@@ -182,7 +196,7 @@ class RetrainCommandTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void newDataWithWrongLabelsGivesAChallengerThatIsRejectedWithTheReason() throws Exception {
         append("flipped", 900, 29, true);
         Result r = retrain("run-flipped", "--set", "augflow.retrain.epochs=1");
@@ -206,18 +220,19 @@ class RetrainCommandTest {
         if (recallFailed) {
             assertTrue(reasons.stream().anyMatch(s -> s.startsWith("recall of class '")), reasons.toString());
         }
-        assertTrue(r.out.contains("rejected v3, champion v2 kept: "), r.out);
+        assertTrue(r.out.contains("rejected v4, champion v3 kept: "), r.out);
 
         ModelRegistry registry = registry();
-        assertEquals(2, registry.champion().orElseThrow().version(), "the champion stays");
-        ModelVersion v3 = registry.get(3);
-        assertFalse(v3.champion());
-        assertEquals(2, v3.metadata().parentVersion(), "registered anyway, with its lineage");
+        assertEquals(3, registry.champion().orElseThrow().version(), "the champion stays");
+        ModelVersion v4 = registry.get(4);
+        assertFalse(v4.champion());
+        assertEquals(3, v4.metadata().parentVersion(), "registered anyway, with its lineage");
     }
 
     @Test
-    @Order(5)
+    @Order(3)
     void aCrashAfterRegisteringLeavesTheChampionUnchangedAndReleasesTheLock() throws Exception {
+        goodFiles = append("good", 600, 17, false);
         CommonOptions options = new CommonOptions();
         options.confFile = conf;
         options.sets.put("augflow.retrain.epochs", "1");
@@ -231,13 +246,14 @@ class RetrainCommandTest {
         });
         String runDir = dir.resolve("run-crash").toString();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> job.run(dataset, registry, runDir));
-        assertEquals("injected crash after registering v4", e.getMessage());
+        assertEquals("injected crash after registering v2", e.getMessage());
 
-        assertEquals(2, registry.champion().orElseThrow().version());
-        assertFalse(registry.get(4).champion());
+        assertEquals(1, registry.champion().orElseThrow().version());
+        assertFalse(registry.get(2).champion());
+        assertEquals(1, registry.championHistory().size(), "no pointer written");
         JsonNode record = record("run-crash");
         assertEquals("failed", record.path("outcome").asText());
-        assertEquals("injected crash after registering v4", record.path("error").asText());
+        assertEquals("injected crash after registering v2", record.path("error").asText());
         try (RegistryLock lock = registry.lock("test: the crashed run released the lock")) {
             assertTrue(lock.path().endsWith("_lock"));
         }
@@ -253,7 +269,7 @@ class RetrainCommandTest {
             assertTrue(r.err.contains("another retrain"), r.err);
         }
         assertFalse(Files.exists(dir.resolve("run-locked")));
-        assertEquals(2, registry().champion().orElseThrow().version());
+        assertEquals(3, registry().champion().orElseThrow().version());
     }
 
     @Test
@@ -278,12 +294,9 @@ class RetrainCommandTest {
                 .withColumn(DatasetSchema.ID, concat(lit(batch + "-"), col(DatasetSchema.ID)))
                 .withColumn(DatasetSchema.SPLIT, lit("train"));
         if (flip) {
-            rows = rows.withColumn(DatasetSchema.LABEL, lit(1).minus(col(DatasetSchema.LABEL)))
-                    .withColumn(DatasetSchema.OBJECTS, expr("transform(objects, o -> named_struct('class', 1 - o.class,"
-                            + " 'x', o.x, 'y', o.y, 'w', o.w, 'h', o.h))"));
+            rows = swapLabels(rows);
         }
-        Column[] columns = Arrays.stream(DatasetSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-        rows.select(columns).write().mode("append").parquet(dataset);
+        ordered(rows).write().mode("append").parquet(dataset);
         List<String> files = new ArrayList<>();
         for (Row id : spark.read().parquet(generated).select(DatasetSchema.ID).orderBy(DatasetSchema.ID).collectAsList()) {
             files.add("landing/" + batch + "/" + id.getString(0) + ".png");
@@ -293,6 +306,18 @@ class RetrainCommandTest {
         List<String> all = new ArrayList<>(files);
         all.sort(null);
         return all;
+    }
+
+    /** Class 0 <-> 1, for the image label and every box. */
+    private static Dataset<Row> swapLabels(Dataset<Row> rows) {
+        return rows.withColumn(DatasetSchema.LABEL, lit(1).minus(col(DatasetSchema.LABEL)))
+                .withColumn(DatasetSchema.OBJECTS, expr("transform(objects, o -> named_struct('class', 1 - o.class,"
+                        + " 'x', o.x, 'y', o.y, 'w', o.w, 'h', o.h))"));
+    }
+
+    /** The columns in the format's order. */
+    private static Dataset<Row> ordered(Dataset<Row> rows) {
+        return rows.select(Arrays.stream(DatasetSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
     }
 
     private static Result retrain(String runDir, String... extra) {

@@ -126,7 +126,9 @@ public final class RetrainJob {
         Optional<ModelVersion> champion = registry.champion();
         run.championBefore = champion.map(ModelVersion::version).orElse(null);
         run.holdoutSplit = conf.holdoutSplit();
+        long start = System.nanoTime();
         DatasetSnapshot snapshot = DatasetSnapshots.take(spark, run.dataset, stats);
+        LOG.info("retrain: dataset snapshot {} rows ({}) in {}", snapshot.rows(), snapshot.rowsByClass(), since(start));
         if (champion.isEmpty()) {
             return firstModel(run, registry, snapshot, metadata.classes());
         }
@@ -137,7 +139,9 @@ public final class RetrainJob {
             run.championAfter = current.version();
             return writeReport(run.record(RetrainOutcome.NOTHING_TO_DO, summary, List.of(summary)));
         }
+        start = System.nanoTime();
         run.balance = balanceReport(run);
+        LOG.info("retrain: balancing report in {}", since(start));
 
         TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
         boolean classesChanged = !championModel.classes().equals(metadata.classes());
@@ -149,6 +153,7 @@ public final class RetrainJob {
         String trainedFrom = conf.warmStart() ? ModelVersion.label(current.version()) : VersionMetadata.SCRATCH;
         TrainResult trained = train(run, conf.epochs(), conf.warmStart() ? Optional.of(championModel)
                 : Optional.empty(), trainedFrom);
+        start = System.nanoTime();
         run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, metadata.classes());
 
         List<String> reasons;
@@ -164,6 +169,7 @@ public final class RetrainJob {
             promote = run.decision.promote();
             reasons = run.decision.reasons();
         }
+        LOG.info("retrain: holdout evaluation in {}: {}", since(start), reasons);
         String note = (promote ? "promoted" : "rejected") + " by retrain run " + run.runDir + "; metrics on split '"
                 + conf.holdoutSplit() + "'";
         ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(current.version(), snapshot,
@@ -283,6 +289,10 @@ public final class RetrainJob {
 
     private static String modelDir(Run run) {
         return new Path(run.runDir, MODEL_DIR).toString();
+    }
+
+    private static String since(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     private Configuration hadoop() {

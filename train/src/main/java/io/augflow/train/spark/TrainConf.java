@@ -35,7 +35,10 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input");
+            "test-split", "mean", "std", "input",
+            // JVM switches that CpuBackend reads from the system properties (and sets there, so a second job in
+            // the same JVM sees them in its configuration): known here so that they are not rejected as typos
+            "onednn", "elementwiseThreshold");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
