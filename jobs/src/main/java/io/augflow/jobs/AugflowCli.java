@@ -33,7 +33,7 @@ public final class AugflowCli {
 
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         boolean usage = e instanceof IllegalArgumentException;
-        cmd.getErr().println("augflow " + cmd.getCommandName() + ": " + (usage ? "configuration error: " : "failed: ")
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (usage ? "configuration error: " : "failed: ")
                 + rootMessage(e));
         if (!usage || Boolean.getBoolean("augflow.stacktrace")) {
             e.printStackTrace(cmd.getErr());

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code augflow models <list|show|promote|rollback>}: the model registry from the command line. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Look at and move the model registry (augflow.registry.path): numbered model versions with",
-            "their data, metrics and lineage, and the champion pointer serving reads."},
+        description = "Look at and move the model registry (augflow.registry.path): numbered model versions with"
+                + " their data, metrics and lineage, and the champion pointer serving reads.",
         subcommands = {ModelsListCommand.class, ModelsShowCommand.class, ModelsPromoteCommand.class,
             ModelsRollbackCommand.class})
 public final class ModelsCommand implements Callable<Integer> {

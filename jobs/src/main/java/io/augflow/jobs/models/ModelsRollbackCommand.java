@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code augflow models rollback}: points the champion back to the one before, under the registry lock. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Point the champion back to the previous one (undoes promotions in order; appends a",
-            "champion pointer; takes the registry lock)."})
+        description = "Point the champion back to the previous one (undoes promotions in order; appends a"
+                + " champion pointer; takes the registry lock).")
 public final class ModelsRollbackCommand extends RegistryCommand {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the pointer history.")
     String reason = "rolled back with augflow models rollback";

@@ -56,6 +56,7 @@ public final class ModelsShowCommand extends RegistryCommand {
     }
 
     private static void field(PrintWriter out, String indent, String name, String value) {
-        out.println(indent + String.format("%-16s", name + ":") + value);
+        String label = indent + String.format("%-16s", name + ":");
+        out.println(label + value.replace("\n", "\n" + " ".repeat(label.length())));
     }
 }

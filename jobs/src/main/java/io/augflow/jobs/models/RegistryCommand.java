@@ -47,7 +47,7 @@ abstract class RegistryCommand implements Callable<Integer> {
         try {
             return run(ModelRegistry.openExisting(root, hadoop), out);
         } catch (IllegalArgumentException | IllegalStateException | RegistryLockedException e) {
-            spec.commandLine().getErr().println("augflow models " + spec.name() + ": " + e.getMessage());
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return AugflowCli.EXIT_FAILED;
         } finally {
             out.flush();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.augflow.jobs.AugflowCli;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
@@ -72,10 +73,27 @@ class ModelsCommandTest {
                 viaWorkDir.out());
         Run viaPath = run("models", "list", "--set", "augflow.registry.path=" + root);
         assertEquals(viaWorkDir.out(), viaPath.out());
+        Run viaUri = run("models", "list", "--registry", Path.of(root).toUri().toString());
+        assertEquals(0, viaUri.code(), viaUri.err());
+        assertTrue(viaUri.out().contains(": 2 versions, champion none"), viaUri.out());
     }
 
     @Test
-    void showPrintsTheMetadata() {
+    void hadoopSettingsGivenToSparkReachTheRegistry() {
+        System.setProperty("spark.hadoop.augflow.test.fromProperty", "p");
+        try {
+            Configuration hadoop = RegistryCommand.hadoop(ConfigFactory.parseString(
+                    "spark.conf { \"spark.hadoop.augflow.test.fromConf\" = c, \"spark.ui.enabled\" = false }"));
+            assertEquals("c", hadoop.get("augflow.test.fromConf"));
+            assertEquals("p", hadoop.get("augflow.test.fromProperty"));
+            assertEquals(null, hadoop.get("ui.enabled"));
+        } finally {
+            System.clearProperty("spark.hadoop.augflow.test.fromProperty");
+        }
+    }
+
+    @Test
+    void showPrintsTheMetadata() throws IOException {
         Run run = run("models", "show", "v2", "--registry", root);
 
         assertEquals(0, run.code(), run.err());
@@ -94,6 +112,13 @@ class ModelsCommandTest {
 
         registry.promote(2, "x");
         assertTrue(run("models", "show", "0002", "--registry", root).out().startsWith("v0002  (champion)\n"));
+        registry.register(trainingOutput("three").toString(), new VersionMetadata(null,
+                registry.get(1).metadata().dataset(), "cafe02", 7, Map.of(), Instant.parse("2024-05-02T00:00:00Z"),
+                "scratch", "line one\nline two"));
+        String three = run("models", "show", "3", "--registry", root).out();
+        assertTrue(three.contains("  note:           line one\n                  line two\n"), "multi-line notes stay"
+                + " indented: " + three);
+        assertTrue(three.contains("  metrics: none\n"), three);
     }
 
     @Test
@@ -157,7 +182,12 @@ class ModelsCommandTest {
         assertEquals(AugflowCli.EXIT_USAGE, run("models", "show", "latest", "--registry", root).code());
         assertEquals(AugflowCli.EXIT_USAGE, run("models", "promote", "--registry", root).code());
         assertEquals(AugflowCli.EXIT_USAGE, run("models").code());
-        assertEquals(AugflowCli.EXIT_USAGE, run("models", "list", "--conf", tmp.resolve("nope.conf").toString()).code());
+        Run badConf = run("models", "list", "--conf", tmp.resolve("nope.conf").toString());
+        assertEquals(AugflowCli.EXIT_USAGE, badConf.code());
+        assertTrue(badConf.err().startsWith("augflow models list: configuration error: --conf "), badConf.err());
+        Run blank = run("models", "list", "--set", "augflow.registry.path=");
+        assertEquals(AugflowCli.EXIT_USAGE, blank.code());
+        assertTrue(blank.err().contains("augflow.registry.path must name a folder"), blank.err());
     }
 
     private static void assertLine(String out, String regex) {
