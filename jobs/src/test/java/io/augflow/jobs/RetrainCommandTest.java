@@ -51,12 +51,14 @@ import org.junit.jupiter.api.io.TempDir;
  * registering (champion kept) -> the same data again (promoted) -> new data with wrong labels (rejected) -> a held
  * lock (exit 3) -> a bad key (exit 2).
  *
- * <p>The champion is made weak on purpose, and weak on every class: the base dataset's training rows carry swapped
- * labels, so the first model learns the wrong mapping. (A champion merely trained too little predicts nearly every
- * image as one class, recall 1.0 there, and the recall rule then rightly rejects any realistic challenger: measured
- * while writing this test.) The good batch (600 rows) outweighs the 96 wrong base rows, so the challenger beats the
- * champion on the metric and on every class's recall by wide margins; the wrong batch (900 rows) then outweighs the
- * good ones, so the next challenger falls behind.
+ * <p>The champion is made weak on purpose, and weak on every class: the first model is trained on a copy of the base
+ * dataset whose training rows carry swapped labels, so it learns the wrong mapping (its snapshot has the same row
+ * count, so the later runs on the real dataset see only the appended rows as new). A champion merely trained too
+ * little predicts nearly every image as one class, recall 1.0 there, and the recall rule then rightly rejects any
+ * realistic challenger (measured while writing this test). Against the wrong-way champion, the challenger trained on
+ * the base rows plus 600 good ones wins on the metric and on every class's recall by wide margins (worst margin 0.33
+ * over 5 seeds in an in-memory rehearsal); the 900 wrong rows appended next outweigh the good ones, so the next
+ * challenger falls behind the promoted one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrainCommandTest {
@@ -67,6 +69,7 @@ class RetrainCommandTest {
     static SparkSession spark;
     static Path conf;
     static String dataset;
+    static String mislabelled;
     static String registryPath;
     static List<String> goodFiles;
 
@@ -76,14 +79,16 @@ class RetrainCommandTest {
         spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4").getOrCreate();
         dataset = dir.resolve("dataset").toString();
-        // 2 balanced shapes, 64x64 grey; 40% of the rows in split test (the holdout), the train rows relabelled wrong
-        String generated = dir.resolve("generated-base").toString();
+        // 2 balanced shapes, 64x64 grey; 40% of the rows in split test (the holdout)
         GenerateJob.run(spark, new SyntheticConf(160, 64, 64, 1, 2, 1, 0, 0, 0, 0.4, 3), GenerateLayout.DATASET,
-                generated, 2, false);
-        Dataset<Row> base = spark.read().parquet(generated);
+                dataset, 2, false);
+        // the same rows, the training ones labelled the wrong way round: what the weak first model learns from
+        mislabelled = dir.resolve("mislabelled").toString();
+        Dataset<Row> base = spark.read().parquet(dataset);
         Dataset<Row> train = swapLabels(base.filter(col(DatasetSchema.SPLIT).equalTo("train")));
-        ordered(train.union(ordered(base.filter(col(DatasetSchema.SPLIT).notEqual("train"))))).write().parquet(dataset);
-        Files.copy(Path.of(generated, "_classes.json"), Path.of(dataset, "_classes.json"));
+        ordered(train).union(ordered(base.filter(col(DatasetSchema.SPLIT).notEqual("train")))).write()
+                .parquet(mislabelled);
+        Files.copy(Path.of(dataset, "_classes.json"), Path.of(mislabelled, "_classes.json"));
         registryPath = dir.resolve("registry").toString();
         conf = dir.resolve("retrain-test.conf");
         Files.writeString(conf, """
@@ -93,7 +98,7 @@ class RetrainCommandTest {
                   spark.master = "local[2]"
                   # one worker: parameter averaging is a no-op, so the few steps count fully
                   train { epochs = 4, workers = 1, batch-size-per-worker = 8, averaging-frequency = 25,
-                          prefetch-batches = 1, rows-per-shard = 128, evaluate-split = "", test-split = "",
+                          prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = "",
                           input = [ {type = resize, p = 1, width = 28, height = 28} ] }
                   model { architecture = lenet5, batch-norm = true, l2 = 0 }
                   optimizer { type = adam, learning-rate = 0.001 }
@@ -113,7 +118,7 @@ class RetrainCommandTest {
     @Test
     @Order(1)
     void firstRunTrainsRegistersAndPromotesTheFirstModel() throws Exception {
-        Result r = retrain("run-first");
+        Result r = retrain("run-first", "-d", mislabelled);
         assertEquals(0, r.code, r.text());
         JsonNode record = record("run-first");
         assertEquals("first-model", record.path("outcome").asText());
@@ -123,8 +128,9 @@ class RetrainCommandTest {
         VersionMetadata m = v1.metadata();
         assertNull(m.parentVersion());
         assertEquals(VersionMetadata.SCRATCH, m.trainedFrom());
-        assertEquals(spark.read().parquet(dataset).count(), m.dataset().rows());
-        assertEquals(spark.read().parquet(dataset).filter("split = 'train'").count(),
+        assertEquals(mislabelled, m.dataset().path());
+        assertEquals(spark.read().parquet(mislabelled).count(), m.dataset().rows());
+        assertEquals(spark.read().parquet(mislabelled).filter("split = 'train'").count(),
                 m.dataset().rowsByClass().values().stream().mapToLong(Long::longValue).sum(),
                 "rows by class: the statistics' counted split (train)");
         assertEquals(record.path("challengerMetrics").path("macroF1").asDouble(), m.metrics().get("macro_f1"));
@@ -321,9 +327,12 @@ class RetrainCommandTest {
     }
 
     private static Result retrain(String runDir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("retrain", "--conf", conf.toString(), "-d", dataset, "--registry",
-                registryPath, "-o", dir.resolve(runDir).toString()));
+        List<String> args = new ArrayList<>(List.of("retrain", "--conf", conf.toString(), "--registry", registryPath,
+                "-o", dir.resolve(runDir).toString()));
         args.addAll(List.of(extra));
+        if (!args.contains("-d")) {
+            args.addAll(List.of("-d", dataset));
+        }
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -111,6 +111,7 @@ public final class RetrainJob {
                 String message = message(e);
                 run.error = message;
                 try {
+                    run.championAfter = registry.champion().map(ModelVersion::version).orElse(null);
                     writeReport(run.record(RetrainOutcome.FAILED, "failed: " + message, List.of(message)));
                 } catch (RuntimeException writeFailure) {
                     e.addSuppressed(writeFailure);
@@ -125,7 +126,6 @@ public final class RetrainJob {
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, run.dataset);
         Optional<ModelVersion> champion = registry.champion();
         run.championBefore = champion.map(ModelVersion::version).orElse(null);
-        run.holdoutSplit = conf.holdoutSplit();
         long start = System.nanoTime();
         DatasetSnapshot snapshot = DatasetSnapshots.take(spark, run.dataset, stats);
         LOG.info("retrain: dataset snapshot {} rows ({}) in {}", snapshot.rows(), snapshot.rowsByClass(), since(start));
@@ -139,10 +139,6 @@ public final class RetrainJob {
             run.championAfter = current.version();
             return writeReport(run.record(RetrainOutcome.NOTHING_TO_DO, summary, List.of(summary)));
         }
-        start = System.nanoTime();
-        run.balance = balanceReport(run);
-        LOG.info("retrain: balancing report in {}", since(start));
-
         TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
         boolean classesChanged = !championModel.classes().equals(metadata.classes());
         if (classesChanged && conf.warmStart()) {
@@ -150,25 +146,16 @@ public final class RetrainJob {
                     + championModel.classes() + " -> " + metadata.classes() + "): a warm start cannot reuse its"
                     + " output layer; set augflow.retrain.warm-start = false to train the challenger from scratch");
         }
+        start = System.nanoTime();
+        run.balance = balanceReport(run);
+        LOG.info("retrain: balancing report in {}", since(start));
+
         String trainedFrom = conf.warmStart() ? ModelVersion.label(current.version()) : VersionMetadata.SCRATCH;
         TrainResult trained = train(run, conf.epochs(), conf.warmStart() ? Optional.of(championModel)
                 : Optional.empty(), trainedFrom);
         start = System.nanoTime();
-        run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, metadata.classes());
-
-        List<String> reasons;
-        boolean promote;
-        if (classesChanged) {
-            promote = false;
-            reasons = List.of("the classes changed since champion v" + current.version() + " ("
-                    + championModel.classes() + " -> " + metadata.classes() + "): the models cannot be compared on"
-                    + " the same terms; review the challenger and promote it by hand");
-        } else {
-            run.championMetrics = evaluate(championModel, run.dataset, metadata.classes());
-            run.decision = conf.promotionRule().decide(run.championMetrics, run.challengerMetrics);
-            promote = run.decision.promote();
-            reasons = run.decision.reasons();
-        }
+        List<String> reasons = compare(run, current.version(), championModel, trained, metadata.classes());
+        boolean promote = run.decision != null && run.decision.promote();
         LOG.info("retrain: holdout evaluation in {}: {}", since(start), reasons);
         String note = (promote ? "promoted" : "rejected") + " by retrain run " + run.runDir + "; metrics on split '"
                 + conf.holdoutSplit() + "'";
@@ -196,11 +183,31 @@ public final class RetrainJob {
         return record;
     }
 
+    /**
+     * Scores the challenger, and the champion when the classes are the same, on the holdout split, and applies the
+     * promotion rule ({@code run.decision}); returns the reasons. Models of different classes are not compared: the
+     * challenger cannot be promoted automatically then.
+     */
+    private List<String> compare(Run run, int championVersion, TrainedModel champion, TrainResult challenger,
+            List<String> classes) {
+        run.holdoutSplit = conf.holdoutSplit();
+        run.challengerMetrics = evaluate(TrainedModel.read(challenger.model(), hadoop()), run.dataset, classes);
+        if (!champion.classes().equals(classes)) {
+            return List.of("the classes changed since champion v" + championVersion + " (" + champion.classes()
+                    + " -> " + classes + "): the models cannot be compared on the same terms; review the challenger"
+                    + " and promote it by hand");
+        }
+        run.championMetrics = evaluate(champion, run.dataset, classes);
+        run.decision = conf.promotionRule().decide(run.championMetrics, run.challengerMetrics);
+        return run.decision.reasons();
+    }
+
     /** No champion yet: the configured training from scratch, registered and promoted as "first model". */
     private RetrainRecord firstModel(Run run, ModelRegistry registry, DatasetSnapshot snapshot, List<String> classes) {
         run.balance = balanceReport(run);
         int epochs = TrainConf.fromRoot(root).epochs();
         TrainResult trained = train(run, epochs, Optional.empty(), VersionMetadata.SCRATCH);
+        run.holdoutSplit = conf.holdoutSplit();
         run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, classes);
         ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(null, snapshot,
                 run.training.configHash(), seed, metricsByName(run.challengerMetrics), Instant.now(),
