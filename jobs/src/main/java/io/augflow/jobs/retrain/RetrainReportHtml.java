@@ -71,7 +71,7 @@ public final class RetrainReportHtml {
                     .append("</b>; recall check (no class down more than ").append(f4(d.maxRecallDrop()))
                     .append("): <b data-field=\"recallKept\" data-value=\"").append(d.recallDrops().isEmpty())
                     .append("\">").append(d.recallDrops().isEmpty() ? "passed" : "failed ("
-                            + d.recallDrops().size() + " classes)").append("</b>.</p>");
+                            + d.recallDrops().size() + (d.recallDrops().size() == 1 ? " class)" : " classes)")).append("</b>.</p>");
         }
         h.append("<ul id=\"reasons\">");
         for (String reason : r.reasons()) {
