@@ -4,16 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code augflow <job> [options]}. Exit codes: 0 done, 1 the job failed, 2 bad usage or configuration.
+ * {@code augflow <job> [options]}. Exit codes: 0 done, 1 the job failed, 2 bad usage or configuration, 3 the model
+ * registry is locked by another run ({@code retrain}).
  * Under spark-submit: {@code spark-submit --class io.augflow.jobs.AugflowCli augflow-jobs-submit.jar <job> ...}.
  */
 @Command(name = "augflow", mixinStandardHelpOptions = true, versionProvider = AugflowCli.Version.class,
         description = "Box-aware augmentation, balancing and streaming DL4J training on Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, PreviewCommand.class, ReportCommand.class,
-            TrainCommand.class, DemoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, DemoCommand.class, ModelsCommand.class, RetrainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AugflowCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_LOCKED = 3;
 
     public static void main(String[] args) {
         int code = run(args);

@@ -71,4 +71,24 @@ class DefaultConfigurationTest {
         assertTrue(e.getMessage().contains("train.averaging-frequency") && e.getMessage().contains("0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> resolve("--conf", "/no/such/file.conf"));
     }
+
+    @Test
+    void thePackagedRetrainBlockHoldsTheCodeDefaults() {
+        Config conf = resolve();
+        assertEquals(io.augflow.train.retrain.RetrainConf.fromRoot(ConfigFactory.empty()),
+                io.augflow.train.retrain.RetrainConf.fromRoot(conf));
+    }
+
+    @Test
+    void theBackendSwitchesSetAsSystemPropertiesAreNotTakenForTypos() {
+        // CpuBackend sets augflow.train.onednn in the system properties; a second job in the JVM must still validate
+        System.setProperty(io.augflow.train.backend.CpuBackend.ONEDNN_KEY, "true");
+        System.setProperty(io.augflow.train.backend.CpuBackend.ELEMENTWISE_THRESHOLD_KEY, "65536");
+        try {
+            SparkTrainer.validate(resolve());
+        } finally {
+            System.clearProperty(io.augflow.train.backend.CpuBackend.ONEDNN_KEY);
+            System.clearProperty(io.augflow.train.backend.CpuBackend.ELEMENTWISE_THRESHOLD_KEY);
+        }
+    }
 }

@@ -103,13 +103,27 @@ public final class SparkTrainer {
     private final Config root;
     private final TrainConf conf;
     private final long seed;
+    private final Optional<TrainedModel> warmStart;
 
     /** @param root the resolved {@code augflow} block (train, model, optimizer, loss, augment, stats, balance) */
     public SparkTrainer(SparkSession spark, Config root) {
+        this(spark, root, Optional.empty());
+    }
+
+    private SparkTrainer(SparkSession spark, Config root, Optional<TrainedModel> warmStart) {
         this.spark = spark;
         this.root = root;
         this.conf = TrainConf.fromRoot(root);
         this.seed = root.hasPath("seed") ? root.getLong("seed") : 42;
+        this.warmStart = warmStart;
+    }
+
+    /**
+     * The same trainer, but a run that does not resume from a checkpoint starts from {@code model}'s weights
+     * instead of a fresh initialisation ({@link WarmStart}: same architecture, input and classes required).
+     */
+    public SparkTrainer warmStartFrom(TrainedModel model) {
+        return new SparkTrainer(spark, root, Optional.of(model));
     }
 
     /**
@@ -183,13 +197,20 @@ public final class SparkTrainer {
             LOG.info("resuming after epoch {} from {}", firstEpoch - 1, checkpoint.get().modelPath());
         } else {
             if (resume) {
-                LOG.warn("--resume: no usable checkpoint in {}, starting from scratch", checkpoints);
+                LOG.warn("--resume: no usable checkpoint in {}, starting from {}", checkpoints,
+                        warmStart.map(TrainedModel::modelPath).orElse("scratch"));
             }
-            network = DistributedNetwork.of((org.deeplearning4j.nn.api.Model) spec.newNetwork());
+            if (warmStart.isPresent()) {
+                network = WarmStart.from(warmStart.get(), spec, modelConf.architecture().key(), classes, hadoop);
+                LOG.info("warm start from {}", warmStart.get().modelPath());
+            } else {
+                network = DistributedNetwork.of((org.deeplearning4j.nn.api.Model) spec.newNetwork());
+            }
         }
 
         List<Shard> shards = DatasetShards.list(files, conf.rowsPerShard());
         ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
+        SplitEvaluator evaluator = new SplitEvaluator(spark, conf, seed);
         SerializableConfiguration shippedHadoop = new SerializableConfiguration(hadoop);
         List<EpochRecord> history = new ArrayList<>(readHistory(checkpoint, outputDir, hadoop, firstEpoch));
         List<EpochPhaseStats> phaseStats = new ArrayList<>();
@@ -221,7 +242,7 @@ public final class SparkTrainer {
                         + " samples but the stream emitted " + counters.samplesEmitted());
             }
             ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
-                    : evaluate(sc, network, shards, conf.evaluateSplit(), toTensor, classes, shippedHadoop);
+                    : evaluator.evaluate(network, shards, conf.evaluateSplit(), classes);
             EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
                     planned.slices().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
             history.add(record);
@@ -232,7 +253,7 @@ public final class SparkTrainer {
             listener.epochFinished(record);
         }
         ClassificationMetrics test = conf.testSplit().isBlank() ? null
-                : evaluate(sc, network, shards, conf.testSplit(), toTensor, classes, shippedHadoop);
+                : evaluator.evaluate(network, shards, conf.testSplit(), classes);
         writeModel(new Path(outputDir, MODEL_FILE), network, hadoop);
         TrainResult result = new TrainResult(new Path(outputDir, MODEL_FILE).toString(),
                 modelConf.architecture().key(), classes, new int[] {input.channels(), input.height(), input.width()},
@@ -257,21 +278,6 @@ public final class SparkTrainer {
                     .map(ShardSlice::encode).toList());
         }
         return rounds;
-    }
-
-    /** Metrics of {@code split}, decoded without augmentation. */
-    private ClassificationMetrics evaluate(JavaSparkContext sc, DistributedNetwork network, List<Shard> shards, String split, ToTensor toTensor, List<String> classes, SerializableConfiguration hadoop) {
-        EpochStream stream = EpochStream.evaluation(split, conf.inputHocon(), seed);
-        EpochShards planned = EpochShards.plan(spark, shards, stream, 0, conf.batchSizePerWorker() * 4);
-        if (planned.samples() == 0) {
-            LOG.warn("split '{}' is empty: nothing to evaluate", split);
-            return ClassificationMetrics.of(new long[classes.size()][classes.size()], classes);
-        }
-        AugmentedShardLoader loader = new AugmentedShardLoader(stream, 0, toTensor, classes.size(), hadoop,
-                StreamCounters.NONE);
-        List<String> paths = planned.slices().stream().map(ShardSlice::encode).toList();
-        return ClassificationMetrics.of(network.evaluate(sc, sc.parallelize(paths, Math.min(paths.size(),
-                Math.max(workers(), sc.defaultParallelism()))), loader, classes.size(), conf.batchSizePerWorker()), classes);
     }
 
     /**
@@ -364,6 +370,7 @@ public final class SparkTrainer {
         p.put("copyPasteDonors", donors.size());
         p.put("seed", seed);
         p.put("configHash", configHash);
+        p.put("warmStart", warmStart.map(TrainedModel::modelPath).orElse("scratch"));
         p.put("config", root.root().render(ConfigRenderOptions.concise()));
         p.put("created", Instant.now().toString());
         return p;

@@ -1,0 +1,344 @@
+package io.augflow.jobs.retrain;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.augflow.jobs.report.OriginalSamplesGrid;
+import io.augflow.jobs.report.ReportConf;
+import io.augflow.jobs.report.ReportHtml;
+import io.augflow.jobs.report.ReportJob;
+import io.augflow.jobs.report.ReportModel;
+import io.augflow.jobs.retrain.RetrainRecord.BalanceSummary;
+import io.augflow.jobs.retrain.RetrainRecord.ClassBalance;
+import io.augflow.jobs.retrain.RetrainRecord.TrainingSummary;
+import io.augflow.jobs.trainreport.TrainingReport;
+import io.augflow.pipeline.dataset.DatasetMetadata;
+import io.augflow.pipeline.dataset.DatasetReader;
+import io.augflow.pipeline.plan.PlanConf;
+import io.augflow.pipeline.stats.StatsConf;
+import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.registry.DatasetSnapshot;
+import io.augflow.train.registry.ModelRegistry;
+import io.augflow.train.registry.ModelVersion;
+import io.augflow.train.registry.RegistryLock;
+import io.augflow.train.registry.VersionMetadata;
+import io.augflow.train.retrain.DataDelta;
+import io.augflow.train.retrain.DatasetSnapshots;
+import io.augflow.train.retrain.PromotionDecision;
+import io.augflow.train.retrain.RetrainConf;
+import io.augflow.train.spark.EpochListener;
+import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.SplitEvaluator;
+import io.augflow.train.spark.TrainConf;
+import io.augflow.train.spark.TrainResult;
+import io.augflow.train.spark.TrainedModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduled retrain, under the registry lock:
+ * <ol>
+ *   <li>no champion yet: train the first model from scratch, register and promote it;</li>
+ *   <li>otherwise the data delta against the champion's dataset snapshot; too little new data ends the run
+ *       ({@link RetrainOutcome#NOTHING_TO_DO}) before anything is trained;</li>
+ *   <li>the balancing report of the dataset ({@code balance/}, the {@code report} job's HTML and JSON);</li>
+ *   <li>the challenger: {@code retrain.epochs} epochs of the configured training, warm-started from the
+ *       champion's weights when {@code retrain.warm-start};</li>
+ *   <li>both models scored on the same holdout split, not augmented, on the executors, and the
+ *       {@link io.augflow.train.retrain.PromotionRule} applied;</li>
+ *   <li>the challenger registered (always, with its parent, dataset snapshot, config hash, seed and metrics),
+ *       the run report written, and, last of all, the promotion when the rule accepted it.</li>
+ * </ol>
+ * Promotion being the last step, a failure anywhere before it leaves the champion as it was. A failed run still
+ * writes a {@code retrain.json} with outcome {@code failed} and the error.
+ */
+public final class RetrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
+    public static final String JSON_FILE = "retrain.json";
+    public static final String HTML_FILE = "retrain-report.html";
+    public static final String BALANCE_DIR = "balance";
+    public static final String MODEL_DIR = "model";
+
+    /** Hears about the run's registry steps (tests inject failures here). */
+    public interface Steps {
+        Steps NONE = new Steps() {};
+
+        /** The new model is registered; the report and the promotion follow. */
+        default void registered(ModelVersion version) {}
+    }
+
+    private final SparkSession spark;
+    private final Config root;
+    private final RetrainConf conf;
+    private final long seed;
+    private final EpochListener progress;
+    private final Steps steps;
+
+    /**
+     * @param root the resolved {@code augflow} block
+     * @param progress hears the training epochs (the console bar)
+     */
+    public RetrainJob(SparkSession spark, Config root, EpochListener progress, Steps steps) {
+        this.spark = spark;
+        this.root = root;
+        this.conf = RetrainConf.fromRoot(root);
+        this.seed = root.hasPath("seed") ? root.getLong("seed") : 42;
+        this.progress = progress;
+        this.steps = steps;
+    }
+
+    /**
+     * Runs the retrain of {@code dataset} against {@code registry}, writing into {@code runDir}.
+     *
+     * @throws io.augflow.train.registry.RegistryLockedException when another run holds the registry lock
+     *         (nothing is written then)
+     */
+    public RetrainRecord run(String dataset, ModelRegistry registry, String runDir) {
+        Run run = new Run(dataset, registry.root(), runDir);
+        try (RegistryLock lock = registry.lock("retrain " + dataset + " -> " + runDir)) {
+            try {
+                return execute(run, registry);
+            } catch (RuntimeException e) {
+                String message = message(e);
+                run.error = message;
+                try {
+                    run.championAfter = registry.champion().map(ModelVersion::version).orElse(null);
+                    writeReport(run.record(RetrainOutcome.FAILED, "failed: " + message, List.of(message)));
+                } catch (RuntimeException writeFailure) {
+                    e.addSuppressed(writeFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private RetrainRecord execute(Run run, ModelRegistry registry) {
+        StatsConf stats = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
+        DatasetMetadata metadata = DatasetReader.readMetadata(spark, run.dataset);
+        Optional<ModelVersion> champion = registry.champion();
+        run.championBefore = champion.map(ModelVersion::version).orElse(null);
+        long start = System.nanoTime();
+        DatasetSnapshot snapshot = DatasetSnapshots.take(spark, run.dataset, stats);
+        LOG.info("retrain: dataset snapshot {} rows ({}) in {}", snapshot.rows(), snapshot.rowsByClass(), since(start));
+        if (champion.isEmpty()) {
+            return firstModel(run, registry, snapshot, metadata.classes());
+        }
+        ModelVersion current = champion.get();
+        run.delta = DataDelta.between(current.version(), current.metadata().dataset(), snapshot);
+        if (!run.delta.worthRetraining(conf)) {
+            String summary = "nothing to do: " + run.delta.describe(conf);
+            run.championAfter = current.version();
+            return writeReport(run.record(RetrainOutcome.NOTHING_TO_DO, summary, List.of(summary)));
+        }
+        TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
+        boolean classesChanged = !championModel.classes().equals(metadata.classes());
+        if (classesChanged && conf.warmStart()) {
+            throw new IllegalArgumentException("the classes changed since champion v" + current.version() + " ("
+                    + championModel.classes() + " -> " + metadata.classes() + "): a warm start cannot reuse its"
+                    + " output layer; set augflow.retrain.warm-start = false to train the challenger from scratch");
+        }
+        start = System.nanoTime();
+        run.balance = balanceReport(run);
+        LOG.info("retrain: balancing report in {}", since(start));
+
+        String trainedFrom = conf.warmStart() ? ModelVersion.label(current.version()) : VersionMetadata.SCRATCH;
+        TrainResult trained = train(run, conf.epochs(), conf.warmStart() ? Optional.of(championModel)
+                : Optional.empty(), trainedFrom);
+        start = System.nanoTime();
+        List<String> reasons = compare(run, current.version(), championModel, trained, metadata.classes());
+        boolean promote = run.decision != null && run.decision.promote();
+        LOG.info("retrain: holdout evaluation in {}: {}", since(start), reasons);
+        String note = (promote ? "promoted" : "rejected") + " by retrain run " + run.runDir + "; metrics on split '"
+                + conf.holdoutSplit() + "'";
+        ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(current.version(), snapshot,
+                run.training.configHash(), seed, metricsByName(run.challengerMetrics), Instant.now(), trainedFrom, note));
+        run.challenger = registered.version();
+        steps.registered(registered);
+
+        RetrainRecord record;
+        if (promote) {
+            run.championAfter = registered.version();
+            record = writeReport(run.record(RetrainOutcome.PROMOTED, String.format(Locale.ROOT,
+                    "promoted v%d over champion v%d: %s %.4f vs %.4f (%+.4f) on split '%s'", registered.version(),
+                    current.version(), run.decision.metric(), run.decision.challengerScore(),
+                    run.decision.championScore(), run.decision.improvement(), conf.holdoutSplit()), reasons));
+            registry.promote(registered.version(), String.format(Locale.ROOT, "retrain: %s %+.4f over v%d on split"
+                    + " '%s' (%s)", run.decision.metric(), run.decision.improvement(), current.version(),
+                    conf.holdoutSplit(), run.runDir));
+        } else {
+            run.championAfter = current.version();
+            String why = run.decision == null ? reasons.get(0) : failedReasons(run.decision, reasons);
+            record = writeReport(run.record(RetrainOutcome.REJECTED, "rejected v" + registered.version()
+                    + ", champion v" + current.version() + " kept: " + why, reasons));
+        }
+        return record;
+    }
+
+    /**
+     * Scores the challenger, and the champion when the classes are the same, on the holdout split, and applies the
+     * promotion rule ({@code run.decision}); returns the reasons. Models of different classes are not compared: the
+     * challenger cannot be promoted automatically then.
+     */
+    private List<String> compare(Run run, int championVersion, TrainedModel champion, TrainResult challenger,
+            List<String> classes) {
+        run.holdoutSplit = conf.holdoutSplit();
+        run.challengerMetrics = evaluate(TrainedModel.read(challenger.model(), hadoop()), run.dataset, classes);
+        if (!champion.classes().equals(classes)) {
+            return List.of("the classes changed since champion v" + championVersion + " (" + champion.classes()
+                    + " -> " + classes + "): the models cannot be compared on the same terms; review the challenger"
+                    + " and promote it by hand");
+        }
+        run.championMetrics = evaluate(champion, run.dataset, classes);
+        run.decision = conf.promotionRule().decide(run.championMetrics, run.challengerMetrics);
+        return run.decision.reasons();
+    }
+
+    /** No champion yet: the configured training from scratch, registered and promoted as "first model". */
+    private RetrainRecord firstModel(Run run, ModelRegistry registry, DatasetSnapshot snapshot, List<String> classes) {
+        run.balance = balanceReport(run);
+        int epochs = TrainConf.fromRoot(root).epochs();
+        TrainResult trained = train(run, epochs, Optional.empty(), VersionMetadata.SCRATCH);
+        run.holdoutSplit = conf.holdoutSplit();
+        run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, classes);
+        ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(null, snapshot,
+                run.training.configHash(), seed, metricsByName(run.challengerMetrics), Instant.now(),
+                VersionMetadata.SCRATCH, "first model, retrain run " + run.runDir + "; metrics on split '"
+                + conf.holdoutSplit() + "'"));
+        run.challenger = registered.version();
+        steps.registered(registered);
+        run.championAfter = registered.version();
+        RetrainRecord record = writeReport(run.record(RetrainOutcome.FIRST_MODEL, String.format(Locale.ROOT,
+                "first model: v%d registered and promoted (%s %.4f on split '%s')", registered.version(),
+                conf.metric().key(), conf.metric().of(run.challengerMetrics), conf.holdoutSplit()),
+                List.of("first model")));
+        registry.promote(registered.version(), "first model");
+        return record;
+    }
+
+    private TrainResult train(Run run, int epochs, Optional<TrainedModel> warmStart, String trainedFrom) {
+        Config trainRoot = ConfigFactory.parseMap(Map.of("train.epochs", epochs)).withFallback(root);
+        SparkTrainer trainer = new SparkTrainer(spark, trainRoot);
+        if (warmStart.isPresent()) {
+            trainer = trainer.warmStartFrom(warmStart.get());
+        }
+        LOG.info("retrain: training {} epochs from {} into {}", epochs, trainedFrom, modelDir(run));
+        long start = System.nanoTime();
+        TrainResult result = trainer.train(run.dataset, modelDir(run), false, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RunFiles.write(modelDir(run), TrainingReport.FILE_NAME, TrainingReport.render(result), hadoop());
+        run.training = new TrainingSummary(modelDir(run), MODEL_DIR + "/" + TrainingReport.FILE_NAME, trainedFrom,
+                epochs, seconds, String.valueOf(result.provenance().get("configHash")), seed);
+        return result;
+    }
+
+    /** The holdout metrics of a saved model, with the input pipeline and normalisation it was trained with. */
+    private ClassificationMetrics evaluate(TrainedModel model, String dataset, List<String> classes) {
+        TrainConf trainConf = model.trainConf(TrainConf.fromRoot(root));
+        return new SplitEvaluator(spark, trainConf, seed).evaluate(model.load(hadoop()), dataset,
+                conf.holdoutSplit(), classes);
+    }
+
+    /** The {@code report} job's balancing report of the dataset, into {@code balance/}. */
+    private BalanceSummary balanceReport(Run run) {
+        var settings = new ReportJob.Settings(
+                root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults(),
+                root.hasPath("balance") ? PlanConf.from(root.getConfig("balance")) : PlanConf.defaults(),
+                ReportConf.from(root.hasPath("report") ? root.getConfig("report") : ConfigFactory.empty()),
+                ReportJob.configHash(root), seed);
+        ReportModel model = new ReportJob(settings, new OriginalSamplesGrid()).build(spark, run.dataset, Instant.now());
+        String dir = new Path(run.runDir, BALANCE_DIR).toString();
+        RunFiles.write(dir, ReportJob.JSON_FILE, model.toJson(), hadoop());
+        RunFiles.write(dir, ReportJob.HTML_FILE, ReportHtml.render(model), hadoop());
+        List<ClassBalance> classes = model.classes().stream()
+                .map(c -> new ClassBalance(c.name(), c.images(), c.epochImages())).toList();
+        return new BalanceSummary(BALANCE_DIR + "/" + ReportJob.HTML_FILE, BALANCE_DIR + "/" + ReportJob.JSON_FILE,
+                model.plan().strategy(), model.totals().imbalanceBefore(), model.totals().imbalanceAfter(), classes);
+    }
+
+    private RetrainRecord writeReport(RetrainRecord record) {
+        RunFiles.write(record.runDir(), JSON_FILE, record.toJson(), hadoop());
+        RunFiles.write(record.runDir(), HTML_FILE, RetrainReportHtml.render(record), hadoop());
+        return record;
+    }
+
+    /**
+     * The registry's metrics of a version, on the holdout split (named in the version's note): {@code accuracy},
+     * {@code macro_f1}, {@code balanced_accuracy} (the names {@code augflow models} shows) and
+     * {@code recall.<class>}.
+     */
+    static Map<String, Double> metricsByName(ClassificationMetrics m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("accuracy", m.accuracy());
+        out.put("macro_f1", m.macroF1());
+        out.put("balanced_accuracy", m.balancedAccuracy());
+        m.perClass().forEach(c -> out.put("recall." + c.name(), c.recall()));
+        return out;
+    }
+
+    /** The failing sentences of a rejection, joined. */
+    private static String failedReasons(PromotionDecision decision, List<String> reasons) {
+        List<String> failed = new ArrayList<>();
+        if (!decision.metricImproved()) {
+            failed.add(reasons.get(0));
+        }
+        reasons.stream().filter(r -> r.startsWith("recall of class")).forEach(failed::add);
+        return failed.isEmpty() ? String.join("; ", reasons) : String.join("; ", failed);
+    }
+
+    private static String modelDir(Run run) {
+        return new Path(run.runDir, MODEL_DIR).toString();
+    }
+
+    private static String since(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private Configuration hadoop() {
+        return spark.sparkContext().hadoopConfiguration();
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m != null ? m : e.getCause() != null ? message(e.getCause()) : e.getClass().getName();
+    }
+
+    /** What the run has found so far; each step fills its part, and any exit turns it into a record. */
+    private static final class Run {
+        final String dataset;
+        final String registry;
+        final String runDir;
+        final Instant started = Instant.now();
+        Integer championBefore;
+        Integer challenger;
+        Integer championAfter;
+        DataDelta delta;
+        BalanceSummary balance;
+        TrainingSummary training;
+        String holdoutSplit;
+        ClassificationMetrics championMetrics;
+        ClassificationMetrics challengerMetrics;
+        PromotionDecision decision;
+        String error;
+
+        Run(String dataset, String registry, String runDir) {
+            this.dataset = dataset;
+            this.registry = registry;
+            this.runDir = runDir;
+        }
+
+        RetrainRecord record(RetrainOutcome outcome, String summary, List<String> reasons) {
+            return new RetrainRecord(outcome, summary, reasons, dataset, registry, runDir, started.toString(),
+                    Instant.now().toString(), championBefore, challenger, championAfter, delta, balance, training,
+                    holdoutSplit, championMetrics, challengerMetrics, decision, error);
+        }
+    }
+}

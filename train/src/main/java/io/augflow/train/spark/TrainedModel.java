@@ -1,0 +1,102 @@
+package io.augflow.train.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.augflow.train.model.Architecture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A saved model ({@code model.zip}) with what its {@code model.json} ({@link TrainResult}) says about it: the
+ * architecture (which DL4J network kind to restore), the class names in output order, the input shape and the
+ * configuration it was trained with. Read from the {@code model.json} beside the zip, so it works for a training
+ * output folder and for a registry version folder alike.
+ *
+ * @param modelPath the {@code model.zip}
+ * @param architecture the {@code model.architecture} key
+ * @param classes class names, by output index
+ * @param input {@code [channels, height, width]} of the network input
+ * @param config the resolved {@code augflow} configuration of the training run (concise HOCON), empty when the
+ *               {@code model.json} does not carry it
+ */
+public record TrainedModel(String modelPath, String architecture, List<String> classes, int[] input,
+        Optional<String> config) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TrainedModel {
+        classes = List.copyOf(classes);
+        input = input.clone();
+    }
+
+    /** The model at {@code modelZipPath}, described by the {@code model.json} in the same folder. */
+    public static TrainedModel read(String modelZipPath, Configuration hadoop) {
+        Path zip = new Path(modelZipPath);
+        Path json = new Path(zip.getParent(), SparkTrainer.RESULT_FILE);
+        try {
+            FileSystem fs = json.getFileSystem(hadoop);
+            if (!fs.exists(zip)) {
+                throw new IllegalArgumentException("model " + modelZipPath + " does not exist");
+            }
+            if (!fs.exists(json)) {
+                throw new IllegalArgumentException("model " + modelZipPath + " has no " + SparkTrainer.RESULT_FILE
+                        + " beside it: its architecture and classes are unknown");
+            }
+            JsonNode root;
+            try (InputStream in = fs.open(json)) {
+                root = JSON.readTree(in);
+            }
+            List<String> classes = new ArrayList<>();
+            root.path("classes").forEach(c -> classes.add(c.asText()));
+            int[] input = new int[root.path("input").size()];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = root.path("input").get(i).asInt();
+            }
+            String architecture = root.path("architecture").asText("");
+            if (architecture.isBlank() || classes.isEmpty() || input.length != 3) {
+                throw new IllegalArgumentException(json + " is not a training result: it needs 'architecture',"
+                        + " 'classes' and a 3-value 'input'");
+            }
+            JsonNode config = root.path("provenance").path("config");
+            return new TrainedModel(zip.toString(), architecture, classes, input,
+                    config.isTextual() ? Optional.of(config.asText()) : Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+    }
+
+    /** True when the network is a {@code ComputationGraph}. */
+    public boolean isGraph() {
+        return Architecture.fromKey(architecture, modelPath + " architecture").isGraph();
+    }
+
+    /** Restores the network (with its updater state when saved). */
+    public DistributedNetwork load(Configuration hadoop) {
+        Path path = new Path(modelPath);
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            return DistributedNetwork.restore(in, isGraph());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the model " + modelPath, e);
+        }
+    }
+
+    /**
+     * The {@code train} block the model was trained with (its input pipeline and normalisation are what it must
+     * be evaluated with); {@code current} when the model does not record its configuration.
+     */
+    public TrainConf trainConf(TrainConf current) {
+        if (config.isEmpty()) {
+            return current;
+        }
+        Config trained = ConfigFactory.parseString(config.get());
+        return trained.hasPath(TrainConf.PATH) ? TrainConf.fromRoot(trained) : current;
+    }
+}
