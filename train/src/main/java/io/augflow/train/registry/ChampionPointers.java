@@ -41,8 +41,12 @@ final class ChampionPointers {
 
     /** Every readable pointer, oldest first. */
     List<ChampionPointer> history() {
+        return read(pointerFiles());
+    }
+
+    private List<ChampionPointer> read(List<Path> files) {
         List<ChampionPointer> pointers = new ArrayList<>();
-        for (Path p : pointerFiles()) {
+        for (Path p : files) {
             try {
                 pointers.add(RegistryJson.read(files.read(p), ChampionPointer.class));
             } catch (IOException | IllegalArgumentException e) {
@@ -58,13 +62,20 @@ final class ChampionPointers {
         return h.isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1).version());
     }
 
+    /**
+     * Each attempt works from ONE listing: the pointer it supersedes and the number it takes come from the same
+     * snapshot, so when another appender got in first, the exclusive create of that number fails and the attempt
+     * is redone on the new state (the history stays a chain: every pointer names the one before it).
+     */
     ChampionPointer promote(int version, String reason, String root) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Integer> current = current();
+            List<Path> listed = pointerFiles();
+            List<ChampionPointer> h = read(listed);
+            Optional<Integer> current = h.isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1).version());
             if (current.isPresent() && current.get() == version) {
                 throw new IllegalStateException(ModelVersion.label(version) + " is already the champion of " + root);
             }
-            ChampionPointer next = new ChampionPointer(nextSequence(), version, current.orElse(null),
+            ChampionPointer next = new ChampionPointer(nextSequence(listed), version, current.orElse(null),
                     ChampionPointer.Kind.PROMOTE, reason, Instant.now());
             if (append(next)) {
                 return next;
@@ -75,7 +86,8 @@ final class ChampionPointers {
 
     ChampionPointer rollback(String reason, String root) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Deque<Integer> stack = replay(history());
+            List<Path> listed = pointerFiles();
+            Deque<Integer> stack = replay(read(listed));
             if (stack.isEmpty()) {
                 throw new IllegalStateException("nothing to roll back in " + root + ": no version was ever promoted");
             }
@@ -88,7 +100,7 @@ final class ChampionPointers {
                         + ModelVersion.label(current) + " is the champion and no earlier champion is left"
                         + " (earlier promotions were already rolled back)");
             }
-            ChampionPointer next = new ChampionPointer(nextSequence(), stack.peek(), current,
+            ChampionPointer next = new ChampionPointer(nextSequence(listed), stack.peek(), current,
                     ChampionPointer.Kind.ROLLBACK, reason, Instant.now());
             if (append(next)) {
                 return next;
@@ -124,9 +136,8 @@ final class ChampionPointers {
         }
     }
 
-    /** One past the highest pointer file name, readable or not, so a number is never reused. */
-    private int nextSequence() {
-        List<Path> all = pointerFiles();
+    /** One past the highest listed pointer file name, readable or not, so a number is never reused. */
+    private static int nextSequence(List<Path> all) {
         return all.isEmpty() ? 1 : sequence(all.get(all.size() - 1)) + 1;
     }
 

@@ -227,8 +227,10 @@ public final class SparkTrainer {
                     shippedHadoop, counters);
             TrainingMaster<?, ?> master = trainingMaster(epoch);
             long start = System.nanoTime();
+            double lossSum = 0;
             for (List<String> round : rounds) {
                 network.fit(sc, master, sc.parallelize(round, Math.min(round.size(), workers())), loader);
+                lossSum += network.lastScore();
                 listener.roundFinished(epoch);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -244,7 +246,8 @@ public final class SparkTrainer {
             ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
                     : evaluator.evaluate(network, shards, conf.evaluateSplit(), classes);
             EpochRecord record = new EpochRecord(epoch, planned.samples(), counters.rowsDecoded(),
-                    planned.slices().size(), network.lastScore(), seconds, planned.samples() / seconds, validation);
+                    planned.slices().size(), lossSum / Math.max(1, rounds.size()), seconds, planned.samples() / seconds,
+                    validation);
             history.add(record);
             List<EpochRecord> sofar = List.copyOf(history);
             checkpoints.save(epoch, seed, configHash, out -> network.save(out, true),
