@@ -44,9 +44,9 @@ final class ChampionPointers {
         return read(pointerFiles());
     }
 
-    private List<ChampionPointer> read(List<Path> files) {
+    private List<ChampionPointer> read(List<Path> listed) {
         List<ChampionPointer> pointers = new ArrayList<>();
-        for (Path p : files) {
+        for (Path p : listed) {
             try {
                 pointers.add(RegistryJson.read(files.read(p), ChampionPointer.class));
             } catch (IOException | IllegalArgumentException e) {
