@@ -247,7 +247,7 @@ class IncrementalIngestJobTest {
      * in the dataset or the quarantine, none missing.
      */
     @ParameterizedTest
-    @EnumSource(CommitHook.Step.class)
+    @EnumSource(value = CommitHook.Step.class, names = {"MOVED", "LOGGED"})
     void aCrashAtAnyCommitStepIsRepairedByTheRerun(CommitHook.Step crashAt) {
         Path landing = tmp.resolve("landing");
         Path dataset = tmp.resolve("ds");
@@ -277,6 +277,46 @@ class IncrementalIngestJobTest {
         assertEquals(6, log.stream().mapToLong(IngestLogEntry::rowsIn).sum());
         assertEquals(6, log.stream().mapToLong(l -> l.files().size()).sum());
         assertTrue(run(conf).nothingNew());
+    }
+
+    /**
+     * The same repair after a real kill: a child JVM halts (no clean-up of any kind) after moving its files into the
+     * dataset, before the marker.
+     */
+    @Test
+    void aJvmKilledMidCommitIsRepairedByTheRerun() throws Exception {
+        Path landing = tmp.resolve("landing");
+        Path dataset = tmp.resolve("ds");
+        land(landing, "cat/1.png", "cat/2.png", "dog/3.png");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx768m");
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HaltingIngestMain.class.getName(),
+                landing.toString(), dataset.toString(), CommitHook.Step.MOVED.name(), "137"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "the child JVM ends");
+        assertEquals(137, child.exitValue(), () -> "the child halted at MOVED; its log:\n" + readLog(tmp));
+        assertFalse(Files.exists(dataset.resolve("_ingest_log/batch-0.json")), "killed before the marker");
+        try (Stream<Path> moved = Files.list(dataset)) {
+            assertTrue(moved.anyMatch(p -> p.getFileName().toString().startsWith("batch-0-")),
+                    "killed after the move: uncommitted files are in the dataset");
+        }
+
+        IncrementalIngestResult rerun = run(conf(landing, dataset));
+        assertEquals(3, rerun.filesSeen());
+        assertEquals(List.of("cat/1", "cat/2", "dog/3"), ids(dataset), "each file exactly once");
+        assertEquals(3, rerun.datasetRows());
+    }
+
+    private static String readLog(Path dir) {
+        try {
+            return Files.readString(dir.resolve("child.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     @Test
