@@ -124,6 +124,7 @@ final class IncrementalBatch {
                     bad.merge(r.getString(0), r.getLong(2), Long::sum);
                 }
             }
+            validated.unpersist(); // the verdicts are cached in checked now; keep one copy of the images
             long ok = bySplit.values().stream().mapToLong(Long::longValue).sum();
             long quarantined = bad.values().stream().mapToLong(Long::longValue).sum();
             long rowsIn = ok + quarantined;

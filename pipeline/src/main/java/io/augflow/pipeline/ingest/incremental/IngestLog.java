@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -102,11 +101,5 @@ public final class IngestLog {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(p + " is not an ingest log marker: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /** The batch id in a marker's file name, or -1 when the name is not a marker's. */
-    static long batchIdOf(String fileName) {
-        Matcher m = MARKER.matcher(fileName);
-        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 }
