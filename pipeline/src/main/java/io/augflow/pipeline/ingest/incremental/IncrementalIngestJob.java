@@ -86,6 +86,10 @@ public final class IncrementalIngestJob {
             throw new IllegalArgumentException("classes " + ingest.classes() + " differ from the classes "
                     + existing.get().classes() + " of " + dataset + ", which are fixed once the dataset exists");
         }
+        if (existing.isEmpty() && ingest.layout() == IngestLayout.AUTO && isEmpty(fileSystem(ingest.input(), hadoop), new Path(ingest.input()))) {
+            LOG.info("incremental ingest: {} is empty and {} does not exist yet: nothing to take", ingest.input(), dataset);
+            return new IncrementalIngestResult(ingest.input(), dataset.toString(), List.of(), 0, 0);
+        }
         IngestLayout layout = layout(spark, ingest, existing);
         FileSetImporter importer = importer(layout, ingest.input());
         String watched = importer.arrivalFolder(ingest);
@@ -266,6 +270,21 @@ public final class IncrementalIngestJob {
                         + IngestLog.FOLDER + " instead would re-take every landed file, each then quarantined as "
                         + "DUPLICATE_ID.)");
             }
+        }
+    }
+
+    /** True when the folder holds nothing visible ('.' and '_' names are skipped, as the stream skips them). */
+    private static boolean isEmpty(FileSystem fs, Path folder) {
+        try {
+            for (FileStatus s : fs.listStatus(folder)) {
+                String name = s.getPath().getName();
+                if (!name.startsWith(".") && !name.startsWith("_")) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 

@@ -44,13 +44,15 @@ public record IncrementalIngestResult(String landing, String dataset, List<Inges
 
     /** The one line the CLI prints. */
     public String describe() {
+        String replayed = alreadyCommitted == 0 ? "" : String.format(Locale.ROOT,
+                " (%d interrupted batch%s found committed already)", alreadyCommitted, alreadyCommitted == 1 ? "" : "es");
         if (nothingNew()) {
-            return String.format(Locale.ROOT, "incremental ingest of %s: nothing new; %s holds %d rows", landing,
-                    dataset, datasetRows);
+            return String.format(Locale.ROOT, "incremental ingest of %s: nothing new%s; %s holds %d rows", landing,
+                    replayed, dataset, datasetRows);
         }
         return String.format(Locale.ROOT, "incremental ingest of %s: %d new files in %d batch%s, %d rows written, "
-                        + "%d quarantined %s; %s holds %d rows", landing, filesSeen(), batches.size(),
-                batches.size() == 1 ? "" : "es", rowsWritten(), rowsQuarantined(), quarantinedByReason(), dataset,
-                datasetRows);
+                        + "%d quarantined %s%s; %s holds %d rows", landing, filesSeen(), batches.size(),
+                batches.size() == 1 ? "" : "es", rowsWritten(), rowsQuarantined(), quarantinedByReason(), replayed,
+                dataset, datasetRows);
     }
 }

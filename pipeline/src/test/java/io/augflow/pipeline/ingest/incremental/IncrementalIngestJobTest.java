@@ -436,7 +436,13 @@ class IncrementalIngestJobTest {
     }
 
     @Test
-    void idxAndBadPlacesAreRefusedBeforeAnythingRuns() {
+    void idxBadPlacesAndAnEmptyLandingStartNoStream() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty-landing"));
+        IncrementalIngestResult none = run(conf(empty, tmp.resolve("empty-ds")));
+        assertTrue(none.nothingNew(), none.describe());
+        assertFalse(Files.exists(tmp.resolve("empty-ds")), "no dataset without a file");
+
+
         Path idx = tmp.resolve("mnist");
         write(idx.resolve("train-images-idx3-ubyte"), new byte[16]);
         write(idx.resolve("train-labels-idx1-ubyte"), new byte[8]);
