@@ -115,18 +115,12 @@ final class IncrementalBatch {
         try {
             checked = ValidationStage.markExisting(ValidationStage.markDuplicates(validated), existingIds(),
                     ingest.datasetName()).persist(StorageLevel.MEMORY_AND_DISK());
-            Map<String, Long> bad = new TreeMap<>();
-            Map<String, Long> bySplit = new TreeMap<>();
-            for (Row r : checked.groupBy(Validation.REASON, DatasetSchema.SPLIT).count().collectAsList()) {
-                if (r.isNullAt(0)) {
-                    bySplit.merge(r.getString(1), r.getLong(2), Long::sum);
-                } else {
-                    bad.merge(r.getString(0), r.getLong(2), Long::sum);
-                }
-            }
-            validated.unpersist(); // the verdicts are cached in checked now; keep one copy of the images
-            long ok = bySplit.values().stream().mapToLong(Long::longValue).sum();
-            long quarantined = bad.values().stream().mapToLong(Long::longValue).sum();
+            Verdicts verdicts = Verdicts.count(checked); // the job that validates and caches
+            validated.unpersist(); // the verdicts are cached in checked now: keep one copy of the images
+            Map<String, Long> bad = verdicts.quarantinedByReason();
+            Map<String, Long> bySplit = verdicts.validBySplit();
+            long ok = verdicts.valid();
+            long quarantined = verdicts.quarantined();
             long rowsIn = ok + quarantined;
             if (rowsIn != loaded.rowsIn()) {
                 throw new IllegalStateException("batch " + batchId + ": " + loaded.rowsIn() + " rows were built from "
@@ -143,33 +137,57 @@ final class IncrementalBatch {
             hook.reached(CommitHook.Step.WRITTEN, batchId);
 
             long written = BatchFiles.rows(fs, tempData, hadoop);
-            long set = BatchFiles.rows(fs, tempQuarantine, hadoop);
-            if (written != ok || set != quarantined) {
-                throw new IllegalStateException("batch " + batchId + ": " + written + " rows were written and " + set
-                        + " quarantined, but " + ok + " were valid and " + quarantined + " bad " + bad
+            long setAside = BatchFiles.rows(fs, tempQuarantine, hadoop);
+            if (written != ok || setAside != quarantined) {
+                throw new IllegalStateException("batch " + batchId + ": " + written + " rows were written and "
+                        + setAside + " quarantined, but " + ok + " were valid and " + quarantined + " bad " + bad
                         + "; nothing is committed");
             }
             List<String> datasetFiles = written > 0 || !BatchFiles.hasData(fs, dataset)
                     ? BatchFiles.move(fs, tempData, dataset, batchId) : List.of();
-            List<String> quarantineFiles = set > 0 || !BatchFiles.hasData(fs, quarantine)
+            List<String> quarantineFiles = setAside > 0 || !BatchFiles.hasData(fs, quarantine)
                     ? BatchFiles.move(fs, tempQuarantine, quarantine, batchId) : List.of();
             hook.reached(CommitHook.Step.MOVED, batchId);
 
             Instant now = Instant.now();
             IngestLogEntry entry = new IngestLogEntry(batchId, queryId, checkpoint.toString(), layout.configName(),
-                    ingest.input(), files, rowsIn, written, set, bad, bySplit, datasetFiles,
+                    ingest.input(), files, rowsIn, written, setAside, bad, bySplit, datasetFiles,
                     quarantineFiles, started.toString(), now.toString(), Duration.between(started, now).toMillis());
             log.commit(entry);
             hook.reached(CommitHook.Step.LOGGED, batchId);
             removeTemp(batchId);
             LOG.info("incremental ingest: batch {} committed: {} rows in, {} written, {} quarantined {}", batchId,
-                    rowsIn, written, set, bad);
+                    rowsIn, written, setAside, bad);
             return Optional.of(entry);
         } finally {
             if (checked != null) {
                 checked.unpersist();
             }
             validated.unpersist();
+        }
+    }
+
+    /** A batch's rows counted by verdict: valid rows by split, quarantined rows by reason. */
+    private record Verdicts(Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason) {
+        static Verdicts count(Dataset<Row> checked) {
+            Map<String, Long> bySplit = new TreeMap<>();
+            Map<String, Long> byReason = new TreeMap<>();
+            for (Row r : checked.groupBy(Validation.REASON, DatasetSchema.SPLIT).count().collectAsList()) {
+                if (r.isNullAt(0)) {
+                    bySplit.merge(r.getString(1), r.getLong(2), Long::sum);
+                } else {
+                    byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+                }
+            }
+            return new Verdicts(bySplit, byReason);
+        }
+
+        long valid() {
+            return validBySplit.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long quarantined() {
+            return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
