@@ -6,6 +6,9 @@ import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.ingest.IngestConf;
 import io.augflow.pipeline.ingest.IngestJob;
 import io.augflow.pipeline.ingest.IngestSummary;
+import io.augflow.pipeline.ingest.incremental.IncrementalIngestConf;
+import io.augflow.pipeline.ingest.incremental.IncrementalIngestJob;
+import io.augflow.pipeline.ingest.incremental.IncrementalIngestResult;
 import io.augflow.pipeline.spark.SparkSessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Import image-folder, IDX (MNIST), YOLO or COCO data into the augflow dataset format.",
             "Bad rows go to <output>_quarantine with a reason; the job fails, writing nothing, when their share"
-                + " exceeds augflow.ingest.max-bad-fraction."})
+                + " exceeds augflow.ingest.max-bad-fraction.",
+            "With --incremental, appends the files landed since the last run instead (see the README)."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,6 +46,15 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing dataset (only once the new one is complete).")
     boolean overwrite;
 
+    @Option(names = "--incremental", description = {"Append the files landed in the input folder since the last run "
+            + "(each once, also across crashes and reruns) to the dataset, creating it on the first run.",
+        "Layouts image-folder, yolo, coco (not idx); --overwrite does not apply."})
+    boolean incremental;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "With --incremental: the streaming checkpoint "
+            + "(augflow.ingest.incremental.checkpoint; default <output>_ingest_checkpoint).")
+    String checkpoint;
+
     @Override
     public Integer call() {
         Map<String, Object> o = new LinkedHashMap<>();
@@ -49,8 +62,14 @@ public final class IngestCommand implements Callable<Integer> {
         GenerateCommand.putIfSet(o, "augflow.ingest.max-bad-fraction", maxBadFraction);
         Config conf = common.resolve(o);
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> incrementalValues = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : conf.getConfig("ingest").entrySet()) {
-            values.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+            String value = String.valueOf(e.getValue().unwrapped());
+            if (e.getKey().startsWith(IngestConf.INCREMENTAL_PREFIX)) {
+                incrementalValues.put(e.getKey().substring(IngestConf.INCREMENTAL_PREFIX.length()), value);
+            } else {
+                values.put(e.getKey(), value);
+            }
         }
         values.put(IngestConf.INPUT, input);
         values.put(IngestConf.OUTPUT, output);
@@ -58,7 +77,21 @@ public final class IngestCommand implements Callable<Integer> {
         if (classes != null) {
             values.put(IngestConf.CLASSES, classes);
         }
+        if (checkpoint != null && !incremental) {
+            throw new IllegalArgumentException("--checkpoint is only for --incremental");
+        }
         IngestConf ingest = IngestConf.fromMap(values);
+        if (incremental) {
+            if (checkpoint != null) {
+                incrementalValues.put(IncrementalIngestConf.CHECKPOINT, checkpoint);
+            }
+            IncrementalIngestConf incrementalConf = IncrementalIngestConf.fromMap(ingest, incrementalValues);
+            OpenCv.load();
+            IncrementalIngestResult r = IncrementalIngestJob.run(
+                    SparkSessions.getOrCreate(conf.getConfig("spark"), "ingest --incremental"), incrementalConf);
+            System.out.println(r.describe());
+            return 0;
+        }
         OpenCv.load();
         IngestSummary s = IngestJob.run(SparkSessions.getOrCreate(conf.getConfig("spark"), "ingest"), ingest);
         System.out.printf("ingested %s: %d rows in, %d written %s, %d quarantined %s%n  dataset:    %s%n"

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +59,45 @@ class IngestCommandTest {
                 out.toString(), "--max-bad-fraction", "0.5"));
         assertEquals(15, SparkSession.active().read().parquet(out.toString()).count());
         assertEquals(5, SparkSession.active().read().parquet(out + "_quarantine").count());
+    }
+
+    /** Runs the CLI and returns {exit code, stdout}. */
+    private static Object[] runCapturing(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            int code = AugflowCli.run(args);
+            return new Object[] {code, o.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @Test
+    void incrementalAppendsWhatLandedOnceAndThenNothing() {
+        Path out = dir.resolve("incremental");
+        Path checkpoint = dir.resolve("incremental-checkpoint");
+        String[] args = {"ingest", "--incremental", "--master", "local[2]", "-i", landing.toString(), "-o",
+            out.toString(), "--checkpoint", checkpoint.toString()};
+        Object[] first = runCapturing(args);
+        assertEquals(0, first[0]);
+        assertTrue(((String) first[1]).contains("40 new files in 1 batch, 40 rows written, 0 quarantined"),
+                (String) first[1]);
+        assertEquals(40, SparkSession.active().read().parquet(out.toString()).count());
+        assertTrue(Files.exists(out.resolve("_ingest_log/batch-0.json")));
+        assertTrue(Files.isDirectory(checkpoint.resolve("offsets")), "the given checkpoint is used");
+
+        Object[] again = runCapturing(args);
+        assertEquals(0, again[0]);
+        assertTrue(((String) again[1]).contains("nothing new") && ((String) again[1]).contains("holds 40 rows"),
+                (String) again[1]);
+        assertEquals(40, SparkSession.active().read().parquet(out.toString()).count());
+
+        assertEquals(AugflowCli.EXIT_USAGE, AugflowCli.run("ingest", "--incremental", "--overwrite", "--master",
+                "local[2]", "-i", landing.toString(), "-o", out.toString()));
+        assertEquals(AugflowCli.EXIT_USAGE, AugflowCli.run("ingest", "--checkpoint", checkpoint.toString(),
+                "--master", "local[2]", "-i", landing.toString(), "-o", dir.resolve("y").toString()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code file_name} without extension, the source is the image file; {@code ordinal} is the position in
  * {@code images}, so two entries for one file are told apart (and one is DUPLICATE_ID).
  */
-public final class CocoImporter implements Importer {
+public final class CocoImporter implements Importer, FileSetImporter {
     private static final Logger LOG = LoggerFactory.getLogger(CocoImporter.class);
     private static final StructType FILES = new StructType().add("file", DataTypes.StringType)
             .add("bytes", DataTypes.BinaryType);
@@ -63,19 +65,133 @@ public final class CocoImporter implements Importer {
                         "left");
         MapFunction<Row, Row> attach = r -> {
             Candidate c = Candidate.fromRow(r);
-            boolean hasFile = !c.source().startsWith(json + "#");
-            String source = hasFile ? imagesDir + "/" + c.source() : c.source();
-            Candidate located = new Candidate(c.id(), source, c.split(), c.label(), c.boxes(), c.units(), null,
-                    c.ordinal(), c.presetReason(), c.presetDetail());
-            if (r.isNullAt(r.fieldIndex("found"))) {
-                return (c.presetReason() != null ? located
-                        : Candidate.rejected(c.id(), source, c.split(), QuarantineReason.MISSING_FILE,
-                                "no file " + c.source() + " under " + imagesDir)).toRow();
-            }
-            return located.withImage((byte[]) r.get(r.fieldIndex("bytes"))).toRow();
+            boolean found = !r.isNullAt(r.fieldIndex("found"));
+            return located(c, json, imagesDir, found ? (byte[]) r.get(r.fieldIndex("bytes")) : null).toRow();
         };
         return new ImportedCandidates(joined.map(attach, Encoders.row(Candidate.SCHEMA)), parsed.classes,
                 IngestLayout.COCO);
+    }
+
+    /** A parsed entry (its source the {@code file_name}) with its image attached: {@link #placed} then {@link #attached}. */
+    static Candidate located(Candidate c, String json, String imagesDir, byte[] bytes) {
+        return attached(placed(c, json, imagesDir), bytes);
+    }
+
+    /**
+     * A parsed entry with its source made the image's path under {@code imagesDir}; entries without a file name
+     * (source {@code json#images[i]}) keep theirs.
+     */
+    static Candidate placed(Candidate c, String json, String imagesDir) {
+        boolean hasFile = !c.source().startsWith(json + "#");
+        String source = hasFile ? imagesDir + "/" + c.source() : c.source();
+        return new Candidate(c.id(), source, c.split(), c.label(), c.boxes(), c.units(), null, c.ordinal(),
+                c.presetReason(), c.presetDetail());
+    }
+
+    /**
+     * A placed entry with its image bytes; MISSING_FILE when there are none (no such file, or it was gone by the time
+     * it was read). An entry already rejected passes as it is.
+     */
+    static Candidate attached(Candidate placed, byte[] bytes) {
+        if (placed.presetReason() != null) {
+            return placed;
+        }
+        if (bytes == null) {
+            return Candidate.rejected(placed.id(), placed.source(), placed.split(), QuarantineReason.MISSING_FILE,
+                    "no file " + placed.source());
+        }
+        return placed.withImage(bytes);
+    }
+
+    /** Arrival files are annotation JSONs anywhere under the landing folder; the images they name land first. */
+    @Override
+    public String arrivalFolder(IngestConf conf) {
+        return conf.input();
+    }
+
+    @Override
+    public String arrivalGlob() {
+        return "*.json";
+    }
+
+    /** The {@code classes} option, else the categories (by id) of the first of these JSONs that parses. */
+    @Override
+    public List<String> classNames(SparkSession spark, IngestConf conf, List<String> arrivals) {
+        if (!conf.classes().isEmpty()) {
+            return conf.classes();
+        }
+        List<String> problems = new ArrayList<>();
+        for (String json : arrivals.stream().sorted().toList()) {
+            try {
+                return parse(parse(spark, json), json, conf.defaultSplit()).classes;
+            } catch (RuntimeException e) {
+                problems.add(json + ": " + e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("no readable COCO JSON among " + arrivals + " to take the new dataset's "
+                + "classes from (" + String.join("; ", problems) + "); set the classes option");
+    }
+
+    /**
+     * The entries of these JSONs (parsed on the driver, in path order), their images read on the executors. Each
+     * JSON's images are looked up under {@code coco-images}, else its own folder, as in {@link #load}. Categories are
+     * matched to the dataset's classes by name, so JSONs may number them differently; a box of a category the dataset
+     * does not have makes its entry UNKNOWN_LABEL. A JSON that cannot be read is one UNDECODABLE row (id: its path
+     * under the landing folder) rather than a failed batch, which would fail again on every rerun.
+     */
+    @Override
+    public FileSetCandidates loadFiles(SparkSession spark, IngestConf conf, List<String> arrivals,
+            List<String> classes) {
+        Map<String, Integer> classIds = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            classIds.put(classes.get(i), i);
+        }
+        String root = InputFiles.pathPart(conf.input());
+        List<Row> entries = new ArrayList<>();
+        for (String json : arrivals.stream().sorted().toList()) {
+            Parsed parsed;
+            try {
+                parsed = parse(parse(spark, json), json, conf.defaultSplit());
+            } catch (RuntimeException e) { // not JSON, not COCO, or a shape the parser did not expect
+                entries.add(Candidate.rejected(InputFiles.relative(root, json), json, conf.defaultSplit(),
+                        QuarantineReason.UNDECODABLE, "cannot read COCO JSON: " + e.getMessage()).toRow());
+                continue;
+            }
+            String imagesDir = conf.cocoImages().isEmpty() ? new Path(json).getParent().toString() : conf.cocoImages();
+            for (Candidate c : parsed.candidates) {
+                entries.add(placed(toClasses(c, parsed.classes, classIds, json), json, imagesDir).toRow());
+            }
+        }
+        SerializableConfiguration hadoop = new SerializableConfiguration(InputFiles.hadoop(spark));
+        MapPartitionsFunction<Row, Row> attach = rows -> LazyRows.map(rows, r -> {
+            Candidate c = Candidate.fromRow(r);
+            return c.presetReason() != null ? r : attached(c, InputFiles.readIfExists(c.source(), hadoop.value())).toRow();
+        });
+        Dataset<Row> candidates = spark.createDataFrame(entries, Candidate.SCHEMA)
+                .mapPartitions(attach, Encoders.row(Candidate.SCHEMA));
+        return new FileSetCandidates(new ImportedCandidates(candidates, classes, IngestLayout.COCO), entries.size());
+    }
+
+    /**
+     * An entry with its box classes renumbered from the JSON's own dense ids ({@code jsonClasses}, by name) to the
+     * dataset's; UNKNOWN_LABEL when a box's category name is not a dataset class.
+     */
+    static Candidate toClasses(Candidate c, List<String> jsonClasses, Map<String, Integer> classIds, String json) {
+        if (c.presetReason() != null) {
+            return c;
+        }
+        List<RawBox> boxes = new ArrayList<>(c.boxes().size());
+        for (RawBox b : c.boxes()) {
+            String name = jsonClasses.get(b.classId());
+            Integer id = classIds.get(name);
+            if (id == null) {
+                return Candidate.rejected(c.id(), c.source(), c.split(), QuarantineReason.UNKNOWN_LABEL, "category '"
+                        + name + "' in " + json + " is not one of the dataset's classes "
+                        + new java.util.TreeSet<>(classIds.keySet()));
+            }
+            boxes.add(new RawBox(id, b.a(), b.b(), b.c(), b.d()));
+        }
+        return new Candidate(c.id(), c.source(), c.split(), c.label(), boxes, c.units(), null, c.ordinal(), null, null);
     }
 
     /** The JSON itself, or the single {@code *.json} in the folder (or its {@code annotations/}). */

@@ -19,36 +19,17 @@ import org.slf4j.LoggerFactory;
  * {@code cat/001.png} and {@code cat/001.jpg} collide and one is quarantined as DUPLICATE_ID. Files not inside
  * a class folder are quarantined as UNKNOWN_LABEL rather than skipped.
  */
-public final class ImageFolderImporter implements Importer {
+public final class ImageFolderImporter implements Importer, FileSetImporter {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderImporter.class);
 
     @Override
     public ImportedCandidates load(SparkSession spark, IngestConf conf) {
         String root = conf.input();
-        List<String> top = InputFiles.childDirNames(spark, root);
-        boolean splitFolders = !top.isEmpty() && DatasetSchema.SPLITS.containsAll(top);
-        List<String> classes = conf.classes();
-        if (classes.isEmpty()) {
-            TreeSet<String> found = new TreeSet<>();
-            if (splitFolders) {
-                for (String split : top) {
-                    found.addAll(InputFiles.childDirNames(spark, root + "/" + split));
-                }
-            } else {
-                found.addAll(top);
-            }
-            classes = List.copyOf(found);
-        }
-        if (classes.isEmpty()) {
-            throw new IllegalArgumentException("image-folder input " + root + " has no class folders");
-        }
+        boolean splitFolders = hasSplitFolders(spark, root);
+        List<String> classes = classNames(spark, conf, List.of());
         LOG.info("image-folder {}: {} classes {}{}", root, classes.size(), classes,
-                splitFolders ? ", split folders " + top : ", split " + conf.defaultSplit());
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < classes.size(); i++) {
-            ids.put(classes.get(i), i);
-        }
-        Map<String, Integer> classIds = Map.copyOf(ids);
+                splitFolders ? ", split folders " + InputFiles.childDirNames(spark, root) : ", split " + conf.defaultSplit());
+        Map<String, Integer> classIds = classIds(classes);
         String defaultSplit = conf.defaultSplit();
         String rootPath = InputFiles.pathPart(root);
         MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> candidate(rootPath,
@@ -58,6 +39,70 @@ public final class ImageFolderImporter implements Importer {
         return new ImportedCandidates(candidates, classes, IngestLayout.IMAGE_FOLDER);
     }
 
+    /** The whole landing folder is watched: every file is an image (or is quarantined as one). */
+    @Override
+    public String arrivalFolder(IngestConf conf) {
+        return conf.input();
+    }
+
+    /** The {@code classes} option, else the class folder names under the root (under its split folders), sorted. */
+    @Override
+    public List<String> classNames(SparkSession spark, IngestConf conf, List<String> arrivals) {
+        if (!conf.classes().isEmpty()) {
+            return conf.classes();
+        }
+        String root = conf.input();
+        TreeSet<String> found = new TreeSet<>();
+        if (hasSplitFolders(spark, root)) {
+            for (String split : InputFiles.childDirNames(spark, root)) {
+                found.addAll(InputFiles.childDirNames(spark, root + "/" + split));
+            }
+        } else {
+            found.addAll(InputFiles.childDirNames(spark, root));
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("image-folder input " + root + " has no class folders");
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Whether a file sits under a split folder is decided per file here (its first folder is train/val/test, is not
+     * a class name, and holds a class folder), not from the whole root as {@link #load} does, because a landing
+     * folder's top level changes between runs. For a root whose top folders are all split names both agree.
+     */
+    @Override
+    public FileSetCandidates loadFiles(SparkSession spark, IngestConf conf, List<String> arrivals,
+            List<String> classes) {
+        Map<String, Integer> classIds = classIds(classes);
+        String defaultSplit = conf.defaultSplit();
+        String rootPath = InputFiles.pathPart(conf.input());
+        MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> {
+            String[] parts = InputFiles.relative(rootPath, f.getString(0)).split("/");
+            boolean splitFolder = parts.length >= 3 && DatasetSchema.SPLITS.contains(parts[0])
+                    && !classIds.containsKey(parts[0]);
+            return candidate(rootPath, f.getString(0), (byte[]) f.get(1), splitFolder, defaultSplit, classIds).toRow();
+        });
+        var candidates = InputFiles.readFiles(spark, arrivals, InputFiles.totalBytes(spark, arrivals), conf.partitions())
+                .mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
+        return new FileSetCandidates(new ImportedCandidates(candidates, classes, IngestLayout.IMAGE_FOLDER),
+                arrivals.size());
+    }
+
+    private static boolean hasSplitFolders(SparkSession spark, String root) {
+        List<String> top = InputFiles.childDirNames(spark, root);
+        return !top.isEmpty() && DatasetSchema.SPLITS.containsAll(top);
+    }
+
+    private static Map<String, Integer> classIds(List<String> classes) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            ids.put(classes.get(i), i);
+        }
+        return Map.copyOf(ids);
+    }
+
+    /** @param bytes the file's content, null when it was gone by the time it was read (MISSING_FILE) */
     static Candidate candidate(String root, String path, byte[] bytes, boolean splitFolders, String defaultSplit,
             Map<String, Integer> classIds) {
         String rel = InputFiles.relative(root, path);
@@ -65,6 +110,10 @@ public final class ImageFolderImporter implements Importer {
         String[] parts = rel.split("/");
         int classAt = splitFolders ? 1 : 0;
         String split = splitFolders ? parts[0] : defaultSplit;
+        if (bytes == null) {
+            return Candidate.rejected(id, path, split, QuarantineReason.MISSING_FILE,
+                    "the file was gone by the time it was read");
+        }
         if (parts.length < classAt + 2) {
             return Candidate.rejected(id, path, split, QuarantineReason.UNKNOWN_LABEL,
                     "file is not inside a class folder");

@@ -45,6 +45,8 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public static final String NAME = "name";
     public static final String CLASSES = "classes";
     public static final String COCO_IMAGES = "coco-images";
+    /** Keys of the {@code ingest.incremental} block, read by {@code IncrementalIngestConf}, start with this. */
+    public static final String INCREMENTAL_PREFIX = "incremental.";
 
     public static final double DEFAULT_MAX_BAD_FRACTION = 0.05;
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
@@ -79,12 +81,16 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         return new Builder(input, output);
     }
 
-    /** Builds from string keys (see the class comment); unknown keys are refused so typos do not pass silently. */
+    /**
+     * Builds from string keys (see the class comment); unknown keys are refused so typos do not pass silently. Keys
+     * of the {@code incremental} sub-block are left to {@code IncrementalIngestConf}.
+     */
     public static IngestConf fromMap(Map<String, String> values) {
         List<String> known = List.of(INPUT, LAYOUT, OUTPUT, OVERWRITE, MAX_BAD_FRACTION, MAX_PIXELS, CLIP_BOXES,
                 CLIP_MIN_INSIDE, DEFAULT_SPLIT, PARTITIONS, NAME, CLASSES, COCO_IMAGES);
         for (String key : values.keySet()) {
-            require(known.contains(key), "unknown ingest key '" + key + "', expected one of " + known);
+            require(known.contains(key) || key.startsWith(INCREMENTAL_PREFIX),
+                    "unknown ingest key '" + key + "', expected one of " + known);
         }
         Builder b = builder(values.get(INPUT), values.get(OUTPUT));
         if (values.containsKey(LAYOUT)) {

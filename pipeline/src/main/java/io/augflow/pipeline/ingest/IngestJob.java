@@ -1,16 +1,7 @@
 package io.augflow.pipeline.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
@@ -20,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -60,8 +46,8 @@ public final class IngestJob {
      */
     public static final long ROW_GROUP_BYTES = 16L << 20;
 
-    private static final String QUARANTINE_SUFFIX = "_quarantine";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The quarantine of dataset {@code X} is the sibling folder {@code X_quarantine}. */
+    public static final String QUARANTINE_SUFFIX = "_quarantine";
 
     private IngestJob() {}
 
@@ -83,34 +69,31 @@ public final class IngestJob {
         Dataset<Row> candidates = imported.candidates(); // importers apply the partitions hint to their reads
         LOG.info("ingest [2/5] validating ({} classes, max-pixels {}, clip-boxes {})", classes.size(),
                 conf.maxPixels(), conf.clipBoxes());
-        Dataset<Row> validated = validate(candidates, new CandidateValidator(conf, classes.size()))
+        Dataset<Row> validated = ValidationStage.validate(candidates, new CandidateValidator(conf, classes.size()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Dataset<Row> checked = markDuplicates(validated);
-            Map<String, Long> counted = countByReason(checked);
+            Dataset<Row> checked = ValidationStage.markDuplicates(validated);
+            Map<String, Long> counted = ValidationStage.countByReason(checked);
             long rowsIn = counted.values().stream().mapToLong(Long::longValue).sum();
-            long ok = counted.getOrDefault(OK, 0L);
-            LOG.info("ingest [3/5] {} rows in, {} valid, quarantined by reason {}", rowsIn, ok, withoutOk(counted));
-            checkBadFraction(checked, conf, rowsIn, rowsIn - ok, withoutOk(counted));
+            long ok = counted.getOrDefault(ValidationStage.OK, 0L);
+            LOG.info("ingest [3/5] {} rows in, {} valid, quarantined by reason {}", rowsIn, ok, ValidationStage.withoutOk(counted));
+            checkBadFraction(checked, conf, rowsIn, rowsIn - ok, ValidationStage.withoutOk(counted));
 
             LOG.info("ingest [4/5] writing {} and {}", output.target(), quarantine.target());
             try {
-                Dataset<Row> good = checked.filter(col(Validation.REASON).isNull())
-                        .select(Arrays.stream(DatasetSchema.SCHEMA.fieldNames()).map(Column::new).toArray(Column[]::new));
-                good.write().option("parquet.block.size", ROW_GROUP_BYTES).parquet(output.temp());
-                checked.filter(col(Validation.REASON).isNotNull())
-                        .select(DatasetSchema.ID, DatasetSchema.SOURCE, Validation.REASON, Validation.DETAIL)
-                        .write().parquet(quarantine.temp());
+                ValidationStage.datasetRows(checked).write().option("parquet.block.size", ROW_GROUP_BYTES)
+                        .parquet(output.temp());
+                ValidationStage.quarantineRows(checked).write().parquet(quarantine.temp());
 
                 IngestSummary summary = summarise(spark, conf, layout, classes, output, quarantine, rowsIn, started);
-                if (!summary.quarantinedByReason().equals(withoutOk(counted)) || summary.rowsWritten() != ok) {
+                if (!summary.quarantinedByReason().equals(ValidationStage.withoutOk(counted)) || summary.rowsWritten() != ok) {
                     throw new IllegalStateException("written counts " + summary.rowsWritten() + " valid, "
                             + summary.quarantinedByReason() + " differ from validated counts " + ok + " valid, "
-                            + withoutOk(counted));
+                            + ValidationStage.withoutOk(counted));
                 }
                 new DatasetMetadata(DatasetMetadata.FORMAT, classes, provenance(conf, layout, summary))
                         .write(output.temp(), hadoop);
-                writeSummary(summary, output.temp(), hadoop);
+                summary.write(output.temp(), hadoop);
                 LOG.info("ingest [5/5] committing: {} rows written, {} quarantined", summary.rowsWritten(),
                         summary.rowsQuarantined());
                 quarantine.commit();
@@ -125,53 +108,6 @@ public final class IngestJob {
         } finally {
             validated.unpersist();
         }
-    }
-
-    private static Dataset<Row> validate(Dataset<Row> candidates, CandidateValidator validator) {
-        MapPartitionsFunction<Row, Row> check = rows -> {
-            OpenCv.load();
-            return LazyRows.map(rows, r -> validator.validate(Candidate.fromRow(r)).toRow());
-        };
-        return candidates.mapPartitions(check, Encoders.row(Validation.SCHEMA));
-    }
-
-    /**
-     * Among rows that passed every other check, keeps for each id the first by (source, ordinal) and marks the
-     * others DUPLICATE_ID. Only (id, source, ordinal) of duplicated ids are aggregated and joined back, so the image
-     * bytes are not shuffled unless there are very many duplicates.
-     */
-    static Dataset<Row> markDuplicates(Dataset<Row> validated) {
-        Column first = struct(col(DatasetSchema.SOURCE), col(Validation.ORDINAL));
-        Dataset<Row> dups = validated.filter(col(Validation.REASON).isNull())
-                .groupBy(col(DatasetSchema.ID).as("dup_id"))
-                .agg(count(lit(1)).as("n"), min(first).as("first"))
-                .filter(col("n").gt(1)).drop("n");
-        Dataset<Row> joined = validated.join(dups, validated.col(DatasetSchema.ID).equalTo(dups.col("dup_id")), "left");
-        Column isDup = col(Validation.REASON).isNull().and(col("dup_id").isNotNull())
-                .and(col("first").notEqual(first));
-        return joined
-                .withColumn(Validation.DETAIL, when(isDup, concat(lit("id also at "), col("first.source")))
-                        .otherwise(col(Validation.DETAIL)))
-                .withColumn(Validation.REASON, when(isDup, lit(QuarantineReason.DUPLICATE_ID.name()))
-                        .otherwise(col(Validation.REASON)))
-                .drop("dup_id", "first");
-    }
-
-    private static final String OK = "";
-
-    /** Rows per reason; valid rows under the key "". */
-    private static Map<String, Long> countByReason(Dataset<Row> checked) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Row r : checked.groupBy(Validation.REASON).count().collectAsList()) {
-            counts.put(r.isNullAt(0) ? OK : r.getString(0), r.getLong(1));
-        }
-        return counts;
-    }
-
-    private static Map<String, Long> withoutOk(Map<String, Long> counts) {
-        Map<String, Long> bad = new TreeMap<>(counts);
-        bad.remove(OK);
-        return bad;
     }
 
     private static void checkBadFraction(Dataset<Row> checked, IngestConf conf, long rowsIn, long bad,
@@ -232,14 +168,5 @@ public final class IngestJob {
         p.put("clipBoxes", conf.clipBoxes());
         p.put("clipMinInside", conf.clipMinInside());
         return p;
-    }
-
-    private static void writeSummary(IngestSummary summary, String dir, Configuration hadoop) {
-        Path path = new Path(dir, IngestSummary.FILE_NAME);
-        try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
-            JSON.writeValue(out, summary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
     }
 }

@@ -1,8 +1,15 @@
 package io.augflow.pipeline.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * What one ingest run did, written as {@code _ingest_summary.json} inside the dataset and returned to the caller.
@@ -25,6 +32,7 @@ public record IngestSummary(
         @JsonProperty("durationMillis") long durationMillis) {
 
     public static final String FILE_NAME = "_ingest_summary.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public IngestSummary {
         quarantinedByReason = new TreeMap<>(quarantinedByReason);
@@ -34,6 +42,16 @@ public record IngestSummary(
             throw new IllegalStateException("ingest counts do not add up: " + rowsIn + " rows in, " + rowsWritten
                     + " written, " + rowsQuarantined + " quarantined (" + byReason + " by reason " + quarantinedByReason
                     + "); rows were lost or duplicated");
+        }
+    }
+
+    /** Writes this summary as {@code dir/_ingest_summary.json}, replacing one that is there. */
+    public void write(String dir, Configuration hadoop) {
+        Path path = new Path(dir, FILE_NAME);
+        try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
+            JSON.writeValue(out, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
         }
     }
 

@@ -27,7 +27,7 @@ final class InputFiles {
     private InputFiles() {}
 
     static final StructType FILE = new StructType().add("path", DataTypes.StringType, false)
-            .add("content", DataTypes.BinaryType, false);
+            .add("content", DataTypes.BinaryType, true);
     /** Bytes of files per read task when no partition count is given. */
     static final long BYTES_PER_PARTITION = 64L << 20;
 
@@ -59,15 +59,42 @@ final class InputFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-        paths.sort(null);
+        return readFiles(spark, paths, bytes, partitions);
+    }
+
+    /**
+     * The given files as (path, content) rows, read on the executors one file at a time (content null for a file
+     * that no longer exists, so the importer can quarantine it as MISSING_FILE instead of failing the job).
+     *
+     * @param bytes their total size, to size the read tasks when {@code partitions} is 0
+     */
+    static Dataset<Row> readFiles(SparkSession spark, List<String> paths, long bytes, int partitions) {
+        List<String> sorted = new ArrayList<>(paths);
+        sorted.sort(null);
         int slices = partitions > 0 ? partitions : (int) Math.max(spark.sparkContext().defaultParallelism(),
                 Math.min(Integer.MAX_VALUE, (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
-        slices = Math.max(1, Math.min(slices, paths.size()));
+        slices = Math.max(1, Math.min(slices, sorted.size()));
         SerializableConfiguration conf = new SerializableConfiguration(hadoop(spark));
-        FlatMapFunction<Iterator<String>, Row> read = it -> LazyRows.map(it, p -> RowFactory.create(p, readAll(p, conf)));
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, slices)
+        FlatMapFunction<Iterator<String>, Row> read = it -> LazyRows.map(it, p -> RowFactory.create(p,
+                readIfExists(p, conf.value())));
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sorted, slices)
                 .mapPartitions(read);
         return spark.createDataFrame(rows, FILE);
+    }
+
+    /** Total size of the given files; a file that is gone counts 0 (it is then quarantined when read). */
+    static long totalBytes(SparkSession spark, List<String> paths) {
+        long bytes = 0;
+        for (String p : paths) {
+            try {
+                bytes += fs(spark, p).getFileStatus(new Path(p)).getLen();
+            } catch (java.io.FileNotFoundException gone) {
+                // counted as 0
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stat " + p, e);
+            }
+        }
+        return bytes;
     }
 
     /** True when any folder or file name on the relative path starts with '.' or '_' (as Spark's readers skip). */
@@ -80,10 +107,13 @@ final class InputFiles {
         return false;
     }
 
-    private static byte[] readAll(String path, SerializableConfiguration conf) {
+    /** The file's bytes, or null when it does not exist (any other I/O error fails the task, and so the job). */
+    static byte[] readIfExists(String path, Configuration conf) {
         Path p = new Path(path);
-        try (var in = p.getFileSystem(conf.value()).open(p)) {
+        try (var in = p.getFileSystem(conf).open(p)) {
             return in.readAllBytes();
+        } catch (java.io.FileNotFoundException gone) {
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

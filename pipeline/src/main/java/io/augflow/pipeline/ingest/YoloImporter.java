@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * image without a label file has no boxes (a background image), a label file without an image is quarantined as
  * MISSING_FILE, an unparsable line as BAD_BOX. Ids are the image path under {@code images/} without extension.
  */
-public final class YoloImporter implements Importer {
+public final class YoloImporter implements Importer, FileSetImporter {
     private static final Logger LOG = LoggerFactory.getLogger(YoloImporter.class);
     private static final StructType KEYED = new StructType().add("key", DataTypes.StringType)
             .add("path", DataTypes.StringType).add("content", DataTypes.BinaryType);
@@ -39,7 +40,7 @@ public final class YoloImporter implements Importer {
         if (!InputFiles.exists(spark, imagesDir)) {
             throw new IllegalArgumentException("yolo input " + root + " has no images/ folder");
         }
-        List<String> classes = classNames(spark, conf);
+        List<String> classes = classNames(spark, conf, List.of());
         List<String> top = InputFiles.childDirNames(spark, imagesDir);
         boolean splitFolders = !top.isEmpty() && DatasetSchema.SPLITS.containsAll(top);
         LOG.info("yolo {}: {} classes {}{}", root, classes.size(), classes,
@@ -58,7 +59,9 @@ public final class YoloImporter implements Importer {
                 IngestLayout.YOLO);
     }
 
-    private static List<String> classNames(SparkSession spark, IngestConf conf) {
+    /** The {@code classes} option, else {@code classes.txt}, else {@code data.yaml} (or {@code data.yml}). */
+    @Override
+    public List<String> classNames(SparkSession spark, IngestConf conf, List<String> arrivals) {
         if (!conf.classes().isEmpty()) {
             return conf.classes();
         }
@@ -75,6 +78,38 @@ public final class YoloImporter implements Importer {
                 + " has no classes.txt or data.yaml; name the classes with the 'classes' option");
     }
 
+    /** Arrival files are the images; a label file is read when its image is processed. */
+    @Override
+    public String arrivalFolder(IngestConf conf) {
+        return conf.input() + "/images";
+    }
+
+    /**
+     * One row per image file; its label file ({@code labels/<path under images/ without extension>.txt}) is read
+     * on the executor at that moment: present, its boxes; absent, a background image (as in {@link #load}). A label
+     * file that lands after its image has been processed is never read, so labels must land first (or together, in
+     * one folder move). Label files without an image are not watched, so unlike {@link #load} they are not
+     * quarantined. A first folder under {@code images/} named train/val/test is the split.
+     */
+    @Override
+    public FileSetCandidates loadFiles(SparkSession spark, IngestConf conf, List<String> arrivals,
+            List<String> classes) {
+        String imagesRoot = InputFiles.pathPart(arrivalFolder(conf));
+        String labelsRoot = conf.input() + "/labels";
+        String defaultSplit = conf.defaultSplit();
+        SerializableConfiguration hadoop = new SerializableConfiguration(InputFiles.hadoop(spark));
+        MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> {
+            String key = InputFiles.stripExtension(InputFiles.relative(imagesRoot, f.getString(0)));
+            String labelPath = labelsRoot + "/" + key + ".txt";
+            byte[] label = InputFiles.readIfExists(labelPath, hadoop.value());
+            return candidate(key, f.getString(0), (byte[]) f.get(1), label == null ? null : labelPath, label, true,
+                    defaultSplit).toRow();
+        });
+        Dataset<Row> candidates = InputFiles.readFiles(spark, arrivals, InputFiles.totalBytes(spark, arrivals),
+                conf.partitions()).mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
+        return new FileSetCandidates(new ImportedCandidates(candidates, classes, IngestLayout.YOLO), arrivals.size());
+    }
+
     /** (key, path, content) rows of every file under {@code dir}, keyed by path under dir without extension. */
     private static Dataset<Row> keyed(SparkSession spark, String dir, int partitions) {
         String root = InputFiles.pathPart(dir);
@@ -83,21 +118,38 @@ public final class YoloImporter implements Importer {
         return InputFiles.binaryFiles(spark, dir, partitions).mapPartitions(key, Encoders.row(KEYED));
     }
 
+    /** A row of the images-labels full outer join: (key, path, content) of each side, either side null. */
     static Candidate candidate(Row r, boolean splitFolders, String defaultSplit) {
         String key = r.isNullAt(0) ? r.getString(3) : r.getString(0);
-        String split = splitFolders && key.contains("/") ? key.substring(0, key.indexOf('/')) : defaultSplit;
-        if (!DatasetSchema.SPLITS.contains(split)) {
-            split = defaultSplit;
-        }
         if (r.isNullAt(0)) {
-            return Candidate.rejected(key, r.getString(4), split, QuarantineReason.MISSING_FILE,
-                    "label file has no image with the same name under images/");
+            return Candidate.rejected(key, r.getString(4), split(key, splitFolders, defaultSplit),
+                    QuarantineReason.MISSING_FILE, "label file has no image with the same name under images/");
         }
-        String imagePath = r.getString(1);
+        return candidate(key, r.getString(1), (byte[]) r.get(2), r.isNullAt(3) ? null : r.getString(4),
+                r.isNullAt(3) ? null : (byte[]) r.get(5), splitFolders, defaultSplit);
+    }
+
+    private static String split(String key, boolean splitFolders, String defaultSplit) {
+        String split = splitFolders && key.contains("/") ? key.substring(0, key.indexOf('/')) : defaultSplit;
+        return DatasetSchema.SPLITS.contains(split) ? split : defaultSplit;
+    }
+
+    /**
+     * The row of one image and its label file.
+     *
+     * @param image the image's bytes, null when the file was gone by the time it was read (MISSING_FILE)
+     * @param label the label file's bytes, null when the image has none (a background image, no boxes)
+     */
+    static Candidate candidate(String key, String imagePath, byte[] image, String labelPath, byte[] label,
+            boolean splitFolders, String defaultSplit) {
+        String split = split(key, splitFolders, defaultSplit);
+        if (image == null) {
+            return Candidate.rejected(key, imagePath, split, QuarantineReason.MISSING_FILE,
+                    "the file was gone by the time it was read");
+        }
         List<RawBox> boxes = new ArrayList<>();
-        if (!r.isNullAt(3)) {
-            String labelPath = r.getString(4);
-            List<String> lines = new String((byte[]) r.get(5), StandardCharsets.UTF_8).lines().toList();
+        if (label != null) {
+            List<String> lines = new String(label, StandardCharsets.UTF_8).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).trim();
                 if (line.isEmpty()) {
@@ -116,7 +168,6 @@ public final class YoloImporter implements Importer {
                 }
             }
         }
-        return new Candidate(key, imagePath, split, null, boxes, RawBox.Units.NORMALISED_CXCYWH,
-                (byte[]) r.get(2), 0, null, null);
+        return new Candidate(key, imagePath, split, null, boxes, RawBox.Units.NORMALISED_CXCYWH, image, 0, null, null);
     }
 }
