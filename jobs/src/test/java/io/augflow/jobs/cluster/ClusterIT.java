@@ -133,7 +133,7 @@ class ClusterIT {
     @Test
     void ingestWritesEveryRowOnceWhenAnExecutorIsKilledWhileWriting() throws IOException {
         Path out = dir.resolve("dataset-kill");
-        ExecutorKill kill = ExecutorKill.afterLineContaining("ingest [4/5] writing");
+        ExecutorKill kill = ExecutorKill.inFirstStageAt("parquet at IngestJob");
         SubmitResult run = submit("ingest-kill", kill, "ingest", "--layout", "yolo", "-i", landing.toString(),
                 "-o", out.toString());
         assertEquals(0, run.exitCode(), run.describe());
@@ -150,7 +150,7 @@ class ClusterIT {
     @Test
     void trainingCompletesWhenAnExecutorIsKilledDuringAnEpoch() throws IOException {
         Path out = dir.resolve("model-kill");
-        ExecutorKill kill = ExecutorKill.afterLineContaining("ParameterAveragingTrainingMaster");
+        ExecutorKill kill = ExecutorKill.inFirstStageAt("treeAggregate at ParameterAveragingTrainingMaster");
         SubmitResult run = submit("train-kill", kill, "train", "-d", dataset.toString(), "-o", out.toString());
         assertEquals(0, run.exitCode(), run.describe());
         assertKilledMidTask(run, kill.killed());
