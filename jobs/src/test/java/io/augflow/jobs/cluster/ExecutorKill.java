@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * chosen here (a training round, a Parquet write) take far longer than the few milliseconds the kill needs.
  */
 final class ExecutorKill implements DriverWatcher {
-    static final Pattern STAGE_SUBMITTED = Pattern.compile("Submitting (?:ResultStage|ShuffleMapStage) (\\d+) \\((.*)\\)");
+    static final Pattern STAGE_SUBMITTED = Pattern.compile(
+            "Submitting (?:ResultStage|ShuffleMapStage) (\\d+) \\((.*)\\)");
     static final Pattern TASK_STARTED = Pattern.compile(
             "Starting task \\S+ in stage (\\d+)\\.\\d+ \\(TID (\\d+)\\) \\([^,]*, executor ([^,\\s]+),");
 
@@ -61,7 +62,8 @@ final class ExecutorKill implements DriverWatcher {
         Map<String, ProcessHandle> live = executors.get();
         ProcessHandle process = live.get(executor);
         if (process == null) {
-            failure = "executor " + executor + " of '" + line + "' is not among the live executor JVMs " + live.keySet();
+            failure = "executor " + executor + " of '" + line + "' is not among the live executor JVMs "
+                    + live.keySet();
             return;
         }
         process.destroyForcibly();

@@ -42,6 +42,11 @@ final class LocalCluster {
     /** The DL4J switches the launcher and Surefire pass (README "Training speed"): oneDNN helpers on. */
     static final List<String> DL4J_FLAGS = List.of("-Dorg.eclipse.deeplearning4j.helpers.disable=false",
             "-Dorg.bytedeco.javacpp.platform.extension=-onednn");
+    /**
+     * For the test only: these JVMs live a minute or two on two shared cores, so the quick C1 compiler alone and a
+     * single-threaded collector finish sooner than C2 warm-up and G1's threads. They change speed, not behaviour.
+     */
+    static final List<String> QUICK_START_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** A run that takes longer has hung (a run takes 0.5-2 minutes on a shared 2-core machine). */
     static final long TIMEOUT_SECONDS = 600;
 
@@ -101,6 +106,7 @@ final class LocalCluster {
             List<String> jvm = new ArrayList<>();
             jvm.addAll(addOpens);
             jvm.addAll(DL4J_FLAGS);
+            jvm.addAll(QUICK_START_FLAGS);
             jvm.add("-Djava.io.tmpdir=" + tmp); // OpenCV and JavaCPP unpack natives there; a killed JVM leaves them
 
             List<String> cmd = new ArrayList<>();

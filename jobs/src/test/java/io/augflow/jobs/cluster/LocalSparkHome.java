@@ -44,8 +44,8 @@ final class LocalSparkHome {
             Set<Path> seen = new LinkedHashSet<>();
             for (Path list : classpathFiles) {
                 if (!Files.isRegularFile(list)) {
-                    throw new IllegalStateException("missing class path list " + list
-                            + " (written by maven-dependency-plugin in pre-integration-test: run through `mvn verify`)");
+                    throw new IllegalStateException("missing class path list " + list + " (written by"
+                            + " maven-dependency-plugin in pre-integration-test: run through `mvn verify`)");
                 }
                 String text = Files.readString(list).trim();
                 if (text.isEmpty()) {
