@@ -30,13 +30,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * augflow on a real multi-JVM cluster: every job is a {@code spark-submit} of {@code augflow-jobs-submit.jar} onto
  * {@code local-cluster[2,1,1024]} ({@link LocalCluster}), the outputs are checked here, and the event log and the
  * process table show that the work ran in two separate executor JVMs. Two tests kill an executor JVM with SIGKILL in
- * the middle of a job (ingest while writing, training during an epoch) and check that the job still ends with the
- * right output.
+ * the middle of a job (ingest while writing the dataset, training during an averaging round) and check that the job
+ * still ends with the same output as without the kill.
  *
- * <p>The class generates a YOLO landing folder and ingests it once (both on the cluster), with one undecodable image
- * and one label file without an image added in between; each test then submits its own jobs against that dataset.
- * Everything stays under {@code jobs/target/cluster-it/run-<time>/} (one folder per spark-submit, with the driver's
- * log, the event log and the executors' logs).
+ * <p>The pipeline runs once for the class: generate a YOLO landing folder, add one undecodable image and one label
+ * file without an image, ingest it, train on it. The report and the kill tests submit their own jobs against that
+ * dataset and compare with those outputs. Everything stays under {@code jobs/target/cluster-it/run-<time>/} (one
+ * folder per spark-submit: the driver's log, the event log, and the executors' logs under spark-home/work).
  */
 class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,12 +50,15 @@ class ClusterIT {
     private static Path conf;
     private static Path landing;
     private static Path dataset;
+    private static Path model;
     private static SubmitResult generated;
     private static SubmitResult ingested;
+    private static SubmitResult trained;
     private static long generatedFiles;
 
+    /** The pipeline, each job a spark-submit: generate, ingest, train. Its outputs are the kill tests' references. */
     @BeforeAll
-    static void generateAndIngestOnTheCluster() throws IOException {
+    static void runThePipelineOnTheCluster() throws IOException {
         cluster = LocalCluster.fromSystemProperties();
         dir = Path.of(System.getProperty("augflow.it.dir"))
                 .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -77,6 +80,10 @@ class ClusterIT {
         ingested = submit("ingest", DriverWatcher.NONE, "ingest", "--layout", "yolo", "-i", landing.toString(),
                 "-o", dataset.toString());
         assertEquals(0, ingested.exitCode(), ingested.describe());
+
+        model = dir.resolve("model");
+        trained = submit("train", DriverWatcher.NONE, "train", "-d", dataset.toString(), "-o", model.toString());
+        assertEquals(0, trained.exitCode(), trained.describe());
     }
 
     @Test
@@ -110,12 +117,8 @@ class ClusterIT {
 
     @Test
     void trainRunsOnTwoExecutorJvmsAndEvaluatesOnTheTestSplit() throws IOException {
-        Path out = dir.resolve("model");
-        SubmitResult train = submit("train", DriverWatcher.NONE, "train", "-d", dataset.toString(),
-                "-o", out.toString());
-        assertEquals(0, train.exitCode(), train.describe());
-        assertRanOnTwoExecutorJvms(train);
-        assertTrainedModel(out);
+        assertRanOnTwoExecutorJvms(trained);
+        assertTrainedModel(model);
     }
 
     @Test
@@ -143,6 +146,21 @@ class ClusterIT {
         assertEquals(0, run.exitCode(), run.describe());
         assertKilledMidTask(run, kill.killed());
         assertTrainedModel(out);
+
+        // The lost worker's round ran again from the same broadcast parameters on the same seeded slice, so the
+        // training is the reference's: same samples per epoch, same loss (up to the order partial results were
+        // summed in), same test predictions.
+        JsonNode reference = JSON.readTree(model.resolve("model.json").toFile());
+        JsonNode killed = JSON.readTree(out.resolve("model.json").toFile());
+        for (int e = 0; e < 2; e++) {
+            JsonNode want = reference.path("history").get(e);
+            JsonNode got = killed.path("history").get(e);
+            assertEquals(want.path("samples").asLong(), got.path("samples").asLong(), "samples of epoch " + e);
+            assertEquals(want.path("loss").asDouble(), got.path("loss").asDouble(),
+                    1e-4 * Math.abs(want.path("loss").asDouble()), "loss of epoch " + e);
+        }
+        assertEquals(reference.path("test").path("confusion"), killed.path("test").path("confusion"),
+                "test confusion matrix");
     }
 
     private static SubmitResult submit(String name, DriverWatcher watcher, String... args) {
