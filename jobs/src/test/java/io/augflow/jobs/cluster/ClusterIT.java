@@ -168,7 +168,7 @@ class ClusterIT {
         System.arraycopy(args, 0, withConf, 0, args.length);
         withConf[args.length] = "--conf";
         withConf[args.length + 1] = conf.toString();
-        SubmitResult result = cluster.submit(dir.resolve(name), Map.of(), watcher, withConf);
+        SubmitResult result = cluster.submit(dir.resolve(name), watcher, withConf);
         System.out.printf("ClusterIT: %s took %.1f s (exit %d), executors %s, tasks by executor %s%n", name,
                 result.seconds(), result.exitCode(), result.executorPids(),
                 result.events().successfulTasksByExecutor());

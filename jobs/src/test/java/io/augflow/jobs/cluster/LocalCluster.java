@@ -89,12 +89,11 @@ final class LocalCluster {
     /**
      * Submits {@code augflowArgs} (the job and its options) and waits for the driver to exit.
      *
-     * @param runDir    the run's folder, created (must not exist yet)
-     * @param sparkConf extra {@code --conf} settings for this run
-     * @param watcher   sees the driver's output as it is printed
+     * @param runDir  the run's folder, created (must not exist yet)
+     * @param watcher sees the driver's output as it is printed
      * @return the finished run, whatever its exit code
      */
-    SubmitResult submit(Path runDir, Map<String, String> sparkConf, DriverWatcher watcher, String... augflowArgs) {
+    SubmitResult submit(Path runDir, DriverWatcher watcher, String... augflowArgs) {
         try {
             Files.createDirectories(runDir.getParent());
             Files.createDirectory(runDir);
@@ -130,7 +129,6 @@ final class LocalCluster {
             conf.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
             // Two cores in all: augflow.conf's 8 shuffle partitions would only add task overhead.
             conf.put("spark.sql.shuffle.partitions", "2");
-            conf.putAll(sparkConf);
             conf.forEach((k, v) -> {
                 cmd.add("--conf");
                 cmd.add(k + "=" + v);
