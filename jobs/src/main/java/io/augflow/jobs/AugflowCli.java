@@ -20,8 +20,22 @@ public final class AugflowCli {
 
     public static void main(String[] args) {
         int code = run(args);
+        stopSpark();
         // Spark and ND4J leave non-daemon threads behind; a CLI must still end.
         System.exit(code);
+    }
+
+    /**
+     * Stops the job's Spark session before the JVM exits. Without it, {@code System.exit} runs Spark's shutdown hooks
+     * in no particular order: on a cluster the executors die with the driver instead of being released (a standalone
+     * master may even start replacements while the driver shuts down), the application is not marked finished and
+     * its event log keeps its {@code .inprogress} name, so the history server lists it as incomplete.
+     */
+    static void stopSpark() {
+        scala.Option<org.apache.spark.sql.SparkSession> session = org.apache.spark.sql.SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
     }
 
     /** Runs without exiting the JVM (tests, embedding). */

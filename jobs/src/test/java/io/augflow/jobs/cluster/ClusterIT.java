@@ -1,0 +1,259 @@
+package io.augflow.jobs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augflow.pipeline.ingest.IngestSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * augflow on a real multi-JVM cluster: every job is a {@code spark-submit} of {@code augflow-jobs-submit.jar} onto
+ * {@code local-cluster[2,1,1024]} ({@link LocalCluster}), the outputs are checked here, and the event log and the
+ * process table show that the work ran in two separate executor JVMs. Two tests kill an executor JVM with SIGKILL in
+ * the middle of a job (ingest while writing the dataset, training during an averaging round) and check that the job
+ * still ends with the same output as without the kill.
+ *
+ * <p>The pipeline runs once for the class: generate a YOLO landing folder, add one undecodable image and one label
+ * file without an image, ingest it, train on it. The report and the kill tests submit their own jobs against that
+ * dataset and compare with those outputs. Everything stays under {@code jobs/target/cluster-it/run-<time>/} (one
+ * folder per spark-submit: the driver's log, the event log, and the executors' logs under spark-home/work).
+ */
+class ClusterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code generate.images} in cluster-it.conf. */
+    private static final int IMAGES = 240;
+    private static final String BROKEN_ID = "train/zz-broken";
+    private static final String ORPHAN_ID = "train/zz-orphan";
+
+    private static LocalCluster cluster;
+    private static Path dir;
+    private static Path conf;
+    private static Path landing;
+    private static Path dataset;
+    private static Path model;
+    private static SubmitResult generated;
+    private static SubmitResult ingested;
+    private static SubmitResult trained;
+    private static long generatedFiles;
+
+    /** The pipeline, each job a spark-submit: generate, ingest, train. Its outputs are the kill tests' references. */
+    @BeforeAll
+    static void runThePipelineOnTheCluster() throws IOException {
+        cluster = LocalCluster.fromSystemProperties();
+        dir = Path.of(System.getProperty("augflow.it.dir"))
+                .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        conf = dir.resolve("cluster-it.conf");
+        try (InputStream in = ClusterIT.class.getClassLoader().getResourceAsStream("cluster-it/cluster-it.conf")) {
+            Files.copy(in, conf);
+        }
+
+        landing = dir.resolve("landing");
+        generated = submit("generate", DriverWatcher.NONE, "generate", "--layout", "yolo", "-o", landing.toString());
+        assertEquals(0, generated.exitCode(), generated.describe());
+        generatedFiles = countFiles(landing.resolve("images"), ".png");
+        // Bad rows ingest must set aside: an undecodable image, and a label file whose image is missing.
+        Files.write(landing.resolve("images/" + BROKEN_ID + ".png"), new byte[] {1, 2, 3});
+        Files.writeString(landing.resolve("labels/" + ORPHAN_ID + ".txt"), "0 0.5 0.5 0.2 0.2\n");
+
+        dataset = dir.resolve("dataset");
+        ingested = submit("ingest", DriverWatcher.NONE, "ingest", "--layout", "yolo", "-i", landing.toString(),
+                "-o", dataset.toString());
+        assertEquals(0, ingested.exitCode(), ingested.describe());
+
+        model = dir.resolve("model");
+        trained = submit("train", DriverWatcher.NONE, "train", "-d", dataset.toString(), "-o", model.toString());
+        assertEquals(0, trained.exitCode(), trained.describe());
+    }
+
+    @Test
+    void generateAndIngestRunOnTwoExecutorJvms() throws IOException {
+        assertRanOnTwoExecutorJvms(generated);
+        assertEquals(IMAGES, generatedFiles, "one PNG per generated image");
+        assertEquals(IMAGES, countFiles(landing.resolve("labels"), ".txt") - 1, "one label file per image");
+
+        assertRanOnTwoExecutorJvms(ingested);
+        IngestSummary summary = summary(dataset);
+        assertEquals(IMAGES + 2, summary.rowsIn(), "every image and the orphan label file");
+        assertEquals(IMAGES, summary.rowsWritten());
+        assertEquals(2, summary.rowsQuarantined());
+        assertEquals(Set.of(BROKEN_ID, ORPHAN_ID), quarantinedIds(dataset));
+        List<String> ids = ids(dataset);
+        assertEquals(IMAGES, ids.size());
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are distinct");
+    }
+
+    @Test
+    void reportRunsOnTheCluster() throws IOException {
+        Path out = dir.resolve("report");
+        SubmitResult report = submit("report", DriverWatcher.NONE, "report", "-d", dataset.toString(),
+                "-o", out.toString());
+        assertEquals(0, report.exitCode(), report.describe());
+        assertRanOnTwoExecutorJvms(report);
+        JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
+        assertEquals(4, json.path("classes").size(), json.toString());
+        assertTrue(Files.size(out.resolve("report.html")) > 10_000, "report.html holds the charts and samples");
+    }
+
+    @Test
+    void trainRunsOnTwoExecutorJvmsAndEvaluatesOnTheTestSplit() throws IOException {
+        assertRanOnTwoExecutorJvms(trained);
+        assertTrainedModel(model);
+    }
+
+    @Test
+    void ingestWritesEveryRowOnceWhenAnExecutorIsKilledWhileWriting() throws IOException {
+        Path out = dir.resolve("dataset-kill");
+        ExecutorKill kill = ExecutorKill.inFirstStageAt("parquet at IngestJob");
+        SubmitResult run = submit("ingest-kill", kill, "ingest", "--layout", "yolo", "-i", landing.toString(),
+                "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.describe());
+        assertKilledMidTask(run, kill.killed());
+
+        IngestSummary summary = summary(out);
+        List<String> ids = ids(out);
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are distinct");
+        assertEquals(summary.rowsIn() - summary.rowsQuarantined(), ids.size());
+        assertEquals(new TreeSet<>(ids(dataset)), new TreeSet<>(ids), "the same rows as without the kill");
+        assertEquals(Set.of(BROKEN_ID, ORPHAN_ID), quarantinedIds(out));
+    }
+
+    @Test
+    void trainingCompletesWhenAnExecutorIsKilledDuringAnEpoch() throws IOException {
+        Path out = dir.resolve("model-kill");
+        ExecutorKill kill = ExecutorKill.inFirstStageAt("treeAggregate at ParameterAveragingTrainingMaster");
+        SubmitResult run = submit("train-kill", kill, "train", "-d", dataset.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.describe());
+        assertKilledMidTask(run, kill.killed());
+        assertTrainedModel(out);
+
+        // The lost worker's round ran again from the same broadcast parameters on the same seeded slice, so the
+        // training is the reference's: same samples per epoch, same loss (up to the order partial results were
+        // summed in), same test predictions.
+        JsonNode reference = JSON.readTree(model.resolve("model.json").toFile());
+        JsonNode killed = JSON.readTree(out.resolve("model.json").toFile());
+        for (int e = 0; e < 2; e++) {
+            JsonNode want = reference.path("history").get(e);
+            JsonNode got = killed.path("history").get(e);
+            assertEquals(want.path("samples").asLong(), got.path("samples").asLong(), "samples of epoch " + e);
+            assertEquals(want.path("loss").asDouble(), got.path("loss").asDouble(),
+                    1e-4 * Math.abs(want.path("loss").asDouble()), "loss of epoch " + e);
+        }
+        assertEquals(reference.path("test").path("confusion"), killed.path("test").path("confusion"),
+                "test confusion matrix");
+    }
+
+    private static SubmitResult submit(String name, DriverWatcher watcher, String... args) {
+        String[] withConf = new String[args.length + 2];
+        System.arraycopy(args, 0, withConf, 0, args.length);
+        withConf[args.length] = "--conf";
+        withConf[args.length + 1] = conf.toString();
+        SubmitResult result = cluster.submit(dir.resolve(name), watcher, withConf);
+        System.out.printf("ClusterIT: %s took %.1f s (exit %d), executors %s, tasks by executor %s%n", name,
+                result.seconds(), result.exitCode(), result.executorPids(),
+                result.events().successfulTasksByExecutor());
+        return result;
+    }
+
+    /** Executors 0 and 1 registered, both ran tasks, and they were two JVMs other than the driver. */
+    private static void assertRanOnTwoExecutorJvms(SubmitResult run) {
+        assertTrue(run.events().applicationEnded(), run.describe());
+        assertEquals(Set.of("0", "1"), run.events().executorsAdded(), run.describe());
+        Map<String, Long> tasks = run.events().successfulTasksByExecutor();
+        assertTrue(tasks.getOrDefault("0", 0L) > 0 && tasks.getOrDefault("1", 0L) > 0,
+                "tasks on both executors, got " + tasks);
+        assertEquals(Set.of("0", "1"), run.executorPids().keySet(), "executor JVMs seen: " + run.executorPids());
+        Set<Long> pids = new HashSet<>(run.executorPids().get("0"));
+        pids.addAll(run.executorPids().get("1"));
+        assertEquals(2, pids.size(), "one JVM per executor: " + run.executorPids());
+        assertFalse(pids.contains(run.driverPid()), "executors are not the driver JVM");
+        assertTrue(run.events().jobResults().values().stream().allMatch("JobSucceeded"::equals),
+                "every job succeeded: " + run.events().jobResults());
+    }
+
+    /** The killed executor left the application, its task failed with it and ran again elsewhere. */
+    private static void assertKilledMidTask(SubmitResult run, ExecutorKill.Killed killed) {
+        System.out.printf("ClusterIT: %s killed executor %s (pid %d) in stage %d, task %d; failed attempts %s%n",
+                run.name(), killed.executor(), killed.pid(), killed.stage(), killed.taskId(),
+                run.events().failedTaskAttempts());
+        assertTrue(run.events().executorsRemoved().contains(killed.executor()),
+                "executor " + killed.executor() + " removed: " + run.events().executorsRemoved());
+        assertTrue(run.events().failedTaskAttempts().stream()
+                        .anyMatch(t -> t.taskId() == killed.taskId() && t.executor().equals(killed.executor())),
+                "task " + killed.taskId() + " failed with its executor: " + run.events().failedTaskAttempts());
+        assertTrue(run.events().jobResults().values().stream().allMatch("JobSucceeded"::equals),
+                "every job succeeded: " + run.events().jobResults());
+    }
+
+    /** model.json has the planned epochs and test metrics, and model.zip loads and predicts. */
+    private static void assertTrainedModel(Path out) throws IOException {
+        JsonNode result = JSON.readTree(out.resolve("model.json").toFile());
+        assertEquals(2, result.path("epochs").asInt(), result.toString());
+        JsonNode history = result.path("history");
+        assertEquals(2, history.size(), "one history record per epoch: " + history);
+        for (int e = 0; e < 2; e++) {
+            JsonNode epoch = history.get(e);
+            assertEquals(e, epoch.path("epoch").asInt());
+            assertTrue(epoch.path("samples").asLong() > 0 && Double.isFinite(epoch.path("loss").asDouble()),
+                    "epoch " + epoch);
+        }
+        JsonNode test = result.path("test");
+        assertFalse(test.isMissingNode() || test.isNull(), "test metrics in model.json");
+        assertEquals(testRows(), test.path("examples").asLong(), "every test row evaluated once");
+        double accuracy = test.path("accuracy").asDouble(-1);
+        assertTrue(accuracy >= 0 && accuracy <= 1, "test accuracy " + test);
+
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile(), false);
+        JsonNode input = result.path("input");
+        INDArray probabilities = net.output(Nd4j.rand(DataType.FLOAT, 3, input.get(0).asInt(), input.get(1).asInt(),
+                input.get(2).asInt()));
+        assertEquals(3, probabilities.rows());
+        assertEquals(result.path("classes").size(), probabilities.columns());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1.0, probabilities.getRow(i).sumNumber().doubleValue(), 1e-4, "softmax row " + i);
+        }
+    }
+
+    private static long testRows() {
+        return ParquetColumn.strings(dataset, "split").stream().filter("test"::equals).count();
+    }
+
+    private static IngestSummary summary(Path datasetDir) throws IOException {
+        return JSON.readValue(datasetDir.resolve(IngestSummary.FILE_NAME).toFile(), IngestSummary.class);
+    }
+
+    private static List<String> ids(Path parquet) {
+        return ParquetColumn.strings(parquet, "id");
+    }
+
+    /** The ids in {@code <dataset>_quarantine}, ingest's rows set aside. */
+    private static Set<String> quarantinedIds(Path datasetDir) {
+        return new TreeSet<>(ids(datasetDir.resolveSibling(datasetDir.getFileName() + "_quarantine")));
+    }
+
+    private static long countFiles(Path root, String suffix) throws IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(suffix)).count();
+        }
+    }
+}
