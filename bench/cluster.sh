@@ -222,6 +222,9 @@ for line in open(env["RUNS"]):
         "samples_trained": samples,
         "seconds_training": round(seconds, 1),
         "samples_per_second": round(samples / seconds, 1),
+        # the first epoch includes JIT warm-up and the executors' first native loads
+        "samples_per_second_after_first_epoch": round(sum(r["samples"] for r in history[1:])
+            / sum(r["seconds"] for r in history[1:]), 1) if len(history) > 1 else None,
         "seconds_wall": round(end - start, 1),
         "samples_per_second_wall": round(samples / (end - start), 1),
         "share_spark_overhead_mean": round(sum(e["share_spark_overhead"] for e in epochs) / len(epochs), 3),
@@ -243,6 +246,8 @@ result = {
     "averaging_frequency": one["averaging_frequency"],
     "samples_per_second": {"one_executor": one["samples_per_second"], "two_executors": two["samples_per_second"]},
     "ratio_two_to_one": round(two["samples_per_second"] / one["samples_per_second"], 3),
+    "ratio_two_to_one_after_first_epoch": round(two["samples_per_second_after_first_epoch"]
+        / one["samples_per_second_after_first_epoch"], 3) if one["samples_per_second_after_first_epoch"] else None,
     "ratio_two_to_one_wall": round(two["samples_per_second_wall"] / one["samples_per_second_wall"], 3),
     "share_spark_overhead": {"one_executor": one["share_spark_overhead_mean"],
                              "two_executors": two["share_spark_overhead_mean"]},

@@ -24,6 +24,9 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
+        // start-up over peak speed: the child trains for seconds (its arithmetic is native, in oneDNN)
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("-Dorg.eclipse.deeplearning4j")
                     || a.startsWith("-Dorg.bytedeco")) {
