@@ -12,10 +12,11 @@
 # fitting), and the share of the rounds' wall time that is Spark overhead (not spent inside the workers' tasks).
 # The machine's load average is sampled every 10 s: the figures mean little when it is high.
 #
-# Usage: bench/cluster.sh [--epochs N] [--per-class N] [--out FILE] [--smoke]
+# Usage: bench/cluster.sh [--epochs N] [--per-class N] [--out FILE] [--smoke] [--figures-only]
 #   --epochs     augflow.train.epochs (default 3)
 #   --per-class  images per class per epoch, the undersampling target (default 1000: 10,000 samples per epoch)
 #   --smoke      a mechanics check: 64 generated images instead of Fashion-MNIST, 1 epoch, result to bench/tmp/
+#   --figures-only  recompute the JSON from the last runs' outputs in bench/tmp/cluster (no training)
 # Builds jobs/target/augflow-jobs-submit.jar when it is missing or older than the sources (mvn -o package).
 # SPARK_HOME is prepared under bench/tmp/cluster/spark-home: an empty RELEASE file and jars/ with symbolic links to
 # the compile + provided classpath of the jobs module (mvn dependency:build-classpath -Dmdep.includeScope=provided),
@@ -28,19 +29,23 @@ epochs=3
 per_class=1000
 out="bench/results/cluster.json"
 smoke=false
+figures_only=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;
     --per-class) per_class="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --smoke) smoke=true; epochs=1; out="bench/tmp/cluster/smoke.json"; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --figures-only) figures_only=true; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 tmp="bench/tmp/cluster"
 mkdir -p "$tmp" "$(dirname "$out")"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if [[ $figures_only == false ]]; then
 jar="jobs/target/augflow-jobs-submit.jar"
 classpath="$tmp/classpath.txt"
 
@@ -106,7 +111,6 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   opens+=" --add-opens=java.base/$p=ALL-UNNAMED"
 done
 dl4j="-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.platform.extension=-onednn"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 loads="$tmp/load.txt"
 : > "$loads"
@@ -134,15 +138,19 @@ run() { # name master executor-memory nd4j-maxbytes nd4j-maxphysicalbytes
   echo "$name $master $start $end $model" >> "$tmp/runs.txt"
 }
 : > "$tmp/runs.txt"
-load_before="$(cat /proc/loadavg)"
+cp "$conf_file" "$tmp/conf-used.conf"
+echo "$dataset $epochs $per_class $smoke" > "$tmp/settings.txt"
+cat /proc/loadavg > "$tmp/load-before.txt"
 run one-executor 'local-cluster[1,1,2048]' 2g 1500m 3500m
 run two-executors 'local-cluster[2,1,1024]' 1g 1200m 2500m
-load_after="$(cat /proc/loadavg)"
+cat /proc/loadavg > "$tmp/load-after.txt"
 kill "$sampler" 2>/dev/null || true
+fi
+read -r dataset epochs per_class smoke < "$tmp/settings.txt"
 
 # 5. the figures
-RUNS="$tmp/runs.txt" LOADS="$loads" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" OUT="$out" \
-CONF_FILE="$conf_file" DATASET="$dataset" EPOCHS="$epochs" PER_CLASS="$per_class" SMOKE="$smoke" \
+RUNS="$tmp/runs.txt" LOADS="$tmp/load.txt" LOAD_BEFORE="$(cat "$tmp/load-before.txt")" \
+LOAD_AFTER="$(cat "$tmp/load-after.txt")" OUT="$out" CONF_FILE="$tmp/conf-used.conf" DATASET="$dataset" EPOCHS="$epochs" PER_CLASS="$per_class" SMOKE="$smoke" \
 JAVA_VERSION="$("$java_bin" -version 2>&1 | head -1)" COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
 python3 - <<'PY'
 import datetime, json, os, platform
@@ -163,6 +171,9 @@ for line in open(env["RUNS"]):
     result = json.load(open(os.path.join(model, "model.json")))
     stats = json.load(open(os.path.join(model, "training-stats.json")))
     executors = int(master.split("[")[1].split(",")[0])
+    log = open(os.path.join(os.path.dirname(model), name + ".log")).read()
+    marker = "Configured for "
+    workers = int(log[log.index(marker) + len(marker):].split()[0]) if marker in log else None
     conf = json.loads(result["provenance"]["config"])["train"]
     history = result["history"]
     samples = sum(r["samples"] for r in history)
@@ -171,8 +182,9 @@ for line in open(env["RUNS"]):
     for r, s in zip(history, stats):
         ph = s["phases"]
         rounds_ms = s["roundsMillis"]
-        workers = executors
-        # inside the workers' tasks, summed over workers: divided by the workers that ran in parallel
+        # inside the training tasks, summed over tasks: divided by the executors (1 core each), the tasks that can
+        # run at once; with 2 workers on 1 executor the two tasks of a round run one after the other
+        slots = executors
         _, task_ms = phase(ph, "WorkerFlatMapTotalTimeMs")
         _, fit_ms = phase(ph, "ParameterAveragingWorkerFitTimesMs")
         _, data_ms = phase(ph, "WorkerFlatMapDataSetGetTimesMs")
@@ -183,8 +195,8 @@ for line in open(env["RUNS"]):
         _, split_ms = phase(ph, "ParameterAveragingMasterSplitTimesMs")
         _, agg_ms = phase(ph, "ParameterAveragingMasterAggregateTimesMs")
         _, params_ms = phase(ph, "ParameterAveragingMasterProcessParamsUpdaterTimesMs")
-        in_tasks = task_ms / workers
-        fitting = fit_ms / workers
+        in_tasks = task_ms / slots
+        fitting = fit_ms / slots
         epochs.append({
             "epoch": r["epoch"] + 1,
             "samples": r["samples"],
@@ -192,12 +204,12 @@ for line in open(env["RUNS"]):
             "seconds_rounds": round(rounds_ms / 1000, 2),
             "samples_per_second": round(r["samplesPerSecond"], 1),
             "seconds_per_round": round(rounds_ms / 1000 / max(1, s["rounds"]), 3),
-            "worker_seconds_per_worker": {
+            "task_seconds_per_executor": {
                 "in_task_total": round(in_tasks / 1000, 2),
                 "fitting": round(fitting / 1000, 2),
-                "data_loading_not_overlapped": round(data_ms / workers / 1000, 2),
-                "get_broadcast_model": round(get_model_ms / workers / 1000, 2),
-                "worker_init": round(init_ms / workers / 1000, 2),
+                "data_loading_not_overlapped": round(data_ms / slots / 1000, 2),
+                "get_broadcast_model": round(get_model_ms / slots / 1000, 2),
+                "worker_init": round(init_ms / slots / 1000, 2),
             },
             # the aggregation is the treeAggregate job that runs the round's training tasks (DL4J's fit is lazy):
             # it spans the workers' whole round, not only the summing of their parameters
@@ -217,6 +229,8 @@ for line in open(env["RUNS"]):
         "master": master,
         "executors": executors,
         "executor_cores": 1,
+        "training_workers_per_round": workers,
+        "loss_per_epoch": [round(r["loss"], 4) for r in history],
         "averaging_frequency": conf["averaging-frequency"],
         "batch_size_per_worker": conf["batch-size-per-worker"],
         "samples_trained": samples,
@@ -236,7 +250,8 @@ during = [float(l.split()[1]) for l in open(env["LOADS"]) if l.strip()]
 result = {
     "benchmark": "LeNet-5 parameter averaging on a multi-JVM local-cluster: 1 executor vs 2 executors",
     "smoke": env["SMOKE"] == "true",
-    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "date": datetime.datetime.fromtimestamp(max(float(l.split()[3]) for l in open(env["RUNS"])),
+                                            datetime.timezone.utc).isoformat(timespec="seconds"),
     "commit": env["COMMIT"],
     "dataset": env["DATASET"],
     "config_file": env["CONF_FILE"],
@@ -253,10 +268,13 @@ result = {
                              "two_executors": two["share_spark_overhead_mean"]},
     "runs": runs,
     "notes": "samples_per_second: model.json history (the averaging rounds only: planning, JVM and cluster start "
-             "excluded); *_wall: the whole spark-submit. share_spark_overhead = 1 - (time inside the workers' "
-             "training tasks, per worker) / (driver wall time of the rounds): scheduling, task launch, parameter "
-             "broadcast and result aggregation. Worker phases come from DL4J's training statistics summed over "
-             "workers and divided by the number of workers; data loading is what the prefetch thread did not hide. "
+             "excluded); *_wall: the whole spark-submit. Both runs train 2 workers per round (train.workers = 0 "
+             "resolves to Spark's default parallelism, at least 2): the same rounds, minibatches and averaging, "
+             "hence the same losses; on 1 executor a round's 2 tasks run one after the other. "
+             "share_spark_overhead = 1 - (time inside the training tasks / executors) / (driver wall time of the "
+             "rounds): scheduling, task launch and result transfer outside DL4J's task. task_seconds_per_executor: "
+             "DL4J's training statistics summed over tasks, divided by the executors; get_broadcast_model is inside "
+             "the task; data loading is what the prefetch thread did not hide. "
              "Both runs share 2 cores with the driver (which averages the parameters) and with other processes "
              "on this machine.",
     "machine": {
