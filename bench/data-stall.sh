@@ -84,26 +84,13 @@ kill "$sampler" 2>/dev/null || true
 RESULT="$line" START="$start" END="$end" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" LOADS="$loads" \
 CMD="${cmd[*]}" CONF="$conf" DATASET="$dataset" JAVA_VERSION="$(java -version 2>&1 | head -1)" MASTER="$master" \
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
-import json, os, platform, datetime, statistics
+import json, os, platform, sys, datetime, statistics
 
 env = os.environ
 r = json.loads(env["RESULT"])
 
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
-
-def mem_total_mb():
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            return int(line.split()[1]) // 1024
-    return None
-
-def load(s):
-    one, five, fifteen = s.split()[:3]
-    return {"1min": float(one), "5min": float(five), "15min": float(fifteen), "raw": s.strip()}
+sys.path.insert(0, "bench")
+from benchlib import cpu_model, mem_total_mb, load
 
 def rnd(x, n=1):
     return round(x, n)

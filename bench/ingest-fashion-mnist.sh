@@ -59,7 +59,7 @@ mkdir -p "$(dirname "$out")"
 START="$start" END="$end" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" IDX_BYTES="$idx_bytes" \
 PARQUET_BYTES="$parquet_bytes" JAVA_VERSION="$java_version" MASTER="$master" INPUT="$input" DATASET="$dataset" \
 SERIALIZER="$serializer" COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
-import json, os, platform, datetime
+import json, os, platform, sys, datetime
 
 env = os.environ
 summary = json.load(open(os.path.join(env["DATASET"], "_ingest_summary.json")))
@@ -69,21 +69,8 @@ images = summary["rowsIn"]
 idx_bytes = int(env["IDX_BYTES"])
 parquet_bytes = int(env["PARQUET_BYTES"])
 
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
-
-def mem_total_mb():
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            return int(line.split()[1]) // 1024
-    return None
-
-def load(s):
-    one, five, fifteen = s.split()[:3]
-    return {"1min": float(one), "5min": float(five), "15min": float(fifteen), "raw": s.strip()}
+sys.path.insert(0, "bench")
+from benchlib import cpu_model, mem_total_mb, load
 
 result = {
     "benchmark": "ingest Fashion-MNIST (IDX gzip -> augflow Parquet dataset)",

@@ -95,25 +95,12 @@ kill "$sampler" 2>/dev/null || true
 LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" LOADS="$loads" RUNS="$runs" DATASET="$dataset" CONF="$conf" \
 SUBSET_CMD="$subset_cmd" JAVA_VERSION="$(java -version 2>&1 | head -1)" MASTER="$master" \
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
-import json, os, platform, datetime
+import json, os, platform, sys, datetime
 
 env = os.environ
 
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
-
-def mem_total_mb():
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            return int(line.split()[1]) // 1024
-    return None
-
-def load(s):
-    one, five, fifteen = s.split()[:3]
-    return {"1min": float(one), "5min": float(five), "15min": float(fifteen), "raw": s.strip()}
+sys.path.insert(0, "bench")
+from benchlib import cpu_model, mem_total_mb, load
 
 summary = json.load(open(os.path.join(env["DATASET"], "_longtail_summary.json")))
 variants = {}

@@ -79,7 +79,7 @@ kill "$sampler" 2>/dev/null || true
 PREVIOUS_WALL="$previous_wall" START="$start" END="$end" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" LOADS="$loads" MODEL="$model" \
 CMD="${cmd[*]}" CONF="$conf" JAVA_VERSION="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)" \
 MASTER="$master" COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
-import json, os, platform, datetime
+import json, os, platform, sys, datetime
 
 env = os.environ
 result_json = json.load(open(os.path.join(env["MODEL"], "model.json")))
@@ -87,21 +87,8 @@ wall_now = float(env["END"]) - float(env["START"])
 wall = wall_now + float(env["PREVIOUS_WALL"])
 history = result_json["history"]
 
-def cpu_model():
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
-
-def mem_total_mb():
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            return int(line.split()[1]) // 1024
-    return None
-
-def load(s):
-    one, five, fifteen = s.split()[:3]
-    return {"1min": float(one), "5min": float(five), "15min": float(fifteen), "raw": s.strip()}
+sys.path.insert(0, "bench")
+from benchlib import cpu_model, mem_total_mb, load
 
 epochs = []
 for r in history:
