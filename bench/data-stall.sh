@@ -32,17 +32,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if ! dpkg -s dataset-fashion-mnist >/dev/null 2>&1; then
-  echo "installing dataset-fashion-mnist" >&2
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y dataset-fashion-mnist; else sudo apt-get install -y dataset-fashion-mnist; fi
-fi
-input="$(dirname "$(dpkg -L dataset-fashion-mnist | grep -m1 '/train-images-idx3-ubyte.gz$')")"
-bin/augflow --version >/dev/null
-mkdir -p bench/tmp "$(dirname "$out")"
-full="bench/tmp/fashion-mnist"
-if [[ ! -f "$full/_ingest_summary.json" ]]; then
-  bin/augflow ingest --master "$master" --layout idx -i "$input" -o "$full" --overwrite
-fi
+source bench/fashion-mnist.bash
+full=$(fashion_mnist_dataset "$master")
+mkdir -p "$(dirname "$out")"
 
 mvn -B -q -o -pl train -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2

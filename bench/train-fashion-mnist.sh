@@ -39,20 +39,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if ! dpkg -s dataset-fashion-mnist >/dev/null 2>&1; then
-  echo "installing dataset-fashion-mnist" >&2
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y dataset-fashion-mnist; else sudo apt-get install -y dataset-fashion-mnist; fi
-fi
-images_gz="$(dpkg -L dataset-fashion-mnist | grep -m1 '/train-images-idx3-ubyte.gz$')"
-input="$(dirname "$images_gz")"
-
-bin/augflow --version >/dev/null
-mkdir -p bench/tmp "$(dirname "$out")"
-dataset="bench/tmp/fashion-mnist"
+source bench/fashion-mnist.bash
+dataset=$(fashion_mnist_dataset "$master")
 model="bench/tmp/fashion-mnist-model"
-if [[ ! -f "$dataset/_ingest_summary.json" ]]; then
-  bin/augflow ingest --master "$master" --layout idx -i "$input" -o "$dataset" --overwrite
-fi
+mkdir -p "$(dirname "$out")"
 previous_wall=0
 if [[ $resume == true ]]; then
   previous_wall=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['seconds_wall'])" "$out" 2>/dev/null || echo 0)
