@@ -32,15 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * other files, warn, and record the skipped file (its rows unknown) in report.json and model.json.
  */
 class CorruptInputTest {
-    private static final String TRAIN_CONF = """
-            augflow {
-              train { epochs = 1, workers = 2, batch-size-per-worker = 16, averaging-frequency = 2,
-                      prefetch-batches = 0, rows-per-shard = 16, evaluate-split = "", test-split = "",
-                      input = [ {type = resize, p = 1, width = 28, height = 28} ] }
-              model { architecture = lenet5, batch-norm = false, l2 = 0 }
-              augment { pipeline = [] }
-            }
-            """;
     private static final String SKIP = "augflow.input.on-corrupt-file=skip";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,7 +63,7 @@ class CorruptInputTest {
             f.setLength(f.length() - 100); // the footer's end is gone, as after an interrupted copy
         }
         badFile = victim.getFileName().toString();
-        trainConf = Files.writeString(dir.resolve("train.conf"), TRAIN_CONF).toString();
+        trainConf = Files.writeString(dir.resolve("train.conf"), TinyTraining.CONF).toString();
     }
 
     @AfterAll

@@ -33,15 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link FaultyFileSystem} failing every write after a few kilobytes.
  */
 class OutputFaultsTest {
-    private static final String TRAIN_CONF = """
-            augflow {
-              train { epochs = 1, workers = 2, batch-size-per-worker = 16, averaging-frequency = 2,
-                      prefetch-batches = 0, rows-per-shard = 16, evaluate-split = "", test-split = "",
-                      input = [ {type = resize, p = 1, width = 28, height = 28} ] }
-              model { architecture = lenet5, batch-norm = false, l2 = 0 }
-              augment { pipeline = [] }
-            }
-            """;
 
     @TempDir
     static Path dir;
@@ -63,7 +54,7 @@ class OutputFaultsTest {
         landing = dir.resolve("landing").toString();
         GenerateJob.run(spark, new SyntheticConf(12, 64, 64, 1, 2, 1, 0, 0, 0, 0, 3), GenerateLayout.YOLO, landing,
                 1, false);
-        trainConf = Files.writeString(dir.resolve("train.conf"), TRAIN_CONF).toString();
+        trainConf = Files.writeString(dir.resolve("train.conf"), TinyTraining.CONF).toString();
     }
 
     @AfterEach
