@@ -1,5 +1,6 @@
 package io.augflow.pipeline.dataset;
 
+import com.typesafe.config.Config;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ public enum CorruptFilePolicy {
     }
 
     /** The policy of a resolved {@code augflow} block; {@link #FAIL} when the key is absent. */
-    public static CorruptFilePolicy fromRoot(com.typesafe.config.Config root) {
+    public static CorruptFilePolicy fromRoot(Config root) {
         if (!root.hasPath(KEY)) {
             return FAIL;
         }

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -198,15 +199,10 @@ public final class DatasetFiles implements Serializable {
                     .filter(FileStatus::isFile)
                     .filter(s -> s.getPath().getName().endsWith(".parquet"))
                     .map(s -> new Listed(s.getPath().toString(), s.getLen()))
-                    .sorted(java.util.Comparator.comparing(Listed::file))
+                    .sorted(Comparator.comparing(Listed::file))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dataset, e);
         }
-    }
-
-    /** The listed data file paths (no footer read). */
-    public static List<String> listPaths(String dataset, Configuration hadoop) {
-        return list(dataset, hadoop).stream().map(Listed::file).toList();
     }
 }

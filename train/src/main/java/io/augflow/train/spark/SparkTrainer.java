@@ -183,9 +183,11 @@ public final class SparkTrainer {
 
         String configHash = sha256(root.root().render(ConfigRenderOptions.concise()));
         CheckpointStore checkpoints = new CheckpointStore(new Path(outputDir, CHECKPOINTS).toString(), hadoop);
-        checkpoints.discardIncomplete();
         DistributedNetwork network;
         int firstEpoch = 0;
+        if (resume) {
+            checkpoints.discardIncomplete(); // what a killed run was writing; ignored by latestGood() either way
+        }
         Optional<CheckpointStore.Checkpoint> checkpoint = resume ? checkpoints.latestGood() : Optional.empty();
         if (checkpoint.isPresent()) {
             network = restore(checkpoint.get().modelPath(), spec.isGraph(), hadoop);
