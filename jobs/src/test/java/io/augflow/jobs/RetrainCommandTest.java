@@ -55,10 +55,12 @@ import org.junit.jupiter.api.io.TempDir;
  * dataset whose training rows carry swapped labels, so it learns the wrong mapping (its snapshot has the same row
  * count, so the later runs on the real dataset see only the appended rows as new). A champion merely trained too
  * little predicts nearly every image as one class, recall 1.0 there, and the recall rule then rightly rejects any
- * realistic challenger (measured while writing this test). Against the wrong-way champion, the challenger trained on
- * the base rows plus 600 good ones wins on the metric and on every class's recall by wide margins (worst margin 0.33
- * over 5 seeds in an in-memory rehearsal); the 900 wrong rows appended next outweigh the good ones, so the next
- * challenger falls behind the promoted one.
+ * realistic challenger (measured while writing this test). Against the wrong-way champion (8 epochs, so it learns the
+ * wrong mapping well: recalls 0.30 and 0.28), the challenger trained on the base rows plus 600 good ones wins on the
+ * metric and on every class's recall by wide margins (0.97 and 1.00); the 900 wrong rows appended next outweigh the
+ * good ones, so the next challenger falls behind the promoted one. Training is reproducible (the stream's order
+ * follows the rows' ids, not the temporary folder's path), so these figures repeat on one machine; the margins are
+ * what keeps the test stable on another CPU, whose floating point may differ.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrainCommandTest {
@@ -96,8 +98,9 @@ class RetrainCommandTest {
                   seed = 5
                   work-dir = "%s"
                   spark.master = "local[2]"
-                  # one worker: parameter averaging is a no-op, so the few steps count fully
-                  train { epochs = 4, workers = 1, batch-size-per-worker = 8, averaging-frequency = 25,
+                  # one worker: parameter averaging is a no-op, so the few steps count fully. 8 epochs for the
+                  # first model (the challengers train retrain.epochs): long enough to learn the wrong mapping well
+                  train { epochs = 8, workers = 1, batch-size-per-worker = 8, averaging-frequency = 25,
                           prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = "",
                           input = [ {type = resize, p = 1, width = 28, height = 28} ] }
                   model { architecture = lenet5, batch-norm = true, l2 = 0 }

@@ -12,11 +12,15 @@ public final class RandomStreams {
 
     /** The stream for one use of one sample: the same key always gives the same stream. */
     public static SplittableRandom forSample(long seed, int epoch, String sampleId, int repeat) {
+        return new SplittableRandom(sampleKey(seed, epoch, sampleId, repeat));
+    }
+
+    /** The key of {@link #forSample}'s stream: a 64-bit value that only these four arguments decide. */
+    public static long sampleKey(long seed, int epoch, String sampleId, int repeat) {
         long key = mix(seed);
         key = mix(key ^ epoch);
         key = mix(key ^ hash(sampleId));
-        key = mix(key ^ repeat);
-        return new SplittableRandom(key);
+        return mix(key ^ repeat);
     }
 
     /** A child stream for position {@code index} (a transform in a pipeline, a partition, ...). */

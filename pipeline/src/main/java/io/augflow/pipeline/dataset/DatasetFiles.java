@@ -16,9 +16,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -40,10 +43,19 @@ import org.slf4j.LoggerFactory;
 public final class DatasetFiles implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetFiles.class);
 
-    /** A readable part file: its rows per row group, from its footer. */
-    public record PartFile(String file, long bytes, List<Long> rowGroupRows) implements Serializable {
+    /**
+     * A readable part file: its rows per row group and each row group's smallest {@code id}, from its footer
+     * ({@code ""} where the writer kept no statistics).
+     */
+    public record PartFile(String file, long bytes, List<Long> rowGroupRows, List<String> rowGroupMinIds)
+            implements Serializable {
         public PartFile {
             rowGroupRows = List.copyOf(rowGroupRows);
+            rowGroupMinIds = List.copyOf(rowGroupMinIds);
+            if (rowGroupMinIds.size() != rowGroupRows.size()) {
+                throw new IllegalArgumentException(file + ": " + rowGroupRows.size() + " row groups but "
+                        + rowGroupMinIds.size() + " smallest ids");
+            }
         }
 
         public long rows() {
@@ -105,7 +117,7 @@ public final class DatasetFiles implements Serializable {
         List<SkippedFile> bad = new ArrayList<>();
         for (Footer f : footers) {
             if (f.error() == null) {
-                parts.add(new PartFile(f.file(), f.bytes(), f.rowGroupRows()));
+                parts.add(new PartFile(f.file(), f.bytes(), f.rowGroupRows(), f.rowGroupMinIds()));
             } else {
                 bad.add(new SkippedFile(f.file(), f.bytes(), f.error()));
             }
@@ -170,19 +182,34 @@ public final class DatasetFiles implements Serializable {
     /** A data file to check: path and size from the listing. */
     private record Listed(String file, long bytes) implements Serializable {}
 
-    /** What one footer read found: row-group sizes, or the error. */
-    private record Footer(String file, long bytes, List<Long> rowGroupRows, String error) implements Serializable {
+    /** What one footer read found: row-group sizes and smallest ids, or the error. */
+    private record Footer(String file, long bytes, List<Long> rowGroupRows, List<String> rowGroupMinIds,
+            String error) implements Serializable {
         static Footer read(Listed f, Configuration conf) {
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.file()), conf))) {
                 List<Long> rows = new ArrayList<>();
+                List<String> minIds = new ArrayList<>();
                 for (BlockMetaData block : reader.getRowGroups()) {
                     rows.add(block.getRowCount());
+                    minIds.add(smallestId(block));
                 }
-                return new Footer(f.file(), f.bytes(), rows, null);
+                return new Footer(f.file(), f.bytes(), rows, minIds, null);
             } catch (IOException | RuntimeException e) {
                 String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-                return new Footer(f.file(), f.bytes(), List.of(), message);
+                return new Footer(f.file(), f.bytes(), List.of(), List.of(), message);
             }
+        }
+
+        /** The {@code id} column's minimum from the row group's statistics; {@code ""} when there are none. */
+        private static String smallestId(BlockMetaData block) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
+                if (column.getPath().toDotString().equals(DatasetSchema.ID)) {
+                    Statistics<?> stats = column.getStatistics();
+                    return stats != null && stats.hasNonNullValue() && stats.genericGetMin() instanceof Binary min
+                            ? min.toStringUsingUTF8() : "";
+                }
+            }
+            return "";
         }
     }
 

@@ -9,18 +9,22 @@ import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.donor.CopyPasteBanks;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * Turns one shard into the augmented samples of one epoch, on an executor: read the rows, keep the
  * wanted splits, repeat each row as the {@link RepeatPolicy} says, decode, augment repeat {@code k} of
  * row {@code id} with the stream {@code (seed, epoch, id, k)}, and shuffle. A pure function of
- * (shard, epoch): a retried task yields the same samples in the same order.
+ * (shard, epoch): a retried task yields the same samples in the same order. The orders are drawn from the
+ * rows' ids too, never from the file's path, so a dataset copied or moved elsewhere trains the same way.
  *
  * <p>Holds only small serialisable values; the pipeline ({@link Compose}) is rebuilt from its HOCON once
  * per executor JVM.
@@ -36,6 +40,9 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
         RepeatPolicy repeatPolicy, DonorSource donors) implements Serializable {
 
     private static final ConcurrentHashMap<String, Compose> PIPELINES = new ConcurrentHashMap<>();
+    /** Salts that keep the two orders' keys apart from the augmentation streams' keys. */
+    private static final long ROW_ORDER_SALT = 0x5EEDL;
+    private static final long SAMPLE_ORDER_SALT = 0x0DE12L;
 
     public EpochStream {
         splits = Set.copyOf(splits);
@@ -84,7 +91,7 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
      */
     public int[] repeatsInOrder(Shard shard, int epoch, Configuration conf) {
         List<SourceRow> rows = ShardReader.read(shard, conf, false);
-        int[] order = order(shard, epoch);
+        int[] order = order(rows, epoch);
         int[] repeats = new int[order.length];
         for (int pos = 0; pos < order.length; pos++) {
             repeats[pos] = uses(rows.get(order[pos]), epoch);
@@ -112,9 +119,10 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
         Compose augment = pipeline(augmentHocon, donors);
         Compose input = pipeline(inputHocon, DonorSource.none());
         List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
-        int[] order = order(slice.shard(), epoch);
+        int[] order = order(rows, epoch);
         counters.rowsRead(slice.to() - slice.from());
         List<Sample> out = new ArrayList<>();
+        List<Long> outKeys = new ArrayList<>();
         for (int pos = slice.from(); pos < slice.to(); pos++) {
             SourceRow row = rows.get(order[pos]);
             int repeats = uses(row, epoch);
@@ -125,32 +133,38 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
                     row.boxes(), row.label());
             counters.rowsDecoded(1);
             for (int k = 0; k < repeats; k++) {
-                SplittableRandom stream = RandomStreams.forSample(seed, epoch, row.id(), k);
+                long key = RandomStreams.sampleKey(seed, epoch, row.id(), k);
+                SplittableRandom stream = new SplittableRandom(key);
                 Sample sample = augment == null ? decoded : augment.apply(decoded, stream);
                 out.add(input == null ? sample : input.apply(sample, stream));
+                outKeys.add(RandomStreams.mix(key ^ SAMPLE_ORDER_SALT));
             }
         }
         counters.samplesEmitted(out.size());
-        shuffle(out, new SplittableRandom(RandomStreams.mix(RandomStreams.hash(slice.encode()) ^ seed ^ epoch)));
-        return out;
+        return inKeyOrder(out, outKeys);
     }
 
     private int uses(SourceRow row, int epoch) {
         return splits.contains(row.split()) ? Math.max(0, repeatPolicy.repeats(row, epoch)) : 0;
     }
 
-    /** The shard's rows in a seeded order for the epoch: a permutation of {@code [0, rowCount)}. */
-    private int[] order(Shard shard, int epoch) {
-        int[] order = java.util.stream.IntStream.range(0, shard.rowCount()).toArray();
-        SplittableRandom rng = new SplittableRandom(RandomStreams.mix(RandomStreams.hash(shard.encode()) ^ seed)
-                ^ RandomStreams.mix(epoch + 0x5EEDL));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
+    /**
+     * The shard's rows in the epoch's order, a permutation of {@code [0, rows)}: sorted by a key drawn from
+     * (seed, epoch, row id), ties (equal ids) kept in file order.
+     */
+    private int[] order(List<SourceRow> rows, int epoch) {
+        long[] keys = new long[rows.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = RandomStreams.mix(RandomStreams.sampleKey(seed, epoch, rows.get(i).id(), 0) ^ ROW_ORDER_SALT);
         }
-        return order;
+        return IntStream.range(0, keys.length).boxed().sorted(Comparator.comparingLong(i -> keys[i]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code items} sorted by their keys: a shuffle that follows the samples, not their positions. */
+    private static <T> List<T> inKeyOrder(List<T> items, List<Long> keys) {
+        return IntStream.range(0, items.size()).boxed().sorted(Comparator.comparingLong(keys::get))
+                .map(items::get).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** The pipeline of a HOCON block with its donor bank, built once per executor JVM; null for none. */
@@ -165,14 +179,5 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
             Compose compose = AugmentConf.parse(hocon).compose();
             return donors == DonorSource.none() ? compose : CopyPasteBanks.withBank(compose, donors.bank());
         });
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom rng) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            T tmp = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, tmp);
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.augflow.augment.Sample;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.pipeline.generate.GenerateJob;
 import io.augflow.pipeline.generate.GenerateLayout;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,6 +144,33 @@ class EpochStreamTest {
         first.forEach(s -> byId.put(s.id(), bytes(s)));
         long changed = nextEpoch.stream().filter(s -> !Arrays.equals(byId.get(s.id()), bytes(s))).count();
         assertTrue(changed > nextEpoch.size() / 2, "a new epoch draws new augmentations: " + changed);
+    }
+
+    @Test
+    void theSameFilesUnderOtherNamesElsewhereStreamTheSameSamplesInTheSameOrder() throws Exception {
+        // As when the same rows are written again: another folder, and each file renamed (Spark gives every write
+        // a new UUID), here so that the files list in the reverse order.
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        List<Path> parts;
+        try (var listing = Files.list(Path.of(dataset))) {
+            parts = listing.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Files.copy(parts.get(i), copy.resolve("part-" + (parts.size() - i) + "-rewritten.parquet"));
+        }
+        List<Shard> original = DatasetShards.list(spark, dataset, 16);
+        List<Shard> copied = DatasetShards.list(spark, copy.toString(), 16);
+        assertEquals(original.size(), copied.size());
+        EpochStream stream = EpochStream.training(AUGMENT, 7, CLASS0_TWICE);
+        for (int i = 0; i < original.size(); i++) {
+            assertFalse(original.get(i).file().equals(copied.get(i).file()));
+            List<Sample> a = stream.samples(original.get(i), 2, hadoop, StreamCounters.NONE);
+            List<Sample> b = stream.samples(copied.get(i), 2, hadoop, StreamCounters.NONE);
+            assertEquals(a.stream().map(Sample::id).toList(), b.stream().map(Sample::id).toList(), "shard " + i);
+            for (int k = 0; k < a.size(); k++) {
+                assertArrayEquals(bytes(a.get(k)), bytes(b.get(k)), a.get(k).id());
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.augflow.train.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,24 @@ class SparkTrainerTest {
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(in, true);
             assertEquals(2, net.getOutputLayer().getParam("b").length());
         }
+    }
+
+    @Test
+    void theSameRowsWrittenAgainElsewhereTrainTheSameModel() {
+        // A second write of the same rows: another folder and other file names (a new UUID per write).
+        String again = dir.resolve("written-again").toString();
+        GenerateJob.run(spark, new SyntheticConf(240, 64, 64, 1, 2, 1, 0, 0, 0.15, 0.15, 5), GenerateLayout.DATASET,
+                again, 2, false);
+        Config twoEpochs = ConfigFactory.parseString("train.epochs = 2, train.evaluate-split = \"\"")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve();
+        TrainResult first = new SparkTrainer(spark, twoEpochs).train(dataset, dir.resolve("same-1").toString(), false,
+                EpochListener.NONE);
+        TrainResult second = new SparkTrainer(spark, twoEpochs).train(again, dir.resolve("same-2").toString(), false,
+                EpochListener.NONE);
+
+        assertEquals(first.history().stream().map(EpochRecord::loss).toList(),
+                second.history().stream().map(EpochRecord::loss).toList(), "the loss of every epoch");
+        assertArrayEquals(first.test().confusion(), second.test().confusion(), "the test predictions");
     }
 
     @Test
