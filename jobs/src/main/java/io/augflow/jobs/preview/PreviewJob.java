@@ -8,6 +8,8 @@ import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
 import io.augflow.augment.transform.Transform;
+import io.augflow.pipeline.dataset.CorruptFilePolicy;
+import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
@@ -15,10 +17,15 @@ import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.donor.DonorBankBuilder;
 import io.augflow.pipeline.donor.CopyPasteBanks;
 import io.augflow.pipeline.donor.DonorConf;
+import io.augflow.pipeline.output.OutputPreflight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,13 +46,20 @@ import org.opencv.core.Mat;
 public final class PreviewJob {
     private PreviewJob() {}
 
-    /** What was drawn, for the command's output. */
-    public record Summary(Path output, int width, int height, List<String> ids, int donors, List<String> pipeline) {}
+    /** What was drawn, for the command's output; {@code skippedFiles}: corrupt part files left out by the policy. */
+    public record Summary(Path output, int width, int height, List<String> ids, int donors, List<String> pipeline,
+            int skippedFiles) {}
 
+    /**
+     * Draws the preview of {@code datasetPath} into {@code output}, a local PNG whose folder is checked for
+     * writing first; a corrupt part file fails the preview or is left out, as {@code policy} says.
+     */
     public static Summary run(SparkSession spark, String datasetPath, Path output, PreviewConf conf,
-            AugmentConf augment) {
+            AugmentConf augment, CorruptFilePolicy policy) {
+        checkWritable(output, spark.sparkContext().hadoopConfiguration());
         DatasetMetadata meta = DatasetReader.readMetadata(spark, datasetPath);
-        Dataset<Row> split = DatasetReader.read(spark, datasetPath).filter(col(DatasetSchema.SPLIT).equalTo(conf.split()));
+        DatasetFiles files = DatasetReader.open(spark, datasetPath, policy);
+        Dataset<Row> split = DatasetReader.read(spark, files).filter(col(DatasetSchema.SPLIT).equalTo(conf.split()));
         long seed = augment.seed();
         List<Row> chosen = PreviewSelection.choose(split, conf.samples(), seed, DonorConf.DEFAULT_SMALL_AREA);
         if (chosen.isEmpty()) {
@@ -79,9 +93,19 @@ public final class PreviewJob {
         try {
             PngOutput.write(picture, output);
             return new Summary(output, picture.cols(), picture.rows(),
-                    chosen.stream().map(r -> r.<String>getAs(DatasetSchema.ID)).toList(), donors, pipeline);
+                    chosen.stream().map(r -> r.<String>getAs(DatasetSchema.ID)).toList(), donors, pipeline,
+                    files.skipped().size());
         } finally {
             picture.release();
+        }
+    }
+
+    /** Before any Spark work: the PNG's folder must be (or become) a writable folder. */
+    private static void checkWritable(Path output, Configuration hadoop) {
+        try {
+            OutputPreflight.checkWritableParent(new org.apache.hadoop.fs.Path(output.toUri()), FileSystem.getLocal(hadoop));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no local file system for " + output, e);
         }
     }
 

@@ -14,19 +14,23 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * What an in-process job printed: its standard error (the CLI's one-line failure message) and its log at WARN and
- * above (log4j's console appender keeps the stream it started with, so the log is captured by an appender).
+ * What an in-process job printed: its standard error (the CLI's one-line failure message), its log at WARN and
+ * above (log4j's console appender keeps the stream it started with, so the log is captured by an appender) and its
+ * standard output (the command's summary).
  *
  * @param exitCode the job's exit code
  * @param err      standard error
  * @param log      log lines, {@code LEVEL Logger: message}
+ * @param out      standard output
  */
-public record Console(int exitCode, String err, String log) {
+public record Console(int exitCode, String err, String log, String out) {
 
     /** Runs {@code job} (e.g. {@code () -> AugflowCli.run(...)}) and captures what it printed. */
     public static Console capture(IntSupplier job) {
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         PrintStream original = System.err;
+        PrintStream originalOut = System.out;
         StringWriter logText = new StringWriter();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
@@ -39,14 +43,17 @@ public record Console(int exitCode, String err, String log) {
         int code;
         try {
             System.setErr(new PrintStream(new TeeStream(errBytes, original), true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(new TeeStream(outBytes, originalOut), true, StandardCharsets.UTF_8));
             code = job.getAsInt();
         } finally {
             System.setErr(original);
+            System.setOut(originalOut);
             config.getRootLogger().removeAppender(name);
             context.updateLoggers();
             appender.stop();
         }
-        return new Console(code, errBytes.toString(StandardCharsets.UTF_8), logText.toString());
+        return new Console(code, errBytes.toString(StandardCharsets.UTF_8), logText.toString(),
+                outBytes.toString(StandardCharsets.UTF_8));
     }
 
     /** Writes to the capture and still to the real stream, so a failing test's output stays readable. */

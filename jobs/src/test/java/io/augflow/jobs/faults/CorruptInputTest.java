@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A dataset with one truncated Parquet part file: report and train stop with exit code 1 naming the file, never
+ * A dataset with one truncated Parquet part file: report, train and preview stop with exit code 1 naming the file, never
  * giving a result made from part of the data; with {@code augflow.input.on-corrupt-file = skip} they run on the
  * other files, warn, and record the skipped file (its rows unknown) in report.json and model.json.
  */
@@ -129,6 +129,24 @@ class CorruptInputTest {
         assertTrue(skipped.get(0).get("file").asText().endsWith(badFile));
         assertTrue(skipped.get(0).get("rows").isNull());
         assertFalse(skipped.get(0).get("reason").asText().isBlank());
+    }
+
+    @Test
+    void previewStopsNamingTheFileAndSkipsWhenAsked() {
+        Path failed = dir.resolve("preview-fail.png");
+        Console fail = Console.capture(() -> AugflowCli.run("preview", "--master", "local[2]", "-d", dataset,
+                "-o", failed.toString(), "--samples", "3", "--augmentations", "1"));
+        assertEquals(AugflowCli.EXIT_FAILED, fail.exitCode(), fail.err());
+        assertNamesTheFile(fail.err());
+        assertFalse(Files.exists(failed));
+
+        Path skipped = dir.resolve("preview-skip.png");
+        Console skip = Console.capture(() -> AugflowCli.run("preview", "--master", "local[2]", "-d", dataset,
+                "-o", skipped.toString(), "--samples", "3", "--augmentations", "1", "--set", SKIP));
+        assertEquals(0, skip.exitCode(), skip.err());
+        assertTrue(Files.exists(skipped));
+        assertTrue(skip.log().lines().anyMatch(l -> l.startsWith("WARN") && l.contains(badFile)), skip.log());
+        assertTrue(skip.out().contains("1 corrupt Parquet files left out"), skip.out());
     }
 
     private static void assertNamesTheFile(String err) {

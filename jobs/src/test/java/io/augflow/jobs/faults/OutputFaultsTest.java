@@ -24,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Targets that cannot be written, and a disk that fills up mid-write, for generate, ingest, train and report: exit
+ * Targets that cannot be written, and a disk that fills up mid-write, for generate, ingest, train, report and
+ * preview (a target under a file only: its PNG is written by OpenCV, local files only): exit
  * code 1, one message naming the target and the cause, and nothing half-written at the target (no dataset folder,
  * no model.zip) nor any temporary sibling left beside it.
  *
@@ -78,12 +79,14 @@ class OutputFaultsTest {
             case "train" -> new String[] {"train", "--master", "local[2]", "--conf", trainConf, "-d", dataset,
                 "-o", target};
             case "report" -> new String[] {"report", "--master", "local[2]", "-d", dataset, "-o", target};
+            case "preview" -> new String[] {"preview", "--master", "local[2]", "-d", dataset, "-o", target + ".png",
+                "--samples", "2", "--augmentations", "1"};
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"generate", "ingest", "train", "report"})
+    @ValueSource(strings = {"generate", "ingest", "train", "report", "preview"})
     void aTargetUnderARegularFileFailsNamingIt(String name) throws IOException {
         Path file = Files.writeString(dir.resolve(name + "-parent-is-a-file"), "a file, not a folder");
         Path target = file.resolve("out");

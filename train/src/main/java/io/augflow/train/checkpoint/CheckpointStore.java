@@ -165,6 +165,30 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * Removes every checkpoint, complete or not: what a fresh run does to an earlier run's checkpoints in its
+     * folder, so that a later {@code --resume} cannot continue from an epoch the fresh run never trained. Only
+     * call it when no other run writes to this store.
+     *
+     * @return how many complete checkpoints were removed
+     */
+    public int discardAll() {
+        List<Path> earlier = checkpointsNewestFirst();
+        if (!earlier.isEmpty()) {
+            LOG.warn("a fresh run: removing {} checkpoints of an earlier run in {} (newest {}); use --resume to"
+                    + " continue a run instead", earlier.size(), dir, earlier.get(0).getName());
+        }
+        try {
+            for (Path p : earlier) {
+                fs.delete(p, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the earlier checkpoints in " + dir, e);
+        }
+        discardIncomplete();
+        return earlier.size();
+    }
+
     List<Path> checkpointsNewestFirst() {
         try {
             if (!fs.exists(dir)) {

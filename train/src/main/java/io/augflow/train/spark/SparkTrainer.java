@@ -187,6 +187,8 @@ public final class SparkTrainer {
         int firstEpoch = 0;
         if (resume) {
             checkpoints.discardIncomplete(); // what a killed run was writing; ignored by latestGood() either way
+        } else {
+            checkpoints.discardAll(); // an earlier run's: a later --resume must not pick them up
         }
         Optional<CheckpointStore.Checkpoint> checkpoint = resume ? checkpoints.latestGood() : Optional.empty();
         if (checkpoint.isPresent()) {

@@ -101,4 +101,17 @@ class CheckpointStoreTest {
         assertTrue(Files.exists(dir.resolve("epoch-0000")), "complete checkpoints are kept");
         assertEquals(0, store().discardIncomplete());
     }
+
+    @Test
+    void aFreshRunRemovesAnEarlierRunsCheckpoints() throws IOException {
+        store().save(0, 7, "cfg", bytes("zero"));
+        store().save(1, 7, "cfg", bytes("one"));
+        Files.createDirectories(dir.resolve(".epoch-0002.tmp-0c0ffee"));
+        assertEquals(2, store().discardAll());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing of the earlier run is left");
+        }
+        assertTrue(store().latestGood().isEmpty());
+        assertEquals(0, store().discardAll());
+    }
 }

@@ -11,10 +11,12 @@ import io.augflow.augment.OpenCv;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.pipeline.generate.GenerateJob;
 import io.augflow.pipeline.generate.GenerateLayout;
+import io.augflow.train.checkpoint.CheckpointStore;
 import java.io.FileInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -121,6 +123,14 @@ class SparkTrainerTest {
         TrainResult resumed = new SparkTrainer(spark, threeEpochs).train(dataset, out, true, EpochListener.NONE);
         assertEquals(2, resumed.resumedFromEpoch(), "epochs 0 and 1 were done");
         assertEquals(List.of(0, 1, 2), resumed.history().stream().map(EpochRecord::epoch).toList());
+
+        // A fresh one-epoch run into the same folder replaces those checkpoints: resuming later continues it.
+        Config oneEpoch = ConfigFactory.parseString("train.epochs = 1, train.test-split = \"\"")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve();
+        new SparkTrainer(spark, oneEpoch).train(dataset, out, false, EpochListener.NONE);
+        assertEquals(Optional.of(0), new CheckpointStore(
+                Path.of(out, SparkTrainer.CHECKPOINTS).toString(), spark.sparkContext().hadoopConfiguration())
+                .latestGood().map(c -> c.info().epoch()), "only the fresh run's checkpoint is left");
     }
     @Test
     void copyPasteFromTheBankGetsADonorBankBuiltOnceForTheRun() {
