@@ -27,6 +27,11 @@ public record UniformRange(double low, double high) {
         return new UniformRange(value, value);
     }
 
+    /** {@code [low, high]}: the form {@code TransformConfig.range} takes as its default. */
+    public double[] pair() {
+        return new double[] {low, high};
+    }
+
     /** One uniform draw; always consumes exactly one {@code nextDouble()}, even for a fixed value. */
     public double draw(SplittableRandom rng) {
         return low + (high - low) * rng.nextDouble();

@@ -1,6 +1,7 @@
 package io.augflow.augment.transform.geometric;
 
 import io.augflow.augment.Sample;
+import io.augflow.augment.random.UniformRange;
 import io.augflow.augment.transform.Transform;
 import io.augflow.augment.transform.TransformConfig;
 import java.util.Objects;
@@ -26,13 +27,13 @@ import java.util.SplittableRandom;
  * [-80, 80], {@code rotate} within [-180, 180]; a single number {@code v} means {@code [v, v]} for scale
  * and {@code [-v, v]} for the others.
  */
-public record Affine(Range scale, Range translate, Range shear, Range rotate, Interpolation interpolation,
-        BorderMode border, int fill, double p) implements Transform<Affine.Params> {
+public record Affine(UniformRange scale, UniformRange translate, UniformRange shear, UniformRange rotate,
+        Interpolation interpolation, BorderMode border, int fill, double p) implements Transform<Affine.Params> {
     public static final String NAME = "affine";
-    public static final Range DEFAULT_SCALE = Range.of(0.9, 1.1);
-    public static final Range DEFAULT_TRANSLATE = Range.of(-0.0625, 0.0625);
-    public static final Range DEFAULT_SHEAR = Range.of(0, 0);
-    public static final Range DEFAULT_ROTATE = Range.of(0, 0);
+    public static final UniformRange DEFAULT_SCALE = new UniformRange(0.9, 1.1);
+    public static final UniformRange DEFAULT_TRANSLATE = new UniformRange(-0.0625, 0.0625);
+    public static final UniformRange DEFAULT_SHEAR = new UniformRange(0, 0);
+    public static final UniformRange DEFAULT_ROTATE = new UniformRange(0, 0);
 
     /** The drawn parameters; {@code tx}, {@code ty} are fractions of the width and height. */
     public record Params(double scale, double tx, double ty, double shear, double angle) {}
@@ -50,10 +51,10 @@ public record Affine(Range scale, Range translate, Range shear, Range rotate, In
 
     public static Affine fromConfig(TransformConfig cfg) {
         return new Affine(
-                Range.fromConfig(cfg, "scale", DEFAULT_SCALE, 0.01, 100, false),
-                Range.fromConfig(cfg, "translate", DEFAULT_TRANSLATE, -1, 1, true),
-                Range.fromConfig(cfg, "shear", DEFAULT_SHEAR, -80, 80, true),
-                Range.fromConfig(cfg, "rotate", DEFAULT_ROTATE, -180, 180, true),
+                UniformRange.of(cfg.range("scale", DEFAULT_SCALE.pair(), 0.01, 100, false)),
+                UniformRange.of(cfg.range("translate", DEFAULT_TRANSLATE.pair(), -1, 1, true)),
+                UniformRange.of(cfg.range("shear", DEFAULT_SHEAR.pair(), -80, 80, true)),
+                UniformRange.of(cfg.range("rotate", DEFAULT_ROTATE.pair(), -180, 180, true)),
                 Interpolation.fromConfig(cfg),
                 BorderMode.fromConfig(cfg),
                 BorderMode.fillFromConfig(cfg),

@@ -2,6 +2,7 @@ package io.augflow.augment.transform.geometric;
 
 import io.augflow.augment.Box;
 import io.augflow.augment.Sample;
+import io.augflow.augment.random.UniformRange;
 import io.augflow.augment.transform.Transform;
 import io.augflow.augment.transform.TransformConfig;
 import java.util.Optional;
@@ -30,11 +31,11 @@ import org.opencv.imgproc.Imgproc;
  * </pre>
  * {@code width}, {@code height}: required; {@code scale} within (0, 1]; {@code ratio} within [0.01, 100].
  */
-public record RandomResizedCrop(int width, int height, Range scale, Range ratio, Interpolation interpolation,
-        boolean safe, double p) implements Transform<RandomResizedCrop.Params> {
+public record RandomResizedCrop(int width, int height, UniformRange scale, UniformRange ratio,
+        Interpolation interpolation, boolean safe, double p) implements Transform<RandomResizedCrop.Params> {
     public static final String NAME = "random-resized-crop";
-    public static final Range DEFAULT_SCALE = Range.of(0.08, 1.0);
-    public static final Range DEFAULT_RATIO = Range.of(3.0 / 4.0, 4.0 / 3.0);
+    public static final UniformRange DEFAULT_SCALE = new UniformRange(0.08, 1.0);
+    public static final UniformRange DEFAULT_RATIO = new UniformRange(3.0 / 4.0, 4.0 / 3.0);
     private static final int TRIES = 10;
 
     /** The window cut from the input, before the resize. */
@@ -56,8 +57,8 @@ public record RandomResizedCrop(int width, int height, Range scale, Range ratio,
         return new RandomResizedCrop(
                 Checks.requiredInt(cfg, "width", 1, Checks.MAX_SIDE),
                 Checks.requiredInt(cfg, "height", 1, Checks.MAX_SIDE),
-                Range.fromConfig(cfg, "scale", DEFAULT_SCALE, 0, 1, false),
-                Range.fromConfig(cfg, "ratio", DEFAULT_RATIO, 0.01, 100, false),
+                UniformRange.of(cfg.range("scale", DEFAULT_SCALE.pair(), 0, 1, false)),
+                UniformRange.of(cfg.range("ratio", DEFAULT_RATIO.pair(), 0.01, 100, false)),
                 Interpolation.fromConfig(cfg),
                 cfg.bool("safe", false),
                 cfg.p());
@@ -85,7 +86,7 @@ public record RandomResizedCrop(int width, int height, Range scale, Range ratio,
         double logHigh = Math.log(ratio.high());
         for (int i = 0; i < TRIES; i++) {
             double target = area * scale.draw(rng);
-            double aspect = Math.exp(Range.of(logLow, logHigh).draw(rng));
+            double aspect = Math.exp(new UniformRange(logLow, logHigh).draw(rng));
             int cw = (int) Math.round(Math.sqrt(target * aspect));
             int ch = (int) Math.round(Math.sqrt(target / aspect));
             if (cw > 0 && ch > 0 && cw <= imageW && ch <= imageH) {

@@ -2,6 +2,7 @@ package io.augflow.augment.transform.geometric;
 
 import io.augflow.augment.Box;
 import io.augflow.augment.Sample;
+import io.augflow.augment.random.UniformRange;
 import io.augflow.augment.transform.Transform;
 import io.augflow.augment.transform.TransformConfig;
 import java.util.List;
@@ -27,10 +28,10 @@ import java.util.SplittableRandom;
  * {@code limit}: a number {@code v} for {@code [-v, v]} or a {@code [low, high]} pair within [-180, 180],
  * default 15.
  */
-public record Rotate(Range limit, Interpolation interpolation, BorderMode border, int fill, BoxMode boxMode,
+public record Rotate(UniformRange limit, Interpolation interpolation, BorderMode border, int fill, BoxMode boxMode,
         double p) implements Transform<Rotate.Params> {
     public static final String NAME = "rotate";
-    public static final Range DEFAULT_LIMIT = Range.of(-15, 15);
+    public static final UniformRange DEFAULT_LIMIT = new UniformRange(-15, 15);
 
     /** How a rotated box is turned back into an axis-aligned one. */
     public enum BoxMode {
@@ -51,7 +52,7 @@ public record Rotate(Range limit, Interpolation interpolation, BorderMode border
 
     public static Rotate fromConfig(TransformConfig cfg) {
         return new Rotate(
-                Range.fromConfig(cfg, "limit", DEFAULT_LIMIT, -180, 180, true),
+                UniformRange.of(cfg.range("limit", DEFAULT_LIMIT.pair(), -180, 180, true)),
                 Interpolation.fromConfig(cfg),
                 BorderMode.fromConfig(cfg),
                 BorderMode.fillFromConfig(cfg),
