@@ -61,7 +61,6 @@ public final class ModelFactory {
      * LeNet-5 (LeCun et al., 1998, in the common DL4J/Caffe form): 5x5 convolution with 20 filters, 2x2 max pool,
      * 5x5 convolution with 50 filters, 2x2 max pool, dense 500 ReLU, softmax. Valid (unpadded) convolutions, NCHW,
      * ReLU after the convolutions; batch norm after each convolution when enabled, dropout before the classifier.
-     * The merge with the backend helper's {@code LeNet5} class replaces this body.
      */
     static MultiLayerConfiguration lenet5(InputShape input, int classes, IUpdater updater, ILossFunction loss,
                                           ModelConf conf) {

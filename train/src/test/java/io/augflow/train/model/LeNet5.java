@@ -18,9 +18,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * LeNet-5 as in DL4J's and PyTorch's classic examples: conv 20@5x5 -> max-pool 2x2/2 -> conv 50@5x5 -> max-pool
- * 2x2/2 -> dense 500 ReLU -> softmax, with cross-entropy loss. The convolutions have no activation, as in those
- * examples, so a PyTorch twin ({@code bench/pytorch_lenet.py}) computes the same function.
+ * The speed bench's LeNet-5, as in DL4J's and PyTorch's classic examples: conv 20@5x5 -> max-pool 2x2/2 -> conv
+ * 50@5x5 -> max-pool 2x2/2 -> dense 500 ReLU -> softmax, with cross-entropy loss. The convolutions have no
+ * activation, as in those examples, so a PyTorch twin ({@code bench/pytorch_lenet.py}) computes the same function.
+ * Test code only: what training builds is {@code ModelFactory}'s LeNet-5 (ReLU after the convolutions, optional
+ * batch norm and dropout), from {@code augflow.model}.
  *
  * <p>Fixed choices, and why: NCHW input (with the oneDNN helper, NHWC did not train, see shared/STACK.md); FLOAT
  * (the oneDNN convolution helper handles nothing else); workspaces ENABLED (NONE measured slower); Xavier init.
