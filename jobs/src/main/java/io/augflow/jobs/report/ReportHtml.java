@@ -1,5 +1,8 @@
 package io.augflow.jobs.report;
 
+import static io.augflow.jobs.report.Html.count;
+import static io.augflow.jobs.report.Html.esc;
+
 import io.augflow.jobs.report.ReportModel.ClassFigures;
 import io.augflow.jobs.report.ReportModel.ReportWarning;
 import io.augflow.jobs.report.ReportModel.SampleTile;
@@ -60,7 +63,7 @@ public final class ReportHtml {
         h.append("<header><h1>augflow report</h1><p class=\"sub\">").append(esc(p.dataset())).append("</p></header>\n")
                 .append("<section id=\"provenance\"><h2>Provenance</h2><table class=\"kv\">");
         kv(h, "dataset", "dataset", p.dataset(), null);
-        kv(h, "rows", "rows in the dataset (all splits)", fmt(p.rows()), Long.toString(p.rows()));
+        kv(h, "rows", "rows in the dataset (all splits)", count(p.rows()), Long.toString(p.rows()));
         kv(h, "configHash", "configuration SHA-256", p.configHash(), null);
         kv(h, "seed", "seed", Long.toString(p.seed()), Long.toString(p.seed()));
         kv(h, "createdAt", "created", p.createdAt(), null);
@@ -85,20 +88,20 @@ public final class ReportHtml {
     private static void totals(StringBuilder h, ReportModel m) {
         Totals t = m.totals();
         h.append("<section id=\"totals\"><h2>Summary</h2><div class=\"cards\">\n");
-        card(h, "images", "images counted (" + String.join(", ", t.splits()) + ")", fmt(t.images()), t.images());
-        card(h, "epochRows", "samples in one epoch of the plan", fmt(m.plan().epochRows()), m.plan().epochRows(),
+        card(h, "images", "images counted (" + String.join(", ", t.splits()) + ")", count(t.images()), t.images());
+        card(h, "epochRows", "samples in one epoch of the plan", count(m.plan().epochRows()), m.plan().epochRows(),
                 "plan");
         card(h, "imbalanceBefore", "imbalance ratio before", ratio(t.imbalanceBefore()), t.imbalanceBefore());
         card(h, "imbalanceAfter", "imbalance ratio after the plan", ratio(t.imbalanceAfter()), t.imbalanceAfter());
-        card(h, "objects", "boxes", fmt(t.objects()), t.objects());
+        card(h, "objects", "boxes", count(t.objects()), t.objects());
         card(h, "smallImageShare", "images with a small object", ReportWarnings.percent(t.smallImageShare()),
                 t.smallImageShare());
-        card(h, "smallObjectShare", "small objects / boxes (area < " + fmt((long) t.smallArea()) + " px²)",
+        card(h, "smallObjectShare", "small objects / boxes (area < " + count((long) t.smallArea()) + " px²)",
                 ReportWarnings.percent(t.smallObjectShare()), t.smallObjectShare());
-        card(h, "quarantineRate", t.ingestKnown() ? "quarantined at ingest (" + fmt(t.quarantined()) + " of "
-                + fmt(t.ingestRowsIn()) + ")" : "quarantined at ingest (no ingest summary)",
+        card(h, "quarantineRate", t.ingestKnown() ? "quarantined at ingest (" + count(t.quarantined()) + " of "
+                + count(t.ingestRowsIn()) + ")" : "quarantined at ingest (no ingest summary)",
                 t.ingestKnown() ? ReportWarnings.percent(t.quarantineRate()) : "n/a", t.quarantineRate());
-        card(h, "duplicateIds", "ids on more than one row", fmt(t.duplicateIds()), t.duplicateIds());
+        card(h, "duplicateIds", "ids on more than one row", count(t.duplicateIds()), t.duplicateIds());
         h.append("</div></section>\n");
     }
 
@@ -146,7 +149,7 @@ public final class ReportHtml {
                     series(h, "small", c, ClassFigures::small);
                     series(h, "medium", c, ClassFigures::medium);
                     series(h, "large", c, ClassFigures::large);
-                    caption = "Boxes per class by size: small < " + fmt((long) m.totals().smallArea())
+                    caption = "Boxes per class by size: small < " + count((long) m.totals().smallArea())
                             + " px², medium, large (COCO buckets).";
                 }
                 case ReportCharts.SMALL_SHARE -> {
@@ -203,7 +206,7 @@ public final class ReportHtml {
             for (Column col : COLUMNS) {
                 double v = col.value().apply(c);
                 String text = col.real() ? (col.field().equals("smallShare") ? ReportWarnings.percent(v) : real(v))
-                        : fmt((long) v);
+                        : count((long) v);
                 h.append("<td data-field=\"").append(col.field()).append("\" data-value=\"").append(num(v))
                         .append("\">").append(esc(text)).append("</td>");
             }
@@ -232,30 +235,9 @@ public final class ReportHtml {
         h.append("</section>\n");
     }
 
-    /** HTML-escapes text for element content and double-quoted attributes. */
-    public static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
-    }
-
     /** The exact value as Java prints it: integers without a fraction, others by {@link Double#toString}. */
     static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static String fmt(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
     }
 
     private static String real(double v) {
@@ -266,10 +248,7 @@ public final class ReportHtml {
         return String.format(Locale.ROOT, "%.2f : 1", v);
     }
 
-    private static final String STYLE = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0 auto;\
-            max-width:1100px;padding:16px 24px}
-            h1{margin:0;font-size:24px}h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+    private static final String STYLE = Html.BASE_STYLE + """
             .sub{margin:2px 0 0;color:#666;word-break:break-all}
             table.kv th{text-align:left;font-weight:500;color:#555;padding:2px 16px 2px 0}
             table.kv td{word-break:break-all}

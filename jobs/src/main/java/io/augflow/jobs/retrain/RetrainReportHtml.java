@@ -1,7 +1,9 @@
 package io.augflow.jobs.retrain;
 
-import static io.augflow.jobs.report.ReportHtml.esc;
+import static io.augflow.jobs.report.Html.count;
+import static io.augflow.jobs.report.Html.esc;
 
+import io.augflow.jobs.report.Html;
 import io.augflow.jobs.retrain.RetrainRecord.BalanceSummary;
 import io.augflow.jobs.retrain.RetrainRecord.ClassBalance;
 import io.augflow.train.eval.ClassificationMetrics;
@@ -102,9 +104,9 @@ public final class RetrainReportHtml {
     private static void delta(StringBuilder h, DataDelta d) {
         h.append("<section id=\"delta\"><h2>New data since champion v").append(d.championVersion())
                 .append("</h2><table class=\"kv\">");
-        kv(h, "championRows", "rows at the champion", fmt(d.championRows()));
-        kv(h, "currentRows", "rows now", fmt(d.currentRows()));
-        kv(h, "newRows", "new rows", fmt(d.newRows()));
+        kv(h, "championRows", "rows at the champion", count(d.championRows()));
+        kv(h, "currentRows", "rows now", count(d.currentRows()));
+        kv(h, "newRows", "new rows", count(d.newRows()));
         kv(h, "newShare", "new share", String.format(Locale.ROOT, "%.1f%%", 100 * d.newShare()));
         h.append("</table><h3>New rows by class (counted splits)</h3><table id=\"delta-classes\"><tr><th class=\"l\">")
                 .append("class</th><th>new rows</th></tr>");
@@ -136,8 +138,8 @@ public final class RetrainReportHtml {
                 .append("<table id=\"balance-classes\"><tr><th class=\"l\">class</th><th>images (before)</th>")
                 .append("<th>one epoch of the plan (after)</th></tr>");
         for (ClassBalance c : b.classes()) {
-            h.append("<tr><td class=\"l\">").append(esc(c.name())).append("</td><td>").append(fmt(c.images()))
-                    .append("</td><td>").append(fmt(c.epochImages())).append("</td></tr>");
+            h.append("<tr><td class=\"l\">").append(esc(c.name())).append("</td><td>").append(count(c.images()))
+                    .append("</td><td>").append(count(c.epochImages())).append("</td></tr>");
         }
         h.append("</table></section>\n");
     }
@@ -146,7 +148,7 @@ public final class RetrainReportHtml {
         ClassificationMetrics a = r.championMetrics();
         ClassificationMetrics b = r.challengerMetrics();
         h.append("<section id=\"metrics\"><h2>Holdout metrics (split ").append(esc(String.valueOf(r.holdoutSplit())))
-                .append(", ").append(fmt(b.examples())).append(" images, not augmented)</h2>")
+                .append(", ").append(count(b.examples())).append(" images, not augmented)</h2>")
                 .append("<table id=\"overall\"><tr><th class=\"l\">metric</th>")
                 .append(a == null ? "" : "<th>champion</th>").append("<th>challenger</th>")
                 .append(a == null ? "" : "<th>change</th>").append("</tr>");
@@ -167,7 +169,7 @@ public final class RetrainReportHtml {
             var y = b.perClass(c);
             boolean exceeds = c < recalls.size() && recalls.get(c).exceeds();
             h.append("<tr").append(exceeds ? " class=\"bad\"" : "").append(" data-class=\"").append(esc(y.name()))
-                    .append("\"><td class=\"l\">").append(esc(y.name())).append("</td><td>").append(fmt(y.support()))
+                    .append("\"><td class=\"l\">").append(esc(y.name())).append("</td><td>").append(count(y.support()))
                     .append("</td>");
             if (a != null) {
                 var x = a.perClass(c);
@@ -215,10 +217,6 @@ public final class RetrainReportHtml {
         return v == null ? "none" : "v" + v;
     }
 
-    private static String fmt(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
-    }
-
     private static String f4(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
@@ -227,10 +225,7 @@ public final class RetrainReportHtml {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static final String STYLE = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0 auto;\
-            max-width:1100px;padding:16px 24px}
-            h1{margin:0;font-size:24px}h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+    private static final String STYLE = Html.BASE_STYLE + """
             .outcome{font-size:16px;font-weight:600;padding:8px 12px;border-radius:6px;background:#f4f4f4}
             .outcome.promoted,.outcome.first-model{background:#e7f5ea;color:#1e6b2f}
             .outcome.rejected{background:#fff4e0;color:#8a4b00}.outcome.failed{background:#fde8e8;color:#9b1c1c}

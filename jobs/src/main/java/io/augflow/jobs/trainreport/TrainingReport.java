@@ -1,7 +1,9 @@
 package io.augflow.jobs.trainreport;
 
-import static io.augflow.jobs.report.ReportHtml.esc;
+import static io.augflow.jobs.report.Html.count;
+import static io.augflow.jobs.report.Html.esc;
 
+import io.augflow.jobs.report.Html;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.spark.EpochRecord;
 import io.augflow.train.spark.TrainResult;
@@ -49,10 +51,10 @@ public final class TrainingReport {
     public static String render(TrainResult r) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>augflow training report</title>")
-                .append("<style>body{font-family:sans-serif;margin:24px;max-width:900px;color:#222}")
+                .append("<style>").append(Html.BASE_STYLE)
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;")
                 .append("text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.cm td{min-width:34px}")
-                .append("h2{margin-top:28px}</style></head><body>");
+                .append("</style></head><body>");
         h.append("<h1>augflow training report</h1><p>").append(esc(r.architecture())).append(", ")
                 .append(r.epochs()).append(" epochs, input ").append(r.input()[0]).append('x').append(r.input()[1])
                 .append('x').append(r.input()[2]).append(", classes ").append(esc(String.join(", ", r.classes())))
@@ -162,14 +164,14 @@ public final class TrainingReport {
             macs += l.macs();
             h.append("<tr><td class=\"l\">").append(esc(l.name())).append("</td><td class=\"l\">").append(esc(l.type()))
                     .append("</td><td>").append(esc(l.shapeText())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", l.parameters())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", l.macs())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", l.activationBytes())).append("</td><td>")
+                    .append(count(l.parameters())).append("</td><td>")
+                    .append(count(l.macs())).append("</td><td>")
+                    .append(count(l.activationBytes())).append("</td><td>")
                     .append(l.rfHeight()).append('x').append(l.rfWidth()).append("</td></tr>");
         }
         h.append("<tr id=\"summary-total\" data-parameters=\"").append(params).append("\"><th class=\"l\">total</th><th></th><th></th><th>")
-                .append(String.format(Locale.ROOT, "%,d", params)).append("</th><th>")
-                .append(String.format(Locale.ROOT, "%,d", macs)).append("</th><th></th><th></th></tr></table>");
+                .append(count(params)).append("</th><th>")
+                .append(count(macs)).append("</th><th></th><th></th></tr></table>");
     }
 
     private static JFreeChart line(String axis, XYSeriesCollection data) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.augflow.jobs.report.ReportHtml;
+import io.augflow.jobs.report.Html;
 import io.augflow.jobs.retrain.RetrainRecord.BalanceSummary;
 import io.augflow.jobs.retrain.RetrainRecord.ClassBalance;
 import io.augflow.jobs.retrain.RetrainRecord.TrainingSummary;
@@ -51,7 +51,7 @@ class RetrainReportHtmlTest {
         String html = RetrainReportHtml.render(r);
         assertTrue(html.contains("data-outcome=\"rejected\""));
         for (String reason : r.reasons()) {
-            assertTrue(html.contains("<li>" + ReportHtml.esc(reason) + "</li>"), reason);
+            assertTrue(html.contains("<li>" + Html.esc(reason) + "</li>"), reason);
         }
         assertTrue(html.contains("data-field=\"metricImproved\" data-value=\"true\""), "the metric did improve");
         assertTrue(html.contains("data-field=\"recallKept\" data-value=\"false\""), "star's recall fell");
