@@ -60,10 +60,8 @@ if [[ ! -f "$longtail/_classes.json" ]]; then
   echo "balance.sh: generating $images images took $generate_seconds s" >&2
 fi
 
-opens=(java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent
-       java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar)
-jvm=(-Xmx3g)
-for p in "${opens[@]}"; do jvm+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
+source bin/jvm-options.bash
+jvm=(-Xmx3g "${AUGFLOW_OPENS[@]}")
 java "${jvm[@]}" -cp "jobs/target/augflow-jobs.jar:jobs/target/lib/*" io.augflow.jobs.bench.BalanceBench \
   --out "$out" --master "$master" \
   --note "generate of the long-tail dataset (s): ${generate_seconds} (64x64 grey, 8 classes); -Xmx3g; executors share the driver JVM (local mode); the machine may be shared with other work: see loadavg" \

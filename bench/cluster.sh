@@ -105,12 +105,9 @@ else
 fi
 
 # 4. the two runs
-opens=""
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens+=" --add-opens=java.base/$p=ALL-UNNAMED"
-done
-dl4j="-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.platform.extension=-onednn"
+source bin/jvm-options.bash
+opens="${AUGFLOW_OPENS[*]}"   # one string: it also goes into spark.*.extraJavaOptions
+dl4j="${AUGFLOW_DL4J_CPU[*]}"
 
 loads="$tmp/load.txt"
 : > "$loads"

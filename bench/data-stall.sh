@@ -39,13 +39,10 @@ mkdir -p "$(dirname "$out")"
 mvn -B -q -o -pl train -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
 cp="$root/train/target/test-classes:$root/train/target/classes:$(cat train/target/bench-classpath.txt)"
-jvm=(-Xmx4g)
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-  java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  jvm+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
-# the same CPU settings as bin/augflow
-jvm+=(-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.platform.extension=-onednn)
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# the same JVM and CPU settings as bin/augflow
+source bin/jvm-options.bash
+jvm=(-Xmx4g "${AUGFLOW_OPENS[@]}" "${AUGFLOW_DL4J_CPU[@]}")
+augflow_omp_env
 
 dataset="bench/tmp/fashion-mnist-balanced$per_class"
 if [[ ! -f "$dataset/_longtail_summary.json" ]]; then

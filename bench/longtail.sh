@@ -45,12 +45,10 @@ mkdir -p "$(dirname "$out")"
 mvn -B -q -o -pl train -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
 cp="$root/train/target/test-classes:$root/train/target/classes:$(cat train/target/bench-classpath.txt)"
-opens=(); for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-  java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
+source bin/jvm-options.bash
 dataset="bench/tmp/fashion-mnist-lt$ratio"
 subset_cmd="java -cp <train test class path> io.augflow.train.bench.LongTailSubset --input $full --output $dataset --ratio $ratio --seed $seed --master $master"
-java -Xmx2g "${opens[@]}" -cp "$cp" io.augflow.train.bench.LongTailSubset --input "$full" --output "$dataset" \
+java -Xmx2g "${AUGFLOW_OPENS[@]}" -cp "$cp" io.augflow.train.bench.LongTailSubset --input "$full" --output "$dataset" \
     --ratio "$ratio" --seed "$seed" --master "$master" 2>bench/tmp/longtail-subset.log | grep '^RESULT ' >&2
 
 loads="bench/tmp/longtail-load.txt"
