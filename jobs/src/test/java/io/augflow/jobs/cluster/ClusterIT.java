@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.pipeline.ingest.IngestSummary;
+import io.augflow.train.feed.ExecutorBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +122,7 @@ class ClusterIT {
     void trainRunsOnTwoExecutorJvmsAndEvaluatesOnTheTestSplit() throws IOException {
         assertRanOnTwoExecutorJvms(trained);
         assertTrainedModel(model);
+        assertOneDnnOnEveryExecutor(trained);
     }
 
     @Test
@@ -189,6 +193,23 @@ class ClusterIT {
         assertFalse(pids.contains(run.driverPid()), "executors are not the driver JVM");
         assertTrue(run.events().jobResults().values().stream().allMatch("JobSucceeded"::equals),
                 "every job succeeded: " + run.events().jobResults());
+    }
+
+    /**
+     * Each executor's log (its stderr under spark-home/work/app-id/executor-id) says its convolutions ran through
+     * oneDNN: the executors got the CPU flags the driver set in spark.executor.extraJavaOptions.
+     */
+    private static void assertOneDnnOnEveryExecutor(SubmitResult run) throws IOException {
+        Map<String, String> logs = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(run.runDir().resolve("spark-home").resolve("work"))) {
+            for (Path stderr : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+                logs.put(stderr.getParent().getFileName().toString(), Files.readString(stderr));
+            }
+        }
+        assertEquals(Set.of("0", "1"), logs.keySet(), "executor logs of " + run.runDir());
+        logs.forEach((executor, log) -> assertTrue(log.contains(ExecutorBackend.ONEDNN_ACTIVE),
+                "executor " + executor + " logged no '" + ExecutorBackend.ONEDNN_ACTIVE + "':\n"
+                        + log.lines().filter(l -> l.contains("oneDNN") || l.contains("ERROR")).toList()));
     }
 
     /** The killed executor left the application, its task failed with it and ran again elsewhere. */
