@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -140,6 +141,27 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+        }
+    }
+
+    /**
+     * The same configuration with {@code input} and {@code coco-images} made absolute and qualified on the driver
+     * ({@code work/landing} -> {@code file:/home/ann/work/landing}): executors compare the files they read with
+     * these roots, and a relative root neither matches a listed file's full path nor means the same folder on
+     * another machine.
+     */
+    public IngestConf qualified(Configuration hadoop) {
+        return new IngestConf(qualify(input, hadoop), layout, output, overwrite, maxBadFraction, maxPixels, clipBoxes,
+                clipMinInside, defaultSplit, partitions, datasetName, classes,
+                cocoImages.isBlank() ? cocoImages : qualify(cocoImages, hadoop));
+    }
+
+    private static String qualify(String path, Configuration hadoop) {
+        Path p = new Path(path);
+        try {
+            return p.getFileSystem(hadoop).makeQualified(p).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no file system for " + path, e);
         }
     }
 

@@ -51,9 +51,10 @@ public final class IngestJob {
 
     private IngestJob() {}
 
-    public static IngestSummary run(SparkSession spark, IngestConf conf) {
+    public static IngestSummary run(SparkSession spark, IngestConf given) {
         Instant started = Instant.now();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        IngestConf conf = given.qualified(hadoop);
         AtomicOutput output = new AtomicOutput(conf.output(), conf.overwrite(), hadoop);
         AtomicOutput quarantine = new AtomicOutput(output.target() + QUARANTINE_SUFFIX, conf.overwrite(), hadoop);
         output.checkTarget();

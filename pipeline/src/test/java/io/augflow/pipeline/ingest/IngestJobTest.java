@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -285,6 +287,37 @@ class IngestJobTest {
         assertEquals(List.of(), SampleRows.boxes(rows.get("train/background")));
         assertTrue(rows.get("train/ok").isNullAt(5), "detection rows have no image-level label");
         assertEquals("train", rows.get("train/ok").getString(7));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IngestLayout.class, names = {"YOLO", "IMAGE_FOLDER"})
+    void aRelativeInputPathIngestsLikeAnAbsoluteOne(IngestLayout layout) {
+        // what `bin/augflow demo` passes: work/landing-yolo, relative to the working directory
+        Path root = tmp.resolve("relative-" + layout.configName());
+        if (layout == IngestLayout.YOLO) {
+            write(root.resolve("classes.txt"), "person\ncar\n".getBytes());
+            write(root.resolve("images/train/a.png"), TestImages.png(20, 20, 3));
+            write(root.resolve("labels/train/a.txt"), "1 0.5 0.5 0.2 0.2\n".getBytes());
+            write(root.resolve("images/val/b.png"), TestImages.png(20, 20, 1));
+        } else {
+            write(root.resolve("train/cat/a.png"), TestImages.png(20, 20, 3));
+            write(root.resolve("val/dog/b.png"), TestImages.png(20, 20, 1));
+        }
+        String relative = Path.of("").toAbsolutePath().relativize(root).toString();
+        String output = out("relative-" + layout.configName());
+
+        String absoluteOutput = out("absolute-" + layout.configName());
+
+        IngestSummary s = IngestJob.run(spark, IngestConf.builder(relative, output).layout(layout).build());
+        assertEquals(2, s.rowsWritten(), s.toString());
+        assertEquals(0, s.rowsQuarantined(), s.toString());
+        IngestJob.run(spark, IngestConf.builder(root.toString(), absoluteOutput).layout(layout).build());
+        assertEquals(ids(absoluteOutput), ids(output), "the same ids as from the absolute path");
+    }
+
+    private static List<String> ids(String dataset) {
+        return DatasetReader.read(spark, dataset).select("id").orderBy("id").collectAsList().stream()
+                .map(r -> r.getString(0)).toList();
     }
 
     @Test

@@ -73,9 +73,11 @@ public final class IncrementalIngestJob {
         return run(spark, conf, CommitHook.NONE);
     }
 
-    static IncrementalIngestResult run(SparkSession spark, IncrementalIngestConf conf, CommitHook hook) {
-        IngestConf ingest = conf.ingest();
+    static IncrementalIngestResult run(SparkSession spark, IncrementalIngestConf given, CommitHook hook) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        IncrementalIngestConf conf = new IncrementalIngestConf(given.ingest().qualified(hadoop), given.checkpoint(),
+                given.maxFilesPerBatch());
+        IngestConf ingest = conf.ingest();
         FileSystem fs = fileSystem(ingest.output(), hadoop);
         Path dataset = fs.makeQualified(new Path(ingest.output()));
         Path quarantine = new Path(dataset.getParent(), dataset.getName() + IngestJob.QUARANTINE_SUFFIX);
