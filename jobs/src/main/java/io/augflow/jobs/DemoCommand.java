@@ -41,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
         step("preview", "-d", dataset.toString(), "-o", preview.toString(), "--samples", "6",
                 "--augmentations", "5");
         step("train", "-d", dataset.toString(), "-o", model.toString());
-        System.out.println("demo: done. Outputs in " + dir.toAbsolutePath() + ":");
+        System.out.println("demo: done. Outputs in " + dir.toAbsolutePath().normalize() + ":");
         System.out.println("  landing-yolo/        the generated raw data (YOLO layout)");
         System.out.println("  dataset/             the ingested augflow dataset (Parquet)");
         System.out.println("  dataset_quarantine/  rows set aside by ingest, with reasons");
