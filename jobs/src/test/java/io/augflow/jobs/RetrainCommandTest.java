@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.synthetic.SyntheticConf;
+import io.augflow.jobs.faults.Console;
 import io.augflow.jobs.retrain.RetrainJob;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.generate.GenerateJob;
@@ -24,9 +25,6 @@ import io.augflow.train.registry.ModelVersion;
 import io.augflow.train.registry.RegistryLock;
 import io.augflow.train.registry.VersionMetadata;
 import io.augflow.train.spark.EpochListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,8 +119,8 @@ class RetrainCommandTest {
     @Test
     @Order(1)
     void firstRunTrainsRegistersAndPromotesTheFirstModel() throws Exception {
-        Result r = retrain("run-first", "-d", mislabelled);
-        assertEquals(0, r.code, r.text());
+        Console r = retrain("run-first", "-d", mislabelled);
+        assertEquals(0, r.exitCode(), r.describe());
         JsonNode record = record("run-first");
         assertEquals("first-model", record.path("outcome").asText());
         ModelRegistry registry = registry();
@@ -139,16 +137,16 @@ class RetrainCommandTest {
         assertEquals(record.path("challengerMetrics").path("macroF1").asDouble(), m.metrics().get("macro_f1"));
         assertEquals("first model", registry.championHistory().get(0).reason());
         assertTrue(Files.exists(dir.resolve("run-first/balance/report.html")));
-        assertTrue(r.out.contains("first model: v1 registered and promoted"), r.out);
+        assertTrue(r.out().contains("first model: v1 registered and promoted"), r.out());
     }
 
     @Test
     @Order(2)
     void withoutNewDataNothingIsTrainedAndTheChampionStays() throws Exception {
-        Result r = retrain("run-none");
-        assertEquals(0, r.code, r.text());
-        assertTrue(r.out.contains("nothing to do: 0 new rows since champion v1 (need >= 50 new rows or >= 50.0%"),
-                r.out);
+        Console r = retrain("run-none");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("nothing to do: 0 new rows since champion v1 (need >= 50 new rows or >= 50.0%"),
+                r.out());
         JsonNode record = record("run-none");
         assertEquals("nothing-to-do", record.path("outcome").asText());
         assertEquals(0, record.path("delta").path("newRows").asLong());
@@ -160,8 +158,8 @@ class RetrainCommandTest {
     @Test
     @Order(4)
     void goodNewDataGivesABetterChallengerThatIsPromoted() throws Exception {
-        Result r = retrain("run-good");
-        assertEquals(0, r.code, r.text());
+        Console r = retrain("run-good");
+        assertEquals(0, r.exitCode(), r.describe());
         JsonNode record = record("run-good");
         assertEquals("promoted", record.path("outcome").asText(), record.toPrettyString());
 
@@ -208,8 +206,8 @@ class RetrainCommandTest {
     @Order(5)
     void newDataWithWrongLabelsGivesAChallengerThatIsRejectedWithTheReason() throws Exception {
         append("flipped", 900, 29, true);
-        Result r = retrain("run-flipped", "--set", "augflow.retrain.epochs=1");
-        assertEquals(0, r.code, r.text());
+        Console r = retrain("run-flipped", "--set", "augflow.retrain.epochs=1");
+        assertEquals(0, r.exitCode(), r.describe());
         JsonNode record = record("run-flipped");
         assertEquals("rejected", record.path("outcome").asText(), record.toPrettyString());
         JsonNode decision = record.path("decision");
@@ -229,7 +227,7 @@ class RetrainCommandTest {
         if (recallFailed) {
             assertTrue(reasons.stream().anyMatch(s -> s.startsWith("recall of class '")), reasons.toString());
         }
-        assertTrue(r.out.contains("rejected v4, champion v3 kept: "), r.out);
+        assertTrue(r.out().contains("rejected v4, champion v3 kept: "), r.out());
 
         ModelRegistry registry = registry();
         assertEquals(3, registry.champion().orElseThrow().version(), "the champion stays");
@@ -272,10 +270,10 @@ class RetrainCommandTest {
     @Order(6)
     void aHeldLockExitsWith3AndTheLockMessageWithoutTouchingAnything() throws Exception {
         try (RegistryLock held = registry().lock("another retrain")) {
-            Result r = retrain("run-locked");
-            assertEquals(3, r.code, r.text());
-            assertTrue(r.err.contains("augflow retrain: registry locked: "), r.err);
-            assertTrue(r.err.contains("another retrain"), r.err);
+            Console r = retrain("run-locked");
+            assertEquals(3, r.exitCode(), r.describe());
+            assertTrue(r.err().contains("augflow retrain: registry locked: "), r.err());
+            assertTrue(r.err().contains("another retrain"), r.err());
         }
         assertFalse(Files.exists(dir.resolve("run-locked")));
         assertEquals(3, registry().champion().orElseThrow().version());
@@ -284,10 +282,10 @@ class RetrainCommandTest {
     @Test
     @Order(7)
     void aBadRetrainKeyIsAConfigurationError() {
-        Result r = retrain("run-bad", "--set", "augflow.retrain.metric=f1");
-        assertEquals(2, r.code, r.text());
-        assertTrue(r.err.contains("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1"),
-                r.err);
+        Console r = retrain("run-bad", "--set", "augflow.retrain.metric=f1");
+        assertEquals(2, r.exitCode(), r.describe());
+        assertTrue(r.err().contains("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1"),
+                r.err());
     }
 
     /**
@@ -329,26 +327,14 @@ class RetrainCommandTest {
         return rows.select(Arrays.stream(DatasetSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
     }
 
-    private static Result retrain(String runDir, String... extra) {
+    private static Console retrain(String runDir, String... extra) {
         List<String> args = new ArrayList<>(List.of("retrain", "--conf", conf.toString(), "--registry", registryPath,
                 "-o", dir.resolve(runDir).toString()));
         args.addAll(List.of(extra));
         if (!args.contains("-d")) {
             args.addAll(List.of("-d", dataset));
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = AugflowCli.run(args.toArray(String[]::new));
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return Console.capture(() -> AugflowCli.run(args.toArray(String[]::new)));
     }
 
     private static ModelRegistry registry() {
@@ -363,11 +349,5 @@ class RetrainCommandTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private record Result(int code, String out, String err) {
-        String text() {
-            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
     }
 }

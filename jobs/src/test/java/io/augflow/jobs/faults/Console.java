@@ -56,6 +56,11 @@ public record Console(int exitCode, String err, String log, String out) {
                 outBytes.toString(StandardCharsets.UTF_8));
     }
 
+    /** Exit code, standard output and standard error, for a failing assertion's message. */
+    public String describe() {
+        return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    }
+
     /** Writes to the capture and still to the real stream, so a failing test's output stays readable. */
     private static final class TeeStream extends java.io.OutputStream {
         private final java.io.OutputStream a;
