@@ -87,6 +87,11 @@ public final class Sample {
         return new Sample(id, image, newBoxes, label);
     }
 
+    /** The same image and boxes with another image-level label ({@link #NO_LABEL} for none). */
+    public Sample withLabel(int newLabel) {
+        return new Sample(id, image, boxes, newLabel);
+    }
+
     public Sample with(Mat newImage, List<Box> newBoxes) {
         return new Sample(id, newImage, newBoxes, label);
     }

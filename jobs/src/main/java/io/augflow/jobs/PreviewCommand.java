@@ -6,6 +6,7 @@ import io.augflow.augment.transform.AugmentConf;
 import io.augflow.jobs.preview.PngOutput;
 import io.augflow.jobs.preview.PreviewConf;
 import io.augflow.jobs.preview.PreviewJob;
+import io.augflow.train.model.ModelConf;
 import io.augflow.pipeline.dataset.CorruptFilePolicy;
 import io.augflow.pipeline.spark.SparkSessions;
 import java.nio.file.Path;
@@ -68,9 +69,10 @@ public final class PreviewCommand implements Callable<Integer> {
         Path target = PngOutput.check(output);
         OpenCv.load();
         var s = PreviewJob.run(SparkSessions.getOrCreate(conf.getConfig("spark"), "preview"), dataset, target,
-                preview, augment, CorruptFilePolicy.fromRoot(conf));
-        System.out.printf("preview: %d samples x (original + %d draws), %dx%d px, pipeline %s, %d donors%n%s%n",
-                s.ids().size(), preview.augmentations(), s.width(), s.height(), s.pipeline(), s.donors(), s.output());
+                preview, augment, ModelConf.fromRoot(conf), CorruptFilePolicy.fromRoot(conf));
+        System.out.printf("preview: %d samples x (original + %d draws), %dx%d px, pipeline %s, %d donors%n"
+                + "network input %s%n%s%n", s.ids().size(), preview.augmentations(), s.width(), s.height(), s.pipeline(),
+                s.donors(), s.input().describe(), s.output());
         if (s.skippedFiles() > 0) {
             System.out.printf("preview: %d corrupt Parquet files left out (%s = skip; see the WARNING above)%n",
                     s.skippedFiles(), "augflow." + CorruptFilePolicy.KEY);

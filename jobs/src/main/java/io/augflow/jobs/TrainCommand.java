@@ -6,8 +6,6 @@ import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.StatsClock;
-import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.jobs.trainreport.TrainingReport;
 import java.nio.file.Path;
@@ -54,11 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
-        boolean collectStats = TrainConf.fromRoot(conf).collectStats();
-        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf -> {
-            CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf);
-            return collectStats ? StatsClock.applyTo(sparkConf) : sparkConf;
-        });
+        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf ->
+                CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
         TrainResult result = new SparkTrainer(spark, conf).train(dataset, output, resume, new ConsoleProgress());
         if (result.test() != null) {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",

@@ -99,9 +99,8 @@ class RetrainCommandTest {
                   # one worker: parameter averaging is a no-op, so the few steps count fully. 8 epochs for the
                   # first model (the challengers train retrain.epochs): long enough to learn the wrong mapping well
                   train { epochs = 8, workers = 1, batch-size-per-worker = 8, averaging-frequency = 25,
-                          prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = "",
-                          input = [ {type = resize, p = 1, width = 28, height = 28} ] }
-                  model { architecture = lenet5, batch-norm = true, l2 = 0 }
+                          prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = "" }
+                  model { architecture = lenet5, batch-norm = true, l2 = 0, input-size = "28x28" }
                   optimizer { type = adam, learning-rate = 0.001 }
                   augment { pipeline = [] }
                   balance { strategy = none }

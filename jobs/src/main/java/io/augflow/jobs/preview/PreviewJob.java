@@ -18,6 +18,9 @@ import io.augflow.pipeline.donor.DonorBankBuilder;
 import io.augflow.pipeline.donor.CopyPasteBanks;
 import io.augflow.pipeline.donor.DonorConf;
 import io.augflow.pipeline.output.OutputPreflight;
+import io.augflow.pipeline.stats.ImageProfile;
+import io.augflow.train.model.InputChoice;
+import io.augflow.train.model.ModelConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,7 +40,9 @@ import org.opencv.core.Mat;
  *
  * <p>Column {@code m} (1-based) shows {@code RandomStreams.forSample(seed, epoch, id, m - 1)}: the draws training
  * makes in that epoch for the sample's repeats 0, 1, ... (repeats beyond the first happen when the sampling plan
- * oversamples it). The same seed, epoch and dataset give the same PNG bytes.
+ * oversamples it), each ended by the network input step training uses ({@link InputChoice}: the same input size
+ * and resize policy, from {@code model.input-size}/{@code model.resize} or the data). The same seed, epoch and
+ * dataset give the same PNG bytes.
  *
  * <p>This is a small driver-side job, on purpose: Spark ranks the rows and builds the donor bank on the
  * executors, but only the chosen rows (at most {@link PreviewConf#MAX_SAMPLES}) and the bounded donor bank
@@ -48,18 +53,19 @@ public final class PreviewJob {
 
     /** What was drawn, for the command's output; {@code skippedFiles}: corrupt part files left out by the policy. */
     public record Summary(Path output, int width, int height, List<String> ids, int donors, List<String> pipeline,
-            int skippedFiles) {}
+            int skippedFiles, InputChoice input) {}
 
     /**
      * Draws the preview of {@code datasetPath} into {@code output}, a local PNG whose folder is checked for
      * writing first; a corrupt part file fails the preview or is left out, as {@code policy} says.
      */
     public static Summary run(SparkSession spark, String datasetPath, Path output, PreviewConf conf,
-            AugmentConf augment, CorruptFilePolicy policy) {
+            AugmentConf augment, ModelConf model, CorruptFilePolicy policy) {
         checkWritable(output, spark.sparkContext().hadoopConfiguration());
         DatasetMetadata meta = DatasetReader.readMetadata(spark, datasetPath);
         DatasetFiles files = DatasetReader.open(spark, datasetPath, policy);
-        Dataset<Row> split = DatasetReader.read(spark, files).filter(col(DatasetSchema.SPLIT).equalTo(conf.split()));
+        Dataset<Row> rows = DatasetReader.read(spark, files);
+        Dataset<Row> split = rows.filter(col(DatasetSchema.SPLIT).equalTo(conf.split()));
         long seed = augment.seed();
         List<Row> chosen = PreviewSelection.choose(split, conf.samples(), seed, DonorConf.DEFAULT_SMALL_AREA);
         if (chosen.isEmpty()) {
@@ -67,6 +73,8 @@ public final class PreviewJob {
                     + "' (--split)");
         }
         Compose compose = augment.compose();
+        InputChoice input = InputChoice.choose(model, ImageProfile.bySplit(rows).getOrDefault("train",
+                ImageProfile.EMPTY), compose.fixedOutputSize());
         int donors = 0;
         OptionalDouble bankSmallArea = CopyPasteBanks.bankSmallArea(compose);
         if (bankSmallArea.isPresent()) {
@@ -80,21 +88,23 @@ public final class PreviewJob {
             Sample original = SampleRows.decode(row);
             List<Sample> draws = new ArrayList<>(conf.augmentations());
             for (int repeat = 0; repeat < conf.augmentations(); repeat++) {
-                draws.add(compose.apply(original, RandomStreams.forSample(seed, conf.epoch(), original.id(), repeat)));
+                Sample drawn = compose.apply(original, RandomStreams.forSample(seed, conf.epoch(), original.id(), repeat));
+                draws.add(input.fit().apply(drawn));
             }
             gridRows.add(new PreviewGrid.Row(original, draws));
         }
         List<String> pipeline = compose.transforms().stream().map(Transform::name).toList();
         List<String> title = List.of("augflow preview: " + name(datasetPath) + ", split " + conf.split() + ", seed "
                 + seed + ", epoch " + conf.epoch() + "; column aug k = the draw for repeat k-1",
-                "pipeline: " + (pipeline.isEmpty() ? "(empty)" : String.join(", ", pipeline)));
+                "pipeline: " + (pipeline.isEmpty() ? "(empty)" : String.join(", ", pipeline)) + "; network input "
+                        + input.fit().size() + " (" + input.fit().policy().key() + ")");
         PreviewGrid grid = new PreviewGrid(conf.cell(), meta.classes(), title, DonorConf.DEFAULT_SMALL_AREA);
         Mat picture = grid.render(gridRows);
         try {
             PngOutput.write(picture, output);
             return new Summary(output, picture.cols(), picture.rows(),
                     chosen.stream().map(r -> r.<String>getAs(DatasetSchema.ID)).toList(), donors, pipeline,
-                    files.skipped().size());
+                    files.skipped().size(), input);
         } finally {
             picture.release();
         }

@@ -243,7 +243,7 @@ public final class RetrainJob {
     /** The holdout metrics of a saved model, with the input pipeline and normalisation it was trained with. */
     private ClassificationMetrics evaluate(TrainedModel model, String dataset, List<String> classes) {
         TrainConf trainConf = model.trainConf(TrainConf.fromRoot(root));
-        return new SplitEvaluator(spark, trainConf, seed).evaluate(model.load(hadoop()), dataset,
+        return new SplitEvaluator(spark, trainConf, seed, model.inputFit()).evaluate(model.load(hadoop()), dataset,
                 conf.holdoutSplit(), classes);
     }
 

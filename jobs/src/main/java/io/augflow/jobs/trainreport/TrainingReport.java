@@ -48,6 +48,17 @@ public final class TrainingReport {
         return target;
     }
 
+    /** The rows left out of training and evaluation for having neither a label nor a box, by split. */
+    private static String background(java.util.Map<String, Long> excluded) {
+        if (excluded == null || excluded.values().stream().allMatch(n -> n == 0)) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("<br><span id=\"background\">background images left out (neither a label"
+                + " nor a box): ");
+        excluded.forEach((split, n) -> s.append(esc(split)).append(' ').append(n).append("; "));
+        return s.append("</span>").toString();
+    }
+
     public static String render(TrainResult r) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>augflow training report</title>")
@@ -56,8 +67,11 @@ public final class TrainingReport {
                 .append("text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.cm td{min-width:34px}")
                 .append("</style></head><body>");
         h.append("<h1>augflow training report</h1><p>").append(esc(r.architecture())).append(", ")
-                .append(r.epochs()).append(" epochs, input ").append(r.input()[0]).append('x').append(r.input()[1])
-                .append('x').append(r.input()[2]).append(", classes ").append(esc(String.join(", ", r.classes())))
+                .append(r.epochs()).append(" epochs, classes ").append(esc(String.join(", ", r.classes())))
+                .append("<br><span id=\"input\">network input ").append(r.input()[2]).append('x').append(r.input()[1])
+                .append('x').append(r.input()[0]).append(" (width x height x channels), ")
+                .append(esc(String.valueOf(r.inputChoice()))).append("</span>")
+                .append(background(r.backgroundExcluded()))
                 .append("<br>dataset ").append(esc(String.valueOf(r.provenance().get("dataset"))))
                 .append(", config SHA-256 ").append(esc(String.valueOf(r.provenance().get("configHash"))))
                 .append("<br>model ").append(esc(r.model())).append("</p>");

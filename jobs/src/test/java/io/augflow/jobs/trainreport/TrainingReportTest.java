@@ -31,7 +31,8 @@ class TrainingReportTest {
         ClassificationMetrics val = ClassificationMetrics.of(new long[][] {{3, 1}, {0, 4}}, CLASSES);
         var spec = ModelFactory.build(ModelConf.parse("model { architecture = lenet5, batch-norm = false }"),
                 new InputShape(1, 28, 28), 2, new Adam(1e-3), new LossMCXENT());
-        return new TrainResult("/m/model.zip", "lenet5", CLASSES, new int[] {1, 28, 28}, 2, 0,
+        return new TrainResult("/m/model.zip", "lenet5", CLASSES, new int[] {1, 28, 28}, "letterbox",
+                "1x28x28 (letterbox): the size of all 100 training images", "classify", Map.of("train", 3L), 2, 0,
                 List.of(new EpochRecord(0, 100, 90, 4, 0.9, 2.0, 50, val), new EpochRecord(1, 100, 90, 4, 0.5, 1.5, 66, val)),
                 test, ModelSummary.of(spec), Map.of("dataset", "/d", "configHash", "abc"));
     }

@@ -1,10 +1,12 @@
 package io.augflow.pipeline.stream;
 
+import io.augflow.augment.DataException;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
+import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.donor.CopyPasteBanks;
 import java.io.Serializable;
@@ -31,13 +33,13 @@ import org.apache.hadoop.conf.Configuration;
  *
  * @param augmentHocon an {@code augment} block ({@link AugmentConf}), or empty for no augmentation
  *                     (validation and test data)
- * @param inputHocon   an {@code augment} block whose pipeline brings every sample, augmented or not, to the
- *                     network's input (e.g. a resize), applied last; empty for none
+ * @param fit          brings every sample, augmented or not, to the network's input, applied last; null for none
  * @param donors       the donor bank of the augment block's copy-paste transforms ({@link DonorSource#none()}:
  *                     same-image pasting only)
+ * @param task         which rows are used and what target a sample carries ({@link StreamTask})
  */
-public record EpochStream(String augmentHocon, String inputHocon, long seed, Set<String> splits,
-        RepeatPolicy repeatPolicy, DonorSource donors) implements Serializable {
+public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<String> splits,
+        RepeatPolicy repeatPolicy, DonorSource donors, StreamTask task) implements Serializable {
 
     private static final ConcurrentHashMap<String, Compose> PIPELINES = new ConcurrentHashMap<>();
     /** Salts that keep the two orders' keys apart from the augmentation streams' keys. */
@@ -47,38 +49,36 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
     public EpochStream {
         splits = Set.copyOf(splits);
         Objects.requireNonNull(donors, "donors");
+        Objects.requireNonNull(task, "task");
         // fail on the driver, not on the executors
         if (!augmentHocon.isBlank()) {
             AugmentConf.parse(augmentHocon);
         }
-        if (!inputHocon.isBlank()) {
-            AugmentConf.parse(inputHocon);
-        }
     }
 
-    /** Training data: augmented, balanced by {@code policy}, then brought to the input size. */
-    public static EpochStream training(String augmentHocon, String inputHocon, long seed, RepeatPolicy policy) {
-        return new EpochStream(augmentHocon, inputHocon, seed, Set.of("train"), policy, DonorSource.none());
+    /** Training data: augmented and balanced by {@code policy}; every row, no input step (see the withers). */
+    public static EpochStream training(String augmentHocon, long seed, RepeatPolicy policy) {
+        return new EpochStream(augmentHocon, null, seed, Set.of("train"), policy, DonorSource.none(), StreamTask.DETECT);
+    }
+
+    /** Evaluation data of {@code split}: decoded, not augmented, every row once; no input step (see the withers). */
+    public static EpochStream evaluation(String split, long seed) {
+        return new EpochStream("", null, seed, Set.of(split), RepeatPolicy.ONCE, DonorSource.none(), StreamTask.DETECT);
     }
 
     /** The same stream with its copy-paste transforms drawing from {@code bank}. */
     public EpochStream withDonors(DonorSource bank) {
-        return new EpochStream(augmentHocon, inputHocon, seed, splits, repeatPolicy, bank);
+        return new EpochStream(augmentHocon, fit, seed, splits, repeatPolicy, bank, task);
     }
 
-    /** Training data without an input step. */
-    public static EpochStream training(String augmentHocon, long seed, RepeatPolicy policy) {
-        return training(augmentHocon, "", seed, policy);
+    /** The same stream ending every sample with {@code inputFit}. */
+    public EpochStream withFit(InputFit inputFit) {
+        return new EpochStream(augmentHocon, inputFit, seed, splits, repeatPolicy, donors, task);
     }
 
-    /** Evaluation data of {@code split}: decoded and brought to the input size, not augmented, every row once. */
-    public static EpochStream evaluation(String split, String inputHocon, long seed) {
-        return new EpochStream("", inputHocon, seed, Set.of(split), RepeatPolicy.ONCE, DonorSource.none());
-    }
-
-    /** Evaluation data without an input step. */
-    public static EpochStream evaluation(String split, long seed) {
-        return evaluation(split, "", seed);
+    /** The same stream for {@code streamTask}. */
+    public EpochStream forTask(StreamTask streamTask) {
+        return new EpochStream(augmentHocon, fit, seed, splits, repeatPolicy, donors, streamTask);
     }
 
     public boolean augments() {
@@ -117,7 +117,6 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
     public List<Sample> samples(ShardSlice slice, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
         Compose augment = pipeline(augmentHocon, donors);
-        Compose input = pipeline(inputHocon, DonorSource.none());
         List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
         int[] order = order(rows, epoch);
         counters.rowsRead(slice.to() - slice.from());
@@ -129,15 +128,23 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
             if (repeats <= 0) {
                 continue;
             }
-            Sample decoded = new Sample(row.id(), SampleRows.decodeImage(row.image(), row.channels(), row.id(), row.source()),
-                    row.boxes(), row.label());
-            counters.rowsDecoded(1);
-            for (int k = 0; k < repeats; k++) {
-                long key = RandomStreams.sampleKey(seed, epoch, row.id(), k);
-                SplittableRandom stream = new SplittableRandom(key);
-                Sample sample = augment == null ? decoded : augment.apply(decoded, stream);
-                out.add(input == null ? sample : input.apply(sample, stream));
-                outKeys.add(RandomStreams.mix(key ^ SAMPLE_ORDER_SALT));
+            try {
+                Sample decoded = task.beforeAugmentation(new Sample(row.id(),
+                        SampleRows.decodeImage(row.image(), row.channels(), row.id(), row.source()), row.boxes(),
+                        row.label()));
+                counters.rowsDecoded(1);
+                for (int k = 0; k < repeats; k++) {
+                    long key = RandomStreams.sampleKey(seed, epoch, row.id(), k);
+                    Sample sample = augment == null ? decoded : augment.apply(decoded, new SplittableRandom(key));
+                    out.add(fit == null ? sample : fit.apply(sample));
+                    outKeys.add(RandomStreams.mix(key ^ SAMPLE_ORDER_SALT));
+                }
+            } catch (DataException e) {
+                throw e; // names the sample already
+            } catch (RuntimeException e) {
+                // a transform or decoder failing on this sample: say which one, whatever the exception
+                throw new IllegalStateException("sample '" + row.id() + "' (" + row.source() + ") failed in the"
+                        + " stream: " + e, e);
             }
         }
         counters.samplesEmitted(out.size());
@@ -145,7 +152,8 @@ public record EpochStream(String augmentHocon, String inputHocon, long seed, Set
     }
 
     private int uses(SourceRow row, int epoch) {
-        return splits.contains(row.split()) ? Math.max(0, repeatPolicy.repeats(row, epoch)) : 0;
+        return splits.contains(row.split()) && task.uses(row.label(), row.boxes())
+                ? Math.max(0, repeatPolicy.repeats(row, epoch)) : 0;
     }
 
     /**

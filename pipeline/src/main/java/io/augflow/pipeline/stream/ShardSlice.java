@@ -26,6 +26,12 @@ public record ShardSlice(Shard shard, int from, int to) implements Serializable 
         return shard.encode() + "/" + from + "-" + to;
     }
 
+    /** For messages: {@code "rows 64-127 of the epoch's order of row group 0 (rows 0-1023) of part-00000.parquet"}. */
+    public String describe() {
+        return "rows " + from + "-" + (to - 1) + " of the epoch's order of row group " + shard.rowGroup() + " (rows "
+                + shard.firstRow() + "-" + (shard.firstRow() + shard.rowCount() - 1) + ") of " + shard.file();
+    }
+
     public static ShardSlice parse(String encoded) {
         int slash = encoded.lastIndexOf('/');
         int dash = encoded.lastIndexOf('-');

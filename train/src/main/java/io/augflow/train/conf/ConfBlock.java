@@ -124,6 +124,19 @@ public final class ConfBlock {
         }
     }
 
+    /** A duration ({@code 90 s}, {@code 15 minutes}, or a number of milliseconds). */
+    public java.time.Duration duration(String key, java.time.Duration fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        try {
+            return block.getDuration(key);
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+            throw new IllegalArgumentException(key(key) + " must be a duration such as \"90 s\" or \"15 minutes\", got "
+                    + render(key), e);
+        }
+    }
+
     /** A number or a list of numbers; a single number reads as a one-element array. Empty when absent. */
     public Optional<double[]> numbers(String key) {
         if (!has(key)) {

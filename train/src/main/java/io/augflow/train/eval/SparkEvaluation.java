@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.common.loader.Source;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -43,7 +42,7 @@ public final class SparkEvaluation {
                 }
                 Model net = restore(model.value(), graph);
                 while (it.hasNext()) {
-                    DataSet shard = loader.load(new PathOnly(it.next()));
+                    DataSet shard = loader.load(new io.augflow.train.feed.SlicePath(it.next()));
                     for (int from = 0; from < shard.numExamples(); from += batchSize) {
                         DataSet batch = (DataSet) shard.getRange(from, Math.min(shard.numExamples(), from + batchSize));
                         INDArray out = graph ? ((ComputationGraph) net).outputSingle(false, batch.getFeatures())
@@ -74,19 +73,6 @@ public final class SparkEvaluation {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             return graph ? ModelSerializer.restoreComputationGraph(in, false)
                     : ModelSerializer.restoreMultiLayerNetwork(in, false);
-        }
-    }
-
-    /** A source that only names its path: augflow's loaders never open it. */
-    private record PathOnly(String path) implements Source {
-        @Override
-        public InputStream getInputStream() {
-            throw new UnsupportedOperationException("augflow shard paths are not files: " + path);
-        }
-
-        @Override
-        public String getPath() {
-            return path;
         }
     }
 }

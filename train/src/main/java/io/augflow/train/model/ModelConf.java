@@ -2,8 +2,11 @@ package io.augflow.train.model;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
+import io.augflow.augment.transform.geometric.ResizePolicy;
 import io.augflow.train.conf.ConfBlock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,12 +21,15 @@ import java.util.Objects;
  *   seed = 42               # weight initialisation seed
  *   base-filters = 32       # vgg/resnet/mobilenet: filters of the first stage, doubled per stage, in [1, 1024]
  *   stages = 3              # vgg/resnet/mobilenet: stages, each halving height and width, in [1, 6]
+ *   input-size = auto       # the network input: auto | "WxH" | "WxHxC" | [W, H] | [W, H, C] (see InputChoice)
+ *   resize = auto           # how other sizes are brought to it: auto | letterbox | resize | center-crop
  * }
  * </pre>
  * LeNet-5 has a fixed layout and ignores {@code base-filters} and {@code stages}. Unknown keys are rejected.
  */
 public record ModelConf(Architecture architecture, boolean batchNorm, double dropout, double l2, long seed,
-                        int baseFilters, int stages) implements java.io.Serializable {
+                        int baseFilters, int stages, InputRequest inputSize, ResizePolicy resize)
+        implements java.io.Serializable {
     public static final String PATH = "model";
     public static final String ARCHITECTURE = "architecture";
     public static final String BATCH_NORM = "batch-norm";
@@ -32,9 +38,14 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     public static final String SEED = "seed";
     public static final String BASE_FILTERS = "base-filters";
     public static final String STAGES = "stages";
-    private static final List<String> KEYS = List.of(ARCHITECTURE, BATCH_NORM, DROPOUT, L2, SEED, BASE_FILTERS, STAGES);
+    public static final String INPUT_SIZE = "input-size";
+    public static final String RESIZE = "resize";
+    public static final String AUTO = "auto";
+    private static final List<String> KEYS = List.of(ARCHITECTURE, BATCH_NORM, DROPOUT, L2, SEED, BASE_FILTERS, STAGES,
+            INPUT_SIZE, RESIZE);
 
-    public static final ModelConf DEFAULT = new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3);
+    public static final ModelConf DEFAULT = new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3,
+            InputRequest.AUTO, null);
 
     public ModelConf {
         Objects.requireNonNull(architecture, "architecture");
@@ -47,7 +58,19 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     /** The given architecture with all other values at their defaults. */
     public static ModelConf defaults(Architecture architecture) {
         ModelConf d = DEFAULT;
-        return new ModelConf(architecture, d.batchNorm, d.dropout, d.l2, d.seed, d.baseFilters, d.stages);
+        return new ModelConf(architecture, d.batchNorm, d.dropout, d.l2, d.seed, d.baseFilters, d.stages, InputRequest.AUTO,
+                null);
+    }
+
+    /** The configured resize policy, or null for {@code auto} (letterbox for data with boxes, else resize). */
+    @Override
+    public ResizePolicy resize() {
+        return resize;
+    }
+
+    /** The same configuration with another input request and policy (a warm start keeps its model's). */
+    public ModelConf withInput(InputRequest size, ResizePolicy policy) {
+        return new ModelConf(architecture, batchNorm, dropout, l2, seed, baseFilters, stages, size, policy);
     }
 
     /** Reads {@code model} from a whole configuration; an absent block means all defaults. */
@@ -71,7 +94,39 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
                 b.number(L2, d.l2),
                 b.longInteger(SEED, d.seed),
                 b.integer(BASE_FILTERS, d.baseFilters),
-                b.integer(STAGES, d.stages));
+                b.integer(STAGES, d.stages),
+                inputSize(b),
+                AUTO.equals(b.string(RESIZE, AUTO)) ? null : ResizePolicy.fromKey(b.string(RESIZE, AUTO), b.key(RESIZE)));
+    }
+
+    /** {@code input-size}: auto, "WxH", "WxHxC", [W, H] or [W, H, C]. */
+    private static InputRequest inputSize(ConfBlock b) {
+        if (!b.has(INPUT_SIZE)) {
+            return InputRequest.AUTO;
+        }
+        String rule = "auto, \"WIDTHxHEIGHT\", \"WIDTHxHEIGHTxCHANNELS\" or a list [width, height(, channels)]"
+                + " with sides in [1, 32768] and 1 or 3 channels";
+        String shown = b.raw().getValue(INPUT_SIZE).render();
+        int[] values;
+        if (b.raw().getValue(INPUT_SIZE).valueType() == ConfigValueType.LIST) {
+            double[] list = b.numbers(INPUT_SIZE).orElseThrow();
+            values = java.util.Arrays.stream(list).mapToInt(v -> (int) v).toArray();
+            for (int i = 0; i < list.length; i++) {
+                b.check(list[i] == values[i], INPUT_SIZE, shown, rule);
+            }
+        } else {
+            String text = b.string(INPUT_SIZE, AUTO).trim().toLowerCase(Locale.ROOT);
+            if (text.equals(AUTO)) {
+                return InputRequest.AUTO;
+            }
+            b.check(text.matches("\\d{1,6}x\\d{1,6}(x\\d{1,2})?"), INPUT_SIZE, shown, rule);
+            values = java.util.Arrays.stream(text.split("x")).mapToInt(Integer::parseInt).toArray();
+        }
+        b.check(values.length == 2 || values.length == 3, INPUT_SIZE, shown, rule);
+        int channels = values.length == 3 ? values[2] : 0;
+        b.check(values[0] >= 1 && values[0] <= 32768 && values[1] >= 1 && values[1] <= 32768
+                && (channels == 0 || channels == 1 || channels == 3), INPUT_SIZE, shown, rule);
+        return new InputRequest(values[0], values[1], channels);
     }
 
     /** Filters of stage {@code s} (0-based): {@code base-filters * 2^s}. */

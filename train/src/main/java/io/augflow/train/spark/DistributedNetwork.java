@@ -10,20 +10,16 @@ import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.TrainingMaster;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
- * The network being trained, of either DL4J kind, behind one face: each round wraps it in the matching
- * Spark wrapper ({@link SparkDl4jMultiLayer} or {@link SparkComputationGraph}) and keeps the averaged result,
- * so the training loop is written once.
+ * The network being trained, of either DL4J kind ({@code MultiLayerNetwork} or {@code ComputationGraph}), behind
+ * one face: restored, evaluated and saved the same way. Training rounds
+ * ({@link io.augflow.train.averaging.ParameterAveraging}) write the averaged parameters into {@link #network()}.
  */
 public final class DistributedNetwork {
-    private Model net;
-    private double score = Double.NaN;
+    private final Model net;
 
     private DistributedNetwork(Model net) {
         this.net = net;
@@ -42,28 +38,10 @@ public final class DistributedNetwork {
                 : ModelSerializer.restoreMultiLayerNetwork(in, true));
     }
 
-    /** One round of parameter-averaging training over the slice paths, with {@code master}. */
-    public void fit(JavaSparkContext sc, TrainingMaster<?, ?> master, JavaRDD<String> paths, DataSetLoader loader) {
-        if (net instanceof MultiLayerNetwork layers) {
-            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, layers, master);
-            net = spark.fitPaths(paths, loader);
-            score = spark.getScore();
-        } else {
-            SparkComputationGraph spark = new SparkComputationGraph(sc, (ComputationGraph) net, master);
-            net = spark.fitPaths(paths, loader);
-            score = spark.getScore();
-        }
-    }
-
     /** Evaluates the current network on slice paths (see {@link SparkEvaluation} for why not DL4J's). */
     public Evaluation evaluate(JavaSparkContext sc, JavaRDD<String> paths, DataSetLoader loader, int classes,
             int batchSize) {
         return SparkEvaluation.evaluate(sc, net, paths, loader, classes, batchSize);
-    }
-
-    /** The averaged score (loss) of the last {@link #fit}. */
-    public double lastScore() {
-        return score;
     }
 
     public Model network() {

@@ -1,24 +1,22 @@
 package io.augflow.train.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
-import org.deeplearning4j.spark.stats.EventStats;
 
 /**
- * Where one epoch's parameter-averaging time went, from DL4J's training statistics
- * ({@code train.collect-stats = true}): for every timed phase DL4J records (on the driver: the parameter broadcast,
- * the count and split of the round's paths, the aggregation; on the workers: getting the broadcast model, loading
- * each minibatch, fitting it), how many events and their total milliseconds. With the driver's wall time of the
- * rounds this shows the share of Spark's overhead against fitting, per epoch.
+ * Where one epoch's training time went ({@code train.collect-stats = true}, written to {@code training-stats.json}):
+ * for every timed phase of the averaging rounds, how many times it ran and its total milliseconds. Driver phases
+ * ({@code driver.broadcast}: packing and broadcasting the parameters; {@code driver.job}: the Spark job of the round,
+ * wall time; {@code driver.average}: averaging the results into the network) run once per round; worker phases
+ * ({@code worker.setup}: taking a network and loading the parameters; {@code worker.wait-data}: waiting for the next
+ * minibatch to be read, decoded and augmented; {@code worker.fit}; {@code worker.result}: copying the parameters out)
+ * once per worker and round, summed over workers, so they can exceed the wall time.
  *
  * @param epoch        0-based
  * @param rounds       averaging rounds run
  * @param roundsMillis driver wall time of all rounds of the epoch
- * @param phases       DL4J statistic key to its event count and summed duration (nested worker statistics
- *                     included, keys unchanged); summed over workers, so worker phases can exceed the wall time
+ * @param phases       phase name to its count and summed duration
  */
 public record EpochPhaseStats(
         @JsonProperty("epoch") int epoch,
@@ -27,31 +25,30 @@ public record EpochPhaseStats(
         @JsonProperty("phases") Map<String, Phase> phases) {
 
     /** A phase: how many timed events and their total duration. */
-    public record Phase(@JsonProperty("events") long events, @JsonProperty("millis") long millis) {
-        Phase plus(long duration) {
-            return new Phase(events + 1, millis + duration);
-        }
-    }
+    public record Phase(@JsonProperty("events") long events, @JsonProperty("millis") long millis) {}
 
-    /**
-     * Sums the events of {@code stats} (null when DL4J collected none). DL4J's master statistics already list
-     * and answer for the keys of their nested worker statistics, so only the top level is walked.
-     */
-    public static EpochPhaseStats of(int epoch, int rounds, long roundsMillis, SparkTrainingStats stats) {
-        Map<String, Phase> phases = new TreeMap<>();
-        if (stats != null) {
-            for (String key : stats.getKeySet()) {
-                List<EventStats> events = stats.getValue(key);
-                if (events == null) {
-                    continue;
-                }
-                Phase phase = new Phase(0, 0);
-                for (EventStats e : events) {
-                    phase = phase.plus(e.getDurationMs());
-                }
-                phases.put(key, phase);
-            }
+    /** Accumulates the rounds of one epoch. */
+    public static final class Builder {
+        private final int epoch;
+        private final Map<String, Phase> phases = new TreeMap<>();
+        private int rounds;
+
+        public Builder(int epoch) {
+            this.epoch = epoch;
         }
-        return new EpochPhaseStats(epoch, rounds, roundsMillis, phases);
+
+        /** One round's phases; worker phases arrive summed over its {@code workers}. */
+        public void add(Map<String, Long> roundPhases, int workers) {
+            rounds++;
+            roundPhases.forEach((name, millis) -> {
+                long events = name.startsWith("worker.") ? workers : 1;
+                phases.merge(name, new Phase(events, millis),
+                        (a, b) -> new Phase(a.events() + b.events(), a.millis() + b.millis()));
+            });
+        }
+
+        public EpochPhaseStats build(long roundsMillis) {
+            return new EpochPhaseStats(epoch, rounds, roundsMillis, Map.copyOf(phases));
+        }
     }
 }

@@ -1,12 +1,15 @@
 package io.augflow.train.spark;
 
 import io.augflow.augment.tensor.ToTensor;
+import io.augflow.augment.transform.geometric.InputFit;
+import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.pipeline.stream.DatasetShards;
 import io.augflow.pipeline.stream.EpochShards;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.Shard;
 import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
+import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.feed.AugmentedShardLoader;
 import java.util.List;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a network on one split of a dataset, on the executors: each row once, decoded and brought to the
- * network's input by the {@code train.input} pipeline, never augmented, normalised by {@code train.mean/std}.
+ * network's input by its {@link InputFit}, never augmented, normalised by {@code train.mean/std}. Background rows
+ * (neither a label nor a box) have no class and are left out ({@link StreamTask#CLASSIFY}). The whole evaluation
+ * runs under {@code train.round-timeout}.
  * The training loop evaluates with it after every epoch; retraining uses it to score a champion and its
  * challenger on the same holdout rows.
  */
@@ -28,16 +33,19 @@ public final class SplitEvaluator {
     private final SparkSession spark;
     private final TrainConf conf;
     private final long seed;
+    private final InputFit fit;
 
     /**
      * @param conf the {@code train} block the network was trained with (input pipeline, normalisation, batch
      *             size, rows per shard, workers)
      * @param seed the run's seed (evaluation draws nothing random, but the stream is keyed by it)
+     * @param fit the network's input size and resize policy
      */
-    public SplitEvaluator(SparkSession spark, TrainConf conf, long seed) {
+    public SplitEvaluator(SparkSession spark, TrainConf conf, long seed, InputFit fit) {
         this.spark = spark;
         this.conf = conf;
         this.seed = seed;
+        this.fit = fit;
     }
 
     /** Metrics of {@code split} of the dataset at {@code datasetPath}. */
@@ -49,8 +57,14 @@ public final class SplitEvaluator {
     /** Metrics of {@code split} over already listed {@code shards}; all zeros with a warning when it is empty. */
     public ClassificationMetrics evaluate(DistributedNetwork network, List<Shard> shards, String split,
             List<String> classes) {
+        return BoundedJob.run(spark.sparkContext(), "evaluation of split '" + split + "'", conf.roundTimeout(),
+                () -> run(network, shards, split, classes));
+    }
+
+    private ClassificationMetrics run(DistributedNetwork network, List<Shard> shards, String split,
+            List<String> classes) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        EpochStream stream = EpochStream.evaluation(split, conf.inputHocon(), seed);
+        EpochStream stream = EpochStream.evaluation(split, seed).withFit(fit).forTask(StreamTask.CLASSIFY);
         EpochShards planned = EpochShards.plan(spark, shards, stream, 0, conf.batchSizePerWorker() * 4);
         if (planned.samples() == 0) {
             LOG.warn("split '{}' is empty: nothing to evaluate", split);

@@ -23,24 +23,23 @@ import java.util.List;
  *   mean = [0.5], std = [0.25]  # normalisation to the network's input, in [0, 1] pixel units, 1 or 3 (RGB) values
  *   donors-per-class = 200      # copy-paste donor bank bound per class (built once per run when a copy-paste
  *                               # transform draws from the bank: source = bank or both)
- *   input = []                  # transforms (p = 1) that bring every sample, training or evaluation, to the
- *                               # network's input size, applied after augmentation, e.g.
- *                               # [ {type = resize, p = 1, width = 28, height = 28} ]; empty = the dataset's size
- *   collect-stats = false       # DL4J's per-phase timings of every round (broadcast, fit, aggregation...) to
- *                               # training-stats.json: what the cluster bench reads; costs a little memory per round
+ *   collect-stats = false       # per-epoch timings of every round's phases (broadcast, Spark job, worker setup,
+ *                               # waiting for data, fitting, averaging) to training-stats.json
+ *   round-timeout = 15 minutes  # an averaging round or evaluation job still running after this is cancelled and
+ *                               # fails the run (a stuck job never hangs a nightly retrain)
  * }
  * </pre>
- *
- * @param inputHocon the {@code input} list as an {@code augment { pipeline = [...] }} block, empty for none
+ * The network's input size is {@code model.input-size} (the former {@code train.input} list is refused with a
+ * pointer to it).
  */
 public record TrainConf(int epochs, int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
         boolean averageUpdaters, int rowsPerShard, String evaluateSplit, String testSplit, double[] mean,
-        double[] std, String inputHocon, int donorsPerClass, boolean collectStats) {
+        double[] std, int donorsPerClass, boolean collectStats, java.time.Duration roundTimeout) {
 
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "input", "donors-per-class", "collect-stats",
+            "test-split", "mean", "std", "donors-per-class", "collect-stats", "round-timeout",
             // JVM-level switches CpuBackend reads from system properties (-Daugflow.train.onednn=false, which it
             // also sets itself): the job's configuration sees every system property, so they must not be rejected
             "onednn", "elementwiseThreshold");
@@ -54,6 +53,11 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
     }
 
     public static TrainConf from(ConfBlock b) {
+        if (b.has("input")) {
+            throw new IllegalArgumentException(b.key("input") + " is gone: the network's input is now"
+                    + " augflow.model.input-size (e.g. \"32x32\") with augflow.model.resize (letterbox | resize |"
+                    + " center-crop); by default both are chosen from the data");
+        }
         b.rejectUnknown(KEYS);
         int epochs = b.integer("epochs", 3);
         b.check(epochs >= 1, "epochs", epochs, ">= 1");
@@ -72,16 +76,10 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
                 donorsPerClass, "in [1, " + DonorConf.MAX_MAX_PER_CLASS + "]");
         double[] mean = b.numbers("mean").orElse(new double[] {0.5});
         double[] std = b.numbers("std").orElse(new double[] {0.25});
-        String input = "";
-        if (b.has("input")) {
-            var list = b.raw().getList("input");
-            if (!list.isEmpty()) {
-                input = ConfigFactory.empty().withValue("augment.pipeline", list).root()
-                        .render(com.typesafe.config.ConfigRenderOptions.concise());
-            }
-        }
+        java.time.Duration roundTimeout = b.duration("round-timeout", java.time.Duration.ofMinutes(15));
+        b.check(roundTimeout.toSeconds() >= 1, "round-timeout", roundTimeout, ">= 1 second");
         return new TrainConf(epochs, workers, batch, averaging, prefetch, b.bool("average-updaters", true),
-                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std, input,
-                donorsPerClass, b.bool("collect-stats", false));
+                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std,
+                donorsPerClass, b.bool("collect-stats", false), roundTimeout);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.augflow.augment.transform.geometric.InputFit;
+import io.augflow.augment.transform.geometric.InputSize;
+import io.augflow.augment.transform.geometric.ResizePolicy;
 import io.augflow.train.model.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +28,13 @@ import org.apache.hadoop.fs.Path;
  * @param architecture the {@code model.architecture} key
  * @param classes class names, by output index
  * @param input {@code [channels, height, width]} of the network input
+ * @param resize how samples of other sizes are brought to the input (models written before the policy was
+ *               recorded read as {@code resize})
  * @param config the resolved {@code augflow} configuration of the training run (concise HOCON), empty when the
  *               {@code model.json} does not carry it
  */
 public record TrainedModel(String modelPath, String architecture, List<String> classes, int[] input,
-        Optional<String> config) {
+        ResizePolicy resize, Optional<String> config) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrainedModel {
@@ -66,11 +71,18 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
                         + " 'classes' and a 3-value 'input'");
             }
             JsonNode config = root.path("provenance").path("config");
-            return new TrainedModel(zip.toString(), architecture, classes, input,
+            ResizePolicy resize = ResizePolicy.fromKey(root.path("resize").asText(ResizePolicy.RESIZE.key()),
+                    json + " resize");
+            return new TrainedModel(zip.toString(), architecture, classes, input, resize,
                     config.isTextual() ? Optional.of(config.asText()) : Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
         }
+    }
+
+    /** What every sample this model sees goes through last: its input size and resize policy. */
+    public InputFit inputFit() {
+        return new InputFit(new InputSize(input[2], input[1], input[0]), resize);
     }
 
     /** True when the network is a {@code ComputationGraph}. */

@@ -167,7 +167,7 @@ public final class DataStallBench {
     private static List<List<DataSet>> inMemoryRounds(SparkSession spark, String dataset, TrainConf conf,
             int workers, long seed, int classes) {
         List<Shard> shards = DatasetShards.list(spark, dataset, conf.rowsPerShard());
-        EpochStream plain = EpochStream.evaluation("train", conf.inputHocon(), seed);
+        EpochStream plain = EpochStream.evaluation("train", seed);
         EpochShards planned = EpochShards.plan(spark, shards, plain, 0, conf.batchSizePerWorker());
         ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
         var hadoop = spark.sparkContext().hadoopConfiguration();

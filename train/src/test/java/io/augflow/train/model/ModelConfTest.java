@@ -22,7 +22,7 @@ class ModelConfTest {
     @Test
     void absentBlockGivesTheDocumentedDefaults() {
         ModelConf c = ModelConf.parse("x = 1");
-        assertEquals(new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3), c);
+        assertEquals(new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3, InputRequest.AUTO, null), c);
         assertEquals(ModelConf.DEFAULT, c);
         assertEquals(128, c.filters(2));
     }

@@ -31,9 +31,8 @@ class SparkTrainerTest {
     private static final String CONF = """
             seed = 11
             train { epochs = 3, workers = 2, batch-size-per-worker = 16, averaging-frequency = 2,
-                    prefetch-batches = 1, rows-per-shard = 24, evaluate-split = val, test-split = test,
-                    input = [ {type = resize, p = 1, width = 28, height = 28} ] }
-            model { architecture = lenet5, batch-norm = false, l2 = 0 }
+                    prefetch-batches = 1, rows-per-shard = 24, evaluate-split = val, test-split = test }
+            model { architecture = lenet5, batch-norm = false, l2 = 0, input-size = "28x28" }
             optimizer { type = adam, learning-rate = 0.005 }
             augment { pipeline = [ {type = horizontal-flip, p = 0.5}, {type = brightness-contrast, p = 0.5} ] }
             balance { strategy = none }

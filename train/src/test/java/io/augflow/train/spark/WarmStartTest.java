@@ -70,7 +70,8 @@ class WarmStartTest {
         TrainConf current = TrainConf.parse("train { epochs = 2 }");
         TrainConf own = from.trainConf(current);
         assertEquals(0.4, own.mean()[0], "evaluated with the normalisation it was trained with");
-        TrainedModel bare = new TrainedModel(from.modelPath(), "lenet5", CLASSES, from.input(), Optional.empty());
+        TrainedModel bare = new TrainedModel(from.modelPath(), "lenet5", CLASSES, from.input(),
+                io.augflow.augment.transform.geometric.ResizePolicy.RESIZE, Optional.empty());
         assertEquals(current, bare.trainConf(current));
     }
 

@@ -1,0 +1,146 @@
+package io.augflow.train.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.pipeline.output.OutputPreflight;
+import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.train.checkpoint.CheckpointStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a training run writes into its output folder (local or any Hadoop filesystem), each file replaced atomically
+ * (a reader sees the old file or the new one, never half of one): {@code model.zip}, {@code model.json},
+ * {@code history.json}, {@code training-stats.json} and the per-epoch {@code checkpoints/}.
+ */
+public final class TrainingOutputs {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingOutputs.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String dir;
+    private final Configuration hadoop;
+    private final CheckpointStore checkpoints;
+
+    public TrainingOutputs(String dir, Configuration hadoop) {
+        OutputPreflight.checkWritableFolder(dir, hadoop);
+        this.dir = dir;
+        this.hadoop = hadoop;
+        this.checkpoints = new CheckpointStore(new Path(dir, SparkTrainer.CHECKPOINTS).toString(), hadoop);
+    }
+
+    /**
+     * The checkpoint to continue from: the latest good one when resuming (a killed run's unfinished ones are
+     * removed first); none for a fresh run, whose earlier checkpoints are removed so a later resume cannot pick
+     * them up.
+     */
+    public Optional<CheckpointStore.Checkpoint> startingPoint(boolean resume) {
+        if (!resume) {
+            checkpoints.discardAll();
+            return Optional.empty();
+        }
+        checkpoints.discardIncomplete();
+        Optional<CheckpointStore.Checkpoint> found = checkpoints.latestGood();
+        if (found.isEmpty()) {
+            LOG.warn("--resume: no usable checkpoint in {}", checkpoints);
+        }
+        return found;
+    }
+
+    /** The finished epoch's network and the history so far, as one checkpoint, then {@code history.json}. */
+    public void saveEpoch(int epoch, long seed, String configHash, DistributedNetwork network,
+            List<EpochRecord> history) {
+        List<EpochRecord> sofar = List.copyOf(history);
+        checkpoints.save(epoch, seed, configHash, out -> network.save(out, true),
+                Map.of(SparkTrainer.HISTORY_FILE, out -> JSON.writeValue(out, sofar)));
+        writeJson(SparkTrainer.HISTORY_FILE, sofar);
+    }
+
+    public void writeStats(List<EpochPhaseStats> stats) {
+        writeJson(SparkTrainer.STATS_FILE, stats);
+    }
+
+    public Path writeModel(DistributedNetwork network) {
+        Path path = new Path(dir, SparkTrainer.MODEL_FILE);
+        replace(path, out -> network.save(out, true));
+        return path;
+    }
+
+    public void writeResult(TrainResult result) {
+        writeJson(SparkTrainer.RESULT_FILE, result);
+    }
+
+    /**
+     * The history of the epochs before {@code epochsDone}: from the checkpoint resumed from (written with it, so
+     * they agree even when a run was killed between writes), else from the output folder's {@code history.json}.
+     */
+    public List<EpochRecord> history(Optional<CheckpointStore.Checkpoint> checkpoint, int epochsDone) {
+        if (epochsDone == 0) {
+            return List.of();
+        }
+        if (checkpoint.isPresent()) {
+            Optional<List<EpochRecord>> saved = readHistory(new Path(checkpoint.get().sideFile(SparkTrainer.HISTORY_FILE)),
+                    epochsDone);
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+        }
+        return readHistory(new Path(dir, SparkTrainer.HISTORY_FILE), epochsDone).orElse(List.of());
+    }
+
+    private Optional<List<EpochRecord>> readHistory(Path path, int epochsDone) {
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(path)) {
+                EpochRecord[] records = JSON.readValue(in, EpochRecord[].class);
+                return Optional.of(List.of(records).stream().filter(r -> r.epoch() < epochsDone).toList());
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the earlier history {}: {}", path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void writeJson(String name, Object value) {
+        replace(new Path(dir, name), out -> JSON.writeValue(out, value));
+    }
+
+    /**
+     * Writes a hidden sibling, then renames it over {@code path}. When the write fails (e.g. no space left), the
+     * sibling is removed and the old file is kept.
+     */
+    private void replace(Path path, CheckpointStore.ModelWriter writer) {
+        Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+        FileSystem fs = null;
+        try {
+            fs = path.getFileSystem(hadoop);
+            try (OutputStream out = fs.create(tmp, true)) {
+                writer.write(out);
+            }
+            fs.delete(path, false);
+            if (!fs.rename(tmp, path)) {
+                throw new IOException("rename " + tmp + " -> " + path + " failed");
+            }
+        } catch (IOException e) {
+            if (fs != null) {
+                try {
+                    fs.delete(tmp, false);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw OutputWriteException.of(path.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.augflow.train.spark;
+
+import io.augflow.pipeline.dataset.DatasetFiles;
+import io.augflow.pipeline.plan.SamplingPlan;
+import io.augflow.pipeline.stats.DatasetStats;
+import io.augflow.pipeline.stats.ImageProfile;
+import io.augflow.pipeline.stream.DonorSource;
+import io.augflow.pipeline.stream.Shard;
+import io.augflow.pipeline.stream.StreamTask;
+import io.augflow.train.model.InputChoice;
+import io.augflow.train.model.ModelConf;
+import io.augflow.train.model.ModelSpec;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Everything a training run decided before its first epoch, fixed from then on ({@link TrainingSetup} makes it):
+ * the data and its statistics, the sampling plan, the input size, the augmentation, the donor bank, the network
+ * and the run's identity (seed, configuration and its hash). The epoch runner and the outputs only read it.
+ *
+ * @param trainRows      the dataset's rows of split {@code train} (a Spark plan; nothing is cached)
+ * @param profiles       image sizes, channels, boxes and background rows per split
+ * @param augmentHocon   the {@code augment} block shipped to the executors, empty for none
+ * @param shards         the dataset's row-group shards, in a fixed order
+ * @param configText     the resolved configuration (concise HOCON), recorded in {@code model.json}
+ */
+public record TrainingPlan(
+        String datasetPath,
+        DatasetFiles files,
+        List<String> classes,
+        Dataset<Row> trainRows,
+        DatasetStats stats,
+        Map<String, ImageProfile> profiles,
+        SamplingPlan sampling,
+        InputChoice input,
+        String augmentHocon,
+        DonorSource donors,
+        ModelConf model,
+        ModelSpec spec,
+        TrainConf conf,
+        StreamTask task,
+        long seed,
+        String configText,
+        String configHash,
+        List<Shard> shards) {
+
+    public TrainingPlan {
+        classes = List.copyOf(classes);
+        profiles = Map.copyOf(profiles);
+        shards = List.copyOf(shards);
+    }
+
+    /** Rows per split left out because they have neither a label nor a box (classification only). */
+    public Map<String, Long> backgroundExcluded() {
+        if (task != StreamTask.CLASSIFY) {
+            return Map.of();
+        }
+        Map<String, Long> out = new java.util.TreeMap<>();
+        profiles.forEach((split, p) -> out.put(split, p.backgroundImages()));
+        return out;
+    }
+}
