@@ -97,10 +97,13 @@ public final class SparkTrainer {
     public TrainResult train(String datasetPath, String outputDir, boolean resume, EpochListener listener) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         TrainingOutputs outputs = new TrainingOutputs(outputDir, hadoop);
-        TrainingPlan plan = TrainingSetup.prepare(spark, root, datasetPath, warmStart);
-        TrainConf conf = plan.conf();
-
         Optional<CheckpointStore.Checkpoint> checkpoint = outputs.startingPoint(resume);
+        TrainingPlan plan = checkpoint.isPresent()
+                ? TrainingSetup.prepare(spark, root, datasetPath, outputs.recordedInput(checkpoint.get()),
+                        "the checkpoint " + checkpoint.get().modelPath())
+                : TrainingSetup.prepare(spark, root, datasetPath, warmStart.map(TrainedModel::inputFit),
+                        warmStart.map(TrainedModel::modelPath).orElse(""));
+        TrainConf conf = plan.conf();
         int firstEpoch = checkpoint.map(c -> c.info().epoch() + 1).orElse(0);
         DistributedNetwork network = startingNetwork(plan, checkpoint, hadoop);
         List<EpochRecord> history = new ArrayList<>(outputs.history(checkpoint, firstEpoch));
@@ -120,7 +123,7 @@ public final class SparkTrainer {
                 EpochRecord record = new EpochRecord(epoch, done.samples(), done.rowsDecoded(), done.slices(),
                         done.loss(), done.seconds(), done.samples() / done.seconds(), validation);
                 history.add(record);
-                outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history);
+                outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit());
                 listener.epochFinished(record);
             }
         } finally {

@@ -2,6 +2,9 @@ package io.augflow.train.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.augment.transform.geometric.InputFit;
+import io.augflow.augment.transform.geometric.InputSize;
+import io.augflow.augment.transform.geometric.ResizePolicy;
 import io.augflow.pipeline.output.OutputPreflight;
 import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.train.checkpoint.CheckpointStore;
@@ -55,13 +58,53 @@ public final class TrainingOutputs {
         return found;
     }
 
-    /** The finished epoch's network and the history so far, as one checkpoint, then {@code history.json}. */
+    /**
+     * The finished epoch's network, the history so far and the network's input step, as one checkpoint, then
+     * {@code history.json}.
+     */
     public void saveEpoch(int epoch, long seed, String configHash, DistributedNetwork network,
-            List<EpochRecord> history) {
+            List<EpochRecord> history, InputFit input) {
         List<EpochRecord> sofar = List.copyOf(history);
+        RecordedInput recorded = RecordedInput.of(input);
         checkpoints.save(epoch, seed, configHash, out -> network.save(out, true),
-                Map.of(SparkTrainer.HISTORY_FILE, out -> JSON.writeValue(out, sofar)));
+                Map.of(SparkTrainer.HISTORY_FILE, out -> JSON.writeValue(out, sofar),
+                        INPUT_FILE, out -> JSON.writeValue(out, recorded)));
         writeJson(SparkTrainer.HISTORY_FILE, sofar);
+    }
+
+    /**
+     * The input step a checkpoint's network was trained with: a resumed run keeps it, whatever new rows (of another
+     * size or colour) joined the dataset since. Empty for checkpoints written before it was recorded.
+     */
+    public Optional<InputFit> recordedInput(CheckpointStore.Checkpoint checkpoint) {
+        Path path = new Path(checkpoint.sideFile(INPUT_FILE));
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(path)) {
+                return Optional.of(JSON.readValue(in, RecordedInput.class).fit());
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the input step saved with the checkpoint, {}: {}", path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The checkpoint side file holding the network's input step. */
+    static final String INPUT_FILE = "input.json";
+
+    /** {@link InputFit} as JSON: width, height, channels and the resize policy's key. */
+    record RecordedInput(int width, int height, int channels, String resize) {
+        static RecordedInput of(InputFit fit) {
+            return new RecordedInput(fit.size().width(), fit.size().height(), fit.size().channels(),
+                    fit.policy().key());
+        }
+
+        InputFit fit() {
+            return new InputFit(new InputSize(width, height, channels), ResizePolicy.fromKey(resize, INPUT_FILE));
+        }
     }
 
     public void writeStats(List<EpochPhaseStats> stats) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
+import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.pipeline.dataset.CorruptFilePolicy;
 import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
@@ -60,11 +61,13 @@ public final class TrainingSetup {
 
     /**
      * @param root the resolved {@code augflow} block (train, model, optimizer, loss, augment, stats, balance)
-     * @param warmStart a model to start from: its recorded input size and resize policy are kept, so new data of
-     *                  another resolution is brought to the size the model was trained at
+     * @param recorded the input step of the network training starts from (a warm start's model, a resumed
+     *                 checkpoint): kept, so new data of another resolution is brought to the size the network was
+     *                 trained at; empty to choose it from the configuration and the data
+     * @param from names the network of {@code recorded} in messages
      */
     public static TrainingPlan prepare(SparkSession spark, Config root, String datasetPath,
-            Optional<TrainedModel> warmStart) {
+            Optional<InputFit> recorded, String from) {
         TrainConf conf = TrainConf.fromRoot(root);
         long seed = seed(root);
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
@@ -91,8 +94,7 @@ public final class TrainingSetup {
 
         String augmentHocon = augmentBlock(root);
         ModelConf modelConf = ModelConf.fromRoot(root);
-        InputChoice input = warmStart.isPresent()
-                ? InputChoice.recorded(warmStart.get().inputFit(), warmStart.get().modelPath())
+        InputChoice input = recorded.isPresent() ? InputChoice.recorded(recorded.get(), from)
                 : InputChoice.choose(modelConf, train, fixedOutputSize(augmentHocon));
         LOG.info("train: network input {}", input.describe());
 
