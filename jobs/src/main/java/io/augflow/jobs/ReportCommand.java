@@ -2,6 +2,8 @@ package io.augflow.jobs;
 
 import com.typesafe.config.Config;
 import io.augflow.augment.OpenCv;
+import io.augflow.augment.transform.AugmentConf;
+import io.augflow.train.model.ModelConf;
 import io.augflow.jobs.report.OriginalSamplesGrid;
 import io.augflow.jobs.report.ReportConf;
 import io.augflow.jobs.report.ReportJob;
@@ -49,11 +51,12 @@ public final class ReportCommand implements Callable<Integer> {
             o.put("augflow.report.log-scale", true);
         }
         Config conf = common.resolve(o);
+        OpenCv.load();
         var settings = new ReportJob.Settings(StatsConf.from(conf.getConfig("stats")),
                 PlanConf.from(conf.getConfig("balance")), ReportConf.from(conf.getConfig("report")),
-                ReportJob.configHash(conf), conf.getLong("seed"), CorruptFilePolicy.fromRoot(conf));
+                ReportJob.configHash(conf), conf.getLong("seed"), CorruptFilePolicy.fromRoot(conf),
+                ModelConf.fromRoot(conf), AugmentConf.fromRoot(conf).compose().fixedOutputSize());
         OutputPreflight.checkWritableFolder(output.toAbsolutePath().toString(), new Configuration());
-        OpenCv.load();
         var spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "report");
         ReportModel model = new ReportJob(settings, new OriginalSamplesGrid()).build(spark, dataset, Instant.now());
         List<Path> files = ReportJob.write(model, output);

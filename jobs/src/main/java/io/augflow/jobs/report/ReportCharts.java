@@ -35,6 +35,7 @@ public final class ReportCharts {
     public static final String OBJECT_SIZES = "chart-object-sizes";
     public static final String SMALL_SHARE = "chart-small-share";
     public static final String EFFECTIVE_NUMBER = "chart-effective-number";
+    public static final String IMAGE_SIZES = "chart-image-sizes";
 
     static final String BEFORE = "before (dataset)";
     static final String AFTER = "after (one epoch of the plan)";
@@ -56,7 +57,21 @@ public final class ReportCharts {
         }
         out.put(EFFECTIVE_NUMBER, perClass(model, EFFECTIVE_NUMBER, "effective number of samples (Cui et al. 2019)",
                 "effective number", ClassFigures::effectiveNumber));
+        if (model.imageSizes() != null && !model.imageSizes().train().commonSizes().isEmpty()) {
+            out.put(IMAGE_SIZES, imageSizes(model));
+        }
         return out;
+    }
+
+    /** Training images per size, the most common sizes first. */
+    static String imageSizes(ReportModel model) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        var sizes = model.imageSizes().train().commonSizes();
+        sizes.forEach(s -> data.addValue(s.images(), "images", s.width() + " x " + s.height()));
+        JFreeChart chart = ChartFactory.createBarChart(null, null, "training images", data, PlotOrientation.HORIZONTAL,
+                false, false, false);
+        style(chart);
+        return svg(chart, IMAGE_SIZES, 90 + sizes.size() * 24);
     }
 
     /** Images per class before and after the plan, on a log axis when the report asks. */

@@ -102,7 +102,22 @@ public final class ReportHtml {
                 + count(t.ingestRowsIn()) + ")" : "quarantined at ingest (no ingest summary)",
                 t.ingestKnown() ? ReportWarnings.percent(t.quarantineRate()) : "n/a", t.quarantineRate());
         card(h, "duplicateIds", "ids on more than one row", count(t.duplicateIds()), t.duplicateIds());
-        h.append("</div></section>\n");
+        h.append("</div>");
+        ReportModel.ImageSizes sizes = m.imageSizes();
+        if (sizes != null && sizes.train().images() > 0) {
+            var train = sizes.train();
+            h.append("<p id=\"network-input\" data-input=\"").append(esc(sizes.networkInput()))
+                    .append("\" data-resize=\"").append(esc(sizes.resize())).append("\">Training images: ")
+                    .append(count(train.images())).append(" in ").append(count(train.distinctSizes()))
+                    .append(train.distinctSizes() == 1 ? " size" : " sizes").append(" (median ")
+                    .append(train.medianWidth()).append(" x ").append(train.medianHeight()).append("), ")
+                    .append(count(train.colourImages())).append(" in colour, ")
+                    .append(count(train.backgroundImages())).append(" background (neither a label nor a box). ")
+                    .append("Network input <b>").append(esc(sizes.networkInput())).append("</b> (width x height x"
+                            + " channels), other sizes brought to it by <b>").append(esc(sizes.resize()))
+                    .append("</b>: ").append(esc(sizes.reason())).append(".</p>");
+        }
+        h.append("</section>\n");
     }
 
     private static void card(StringBuilder h, String field, String label, String text, double value) {
@@ -155,6 +170,16 @@ public final class ReportHtml {
                 case ReportCharts.SMALL_SHARE -> {
                     series(h, "small-share", c, ClassFigures::smallShare);
                     caption = "Share of each class's boxes that are small.";
+                }
+                case ReportCharts.IMAGE_SIZES -> {
+                    ReportModel.ImageSizes sizes = m.imageSizes();
+                    h.append(" data-sizes=\"").append(sizes.train().commonSizes().stream()
+                            .map(s -> s.width() + "x" + s.height() + ":" + s.images())
+                            .collect(Collectors.joining(","))).append('"');
+                    caption = sizes.train().distinctSizes() == 1 ? "All training images have one size."
+                            : String.format(Locale.ROOT, "The %d most common of %d sizes among %d training images;"
+                            + " median %d x %d.", sizes.train().commonSizes().size(), sizes.train().distinctSizes(),
+                            sizes.train().images(), sizes.train().medianWidth(), sizes.train().medianHeight());
                 }
                 case ReportCharts.EFFECTIVE_NUMBER -> {
                     series(h, "effective-number", c, ClassFigures::effectiveNumber);

@@ -17,7 +17,10 @@ import io.augflow.pipeline.plan.SamplingPlan;
 import io.augflow.pipeline.plan.SamplingPlanner;
 import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
+import io.augflow.pipeline.stats.ImageProfile;
 import io.augflow.pipeline.stats.StatsConf;
+import io.augflow.train.model.InputChoice;
+import io.augflow.train.model.ModelConf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +31,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,11 +55,14 @@ public final class ReportJob {
      * @param seed {@code augflow.seed}: picks the grid's rows and seeds its augmentation draws
      */
     public record Settings(StatsConf stats, PlanConf plan, ReportConf report, String configHash, long seed,
-            CorruptFilePolicy onCorruptFile) {
+            CorruptFilePolicy onCorruptFile, ModelConf model, Optional<int[]> pipelineOutputSize) {
 
-        /** Settings that stop on a corrupt Parquet file (the default policy). */
+        /**
+         * Settings that stop on a corrupt Parquet file (the default policy) and show the network input the default
+         * model block would choose.
+         */
         public Settings(StatsConf stats, PlanConf plan, ReportConf report, String configHash, long seed) {
-            this(stats, plan, report, configHash, seed, CorruptFilePolicy.FAIL);
+            this(stats, plan, report, configHash, seed, CorruptFilePolicy.FAIL, ModelConf.DEFAULT, Optional.empty());
         }
     }
 
@@ -81,7 +88,18 @@ public final class ReportJob {
         Provenance provenance = new Provenance(datasetDir, all.count(), settings.configHash(), settings.seed(),
                 createdAt.toString(), augflowVersion(), files.skipped());
         return ReportModelBuilder.build(provenance, stats, settings.plan(), plan, epoch, metadata.classes(),
-                settings.report(), grid.tiles(counted, request));
+                settings.report(), grid.tiles(counted, request), imageSizes(all));
+    }
+
+    /** The train split's sizes and the input training would choose for them (none without train rows). */
+    private ReportModel.ImageSizes imageSizes(Dataset<Row> all) {
+        ImageProfile train = ImageProfile.bySplit(all).getOrDefault("train", ImageProfile.EMPTY);
+        if (train.images() == 0) {
+            return new ReportModel.ImageSizes(train, "", "", "no training images");
+        }
+        InputChoice choice = InputChoice.choose(settings.model(), train, settings.pipelineOutputSize());
+        return new ReportModel.ImageSizes(train, choice.fit().size().toString(), choice.fit().policy().key(),
+                choice.reason());
     }
 
     /** Writes {@code report.json} and {@code report.html} into {@code outputDir} (created if needed). */

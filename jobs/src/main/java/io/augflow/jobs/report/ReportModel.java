@@ -19,6 +19,7 @@ import java.util.List;
  * @param classes one entry per class, ascending id
  * @param warnings problems found, each a sentence naming the class or value and the threshold
  * @param samples the sample grid's tiles (PNG, base64)
+ * @param imageSizes the train split's image sizes and the network input training would choose for them
  */
 public record ReportModel(
         Provenance provenance,
@@ -27,7 +28,8 @@ public record ReportModel(
         Totals totals,
         List<ClassFigures> classes,
         List<ReportWarning> warnings,
-        List<SampleTile> samples) {
+        List<SampleTile> samples,
+        ImageSizes imageSizes) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -63,6 +65,15 @@ public record ReportModel(
             this(dataset, rows, configHash, seed, createdAt, augflowVersion, List.of());
         }
     }
+
+    /**
+     * @param train the train split's sizes, channels, boxes and background images
+     * @param networkInput {@code WIDTHxHEIGHTxCHANNELS} of the network input training would use
+     * @param resize the resize policy that brings other sizes to it
+     * @param reason where that size comes from ({@code model.input-size}, the data, ...)
+     */
+    public record ImageSizes(io.augflow.pipeline.stats.ImageProfile train, String networkInput, String resize,
+            String reason) {}
 
     /**
      * @param strategy the {@code balance.strategy} key

@@ -30,9 +30,11 @@ public final class ReportModelBuilder {
     /**
      * @param classNames names by class id; an id beyond the list is named by its number
      * @param samples the sample grid's tiles
+     * @param imageSizes the train split's image sizes and the chosen network input
      */
     public static ReportModel build(Provenance provenance, DatasetStats stats, PlanConf planConf, SamplingPlan plan,
-            EpochClassCounts epoch, List<String> classNames, ReportConf conf, List<SampleTile> samples) {
+            EpochClassCounts epoch, List<String> classNames, ReportConf conf, List<SampleTile> samples,
+            ReportModel.ImageSizes imageSizes) {
         ClassWeights weights = ClassWeights.fit(stats, planConf);
         List<ClassFigures> classes = new ArrayList<>();
         for (ClassStats c : stats.classes()) {
@@ -55,7 +57,7 @@ public final class ReportModelBuilder {
                 planConf.maxRepeat(), epoch.epoch(), epoch.rows(), plan.toJson());
         List<ReportModel.ReportWarning> warnings = new ArrayList<>(ReportWarnings.of(classes, totals, conf));
         warnings.addAll(ReportWarnings.ofSkippedFiles(provenance.skippedFiles()));
-        return new ReportModel(provenance, summary, conf, totals, classes, warnings, samples);
+        return new ReportModel(provenance, summary, conf, totals, classes, warnings, samples, imageSizes);
     }
 
     /** The target as written in configuration: max, min, sqrt, a count or a class -> count object. */

@@ -253,7 +253,8 @@ public final class RetrainJob {
                 root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults(),
                 root.hasPath("balance") ? PlanConf.from(root.getConfig("balance")) : PlanConf.defaults(),
                 ReportConf.from(root.hasPath("report") ? root.getConfig("report") : ConfigFactory.empty()),
-                ReportJob.configHash(root), seed);
+                ReportJob.configHash(root), seed, io.augflow.pipeline.dataset.CorruptFilePolicy.fromRoot(root),
+                io.augflow.train.model.ModelConf.fromRoot(root), java.util.Optional.empty());
         ReportModel model = new ReportJob(settings, new OriginalSamplesGrid()).build(spark, run.dataset, Instant.now());
         String dir = new Path(run.runDir, BALANCE_DIR).toString();
         RunFiles.write(dir, ReportJob.JSON_FILE, model.toJson(), hadoop());

@@ -124,6 +124,10 @@ class ReportCommandTest {
                 model.warnings().stream().map(w -> w.kind() + ":" + w.classId()).toList());
         // 4 rows (2 with a small object, each also after copy-paste)
         assertEquals(6, model.samples().size());
+        // 69 train rows of 64 x 64 grey images with boxes: that size, one channel, letterbox
+        assertEquals(69, model.imageSizes().train().images());
+        assertEquals("64x64x1", model.imageSizes().networkInput());
+        assertEquals("letterbox", model.imageSizes().resize());
         assertEquals(2, model.samples().stream().filter(t -> t.kind().equals(OriginalSamplesGrid.COPY_PASTE)).count());
         assertTrue(model.samples().stream().filter(t -> t.kind().equals(OriginalSamplesGrid.COPY_PASTE))
                 .allMatch(t -> t.pastedBoxes() > 0), "copy-paste tiles show pasted boxes");
@@ -173,6 +177,14 @@ class ReportCommandTest {
         Matcher before = Pattern.compile("data-images=\"([^\"]*)\"").matcher(dom);
         assertTrue(before.find());
         assertEquals("30,20,19,0", before.group(1));
+        Matcher input = Pattern.compile("<p id=\"network-input\" data-input=\"([^\"]*)\" data-resize=\"([^\"]*)\"")
+                .matcher(dom);
+        assertTrue(input.find(), "the network input paragraph");
+        assertEquals(json.get("imageSizes").get("networkInput").asText(), input.group(1));
+        assertEquals(json.get("imageSizes").get("resize").asText(), input.group(2));
+        Matcher sizes = Pattern.compile("data-sizes=\"([^\"]*)\"").matcher(dom);
+        assertTrue(sizes.find(), "the image-size chart");
+        assertEquals("64x64:69", sizes.group(1));
 
         // a screenshot for a human look (target/, never committed)
         Path png = Path.of("target", "report-screenshot.png").toAbsolutePath();

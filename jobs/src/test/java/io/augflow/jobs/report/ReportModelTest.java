@@ -72,10 +72,16 @@ class ReportModelTest {
         PlanConf planConf = new PlanConf(BalanceStrategy.OVERSAMPLE, new BalanceTarget.Largest(), 10, 0.001, 2,
                 ClassWeighting.INVERSE_FREQUENCY, 42);
         SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
-        return ReportModelBuilder.build(PROVENANCE, stats, planConf, plan, epochOf(plan), names, conf, List.of());
+        return ReportModelBuilder.build(PROVENANCE, stats, planConf, plan, epochOf(plan), names, conf, List.of(), SIZES);
     }
 
     private static final QuarantineCounts INGEST = new QuarantineCounts(true, 1000, 990, Map.of("bad png", 10L));
+
+    /** 30 training images in two sizes, median 64 x 48. */
+    static final ReportModel.ImageSizes SIZES = new ReportModel.ImageSizes(new io.augflow.pipeline.stats.ImageProfile(30,
+            2, List.of(new io.augflow.pipeline.stats.ImageProfile.SizeCount(64, 48, 20),
+                    new io.augflow.pipeline.stats.ImageProfile.SizeCount(32, 32, 10)), 64, 48, 30, 0, 1),
+            "64x48x3", "resize", "the median size 64x48 of 30 training images in 2 sizes, rounded to multiples of 8");
 
     @Test
     void figuresComeFromStatisticsAndTheEpoch() {
@@ -138,7 +144,8 @@ class ReportModelTest {
         DatasetStats stats = stats(new long[] {200, 40, 8}, new long[] {10, 0, 4}, 1, INGEST);
         ReportModel m = model(stats, ReportConf.defaults().withLogScale(true), List.of("<b>", "dög", "e\"l"));
         m = new ReportModel(m.provenance(), m.plan(), m.conf(), m.totals(), m.classes(), m.warnings(),
-                List.of(new ReportModel.SampleTile("id<1>", "original", "cap & tion", 2, 1, 3, 4, "iVBORw0=")));
+                List.of(new ReportModel.SampleTile("id<1>", "original", "cap & tion", 2, 1, 3, 4, "iVBORw0=")),
+                m.imageSizes());
         ReportModel back = ReportModel.fromJson(m.toJson());
         assertEquals(m, back);
         assertThrows(IllegalArgumentException.class, () -> ReportModel.fromJson("{\"classes\": 3}"));
@@ -168,10 +175,11 @@ class ReportModelTest {
             ReportModel m = model(stats, ReportConf.defaults().withLogScale(log), List.of("cat", "dog", "eel"));
             Map<String, String> svgs = ReportCharts.svgs(m);
             assertEquals(List.of(ReportCharts.CLASS_HISTOGRAM, ReportCharts.OBJECT_SIZES, ReportCharts.SMALL_SHARE,
-                    ReportCharts.EFFECTIVE_NUMBER), List.copyOf(svgs.keySet()));
+                    ReportCharts.EFFECTIVE_NUMBER, ReportCharts.IMAGE_SIZES), List.copyOf(svgs.keySet()));
             svgs.forEach((id, svg) -> {
                 assertTrue(svg.startsWith("<svg") && svg.contains("id='" + id + "'"), svg.substring(0, 300));
-                assertTrue(svg.contains(">cat (0)<"), svg);
+                String label = id.equals(ReportCharts.IMAGE_SIZES) ? ">64 x 48<" : ">cat (0)<";
+                assertTrue(svg.contains(label), id + " labels its bars with " + label);
             });
         }
     }
