@@ -1,7 +1,7 @@
 package io.augflow.augment;
 
 /** Bad data (not bad configuration): names the sample and what is wrong with it. */
-public class InvalidSampleException extends RuntimeException {
+public class InvalidSampleException extends DataException {
     private final String sampleId;
 
     public InvalidSampleException(String sampleId, String reason) {
