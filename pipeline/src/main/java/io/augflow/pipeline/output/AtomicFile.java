@@ -21,7 +21,8 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Local files ({@code file:} and plain paths) are written with {@code java.nio}: the rename replaces the target
  * atomically, and the file gets the process umask's mode like any other file the user creates (Hadoop's local file
- * system would set {@code fs.permissions.umask-mode} and leave a {@code .crc} file beside it). Other file systems
+ * system would set {@code fs.permissions.umask-mode} and leave a {@code .crc} file beside it). A {@code .crc} that an
+ * earlier Hadoop write left is removed, or Hadoop's reads of the new content would fail its checksum. Other file systems
  * (HDFS, S3A, ...) go through Hadoop: permissions follow {@code fs.permissions.umask-mode}, and the old target is
  * deleted just before the rename, so a reader at that instant finds no file (still never half of one).
  */
@@ -51,7 +52,8 @@ public final class AtomicFile {
     public static void replace(Path target, Writer writer, FileSystem fs) {
         Path qualified = fs.makeQualified(target);
         if (fs instanceof LocalFileSystem local) {
-            replaceLocal(local.pathToFile(qualified).toPath(), target, writer);
+            replaceLocal(local.pathToFile(qualified).toPath(), local.pathToFile(local.getChecksumFile(qualified))
+                    .toPath(), target, writer);
         } else {
             replaceHadoop(qualified, target, writer, fs);
         }
@@ -62,7 +64,8 @@ public final class AtomicFile {
         return "." + targetName + ".tmp";
     }
 
-    private static void replaceLocal(java.nio.file.Path file, Path target, Writer writer) {
+    private static void replaceLocal(java.nio.file.Path file, java.nio.file.Path checksum, Path target,
+            Writer writer) {
         java.nio.file.Path temp = file.resolveSibling(tempName(file.getFileName().toString()));
         try {
             Files.createDirectories(file.getParent());
@@ -71,6 +74,7 @@ public final class AtomicFile {
                     StandardOpenOption.WRITE), BUFFER_BYTES)) {
                 writer.write(out);
             }
+            Files.deleteIfExists(checksum); // before the move: a reader meanwhile reads the old file, unchecked
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

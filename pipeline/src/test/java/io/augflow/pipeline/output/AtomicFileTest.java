@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -16,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +112,24 @@ class AtomicFileTest {
                 + e.getMessage());
         assertEquals("not a folder", Files.readString(inTheWay));
         assertOnly(dir, "a-file");
+    }
+
+    /** A file Hadoop wrote with a checksum beside it is read back through Hadoop after the replacement. */
+    @Test
+    void aChecksumLeftByHadoopsLocalFileSystemGoesWithTheOldContent() throws IOException {
+        Configuration conf = hadoop();
+        LocalFileSystem local = FileSystem.getLocal(conf);
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir.resolve("_ingest_summary.json").toString());
+        try (OutputStream out = local.create(target, true)) {
+            out.write("{\"rowsIn\": 3}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(Files.exists(dir.resolve("._ingest_summary.json.crc")), "Hadoop's local file system wrote one");
+        AtomicFile.replace(target, out -> out.write("{\"rowsIn\": 7, \"more\": true}".getBytes(StandardCharsets.UTF_8)),
+                conf);
+        try (InputStream in = local.open(target)) {
+            assertEquals("{\"rowsIn\": 7, \"more\": true}", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertOnly(dir, "_ingest_summary.json");
     }
 
     /** Local files get the process umask's mode, as a file the user creates beside them: not createTempFile's 0600. */
