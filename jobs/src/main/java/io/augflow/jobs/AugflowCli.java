@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class, DemoCommand.class, ModelsCommand.class, RetrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class AugflowCli {
-    /** Kept for callers of the first version; {@link ExitCodes} holds every code. */
+    /** Aliases of {@link ExitCodes}, which holds every code, for the callers that use these names. */
     public static final int EXIT_FAILED = ExitCodes.FAILED;
     public static final int EXIT_USAGE = ExitCodes.USAGE;
     public static final int EXIT_DATA = ExitCodes.DATA;
@@ -61,11 +61,22 @@ public final class AugflowCli {
 
     /** Runs the job; unless verbose, Spark's report of a task failed on bad data is left to the one message. */
     private static int execute(CommandLine.ParseResult parsed) {
-        if (verbose(parsed) || Boolean.getBoolean(STACKTRACE_PROPERTY)) {
+        if (verbose(parsed)) {
             return new CommandLine.RunLast().execute(parsed);
         }
-        try (ExpectedTaskFailureFilter quiet = ExpectedTaskFailureFilter.install()) {
+        Runnable uninstall = quietExpectedTaskFailures();
+        try {
             return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            uninstall.run();
+        }
+    }
+
+    private static Runnable quietExpectedTaskFailures() {
+        try {
+            return ExpectedTaskFailureFilter.install();
+        } catch (LinkageError e) { // no log4j-core on the class path: nothing to filter
+            return () -> { };
         }
     }
 
@@ -80,7 +91,7 @@ public final class AugflowCli {
     /** One message and what to do; the stack trace for bugs, or when asked for with --verbose. */
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         FailureReport report = FailureReport.of(e);
-        boolean trace = !report.kind().expected() || verbose(parsed) || Boolean.getBoolean(STACKTRACE_PROPERTY);
+        boolean trace = !report.kind().expected() || verbose(parsed);
         PrintWriter err = cmd.getErr();
         report.lines(cmd.getCommandSpec().qualifiedName(), trace).forEach(err::println);
         if (trace) {
@@ -90,8 +101,11 @@ public final class AugflowCli {
         return report.exitCode();
     }
 
-    /** Whether --verbose was given at any level of the command line. */
+    /** Whether --verbose was given at any level of the command line, or -Daugflow.stacktrace=true. */
     static boolean verbose(CommandLine.ParseResult parsed) {
+        if (Boolean.getBoolean(STACKTRACE_PROPERTY)) {
+            return true;
+        }
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("--verbose")) {
                 return true;

@@ -21,7 +21,7 @@ import org.apache.logging.log4j.message.Message;
  * Installed for one command by {@link AugflowCli} unless {@code --verbose}; it sees the executors' log only in local
  * mode, where they share the driver's JVM (on a cluster their own logs keep everything).
  */
-final class ExpectedTaskFailureFilter extends AbstractFilter implements AutoCloseable {
+final class ExpectedTaskFailureFilter extends AbstractFilter {
     static final String EXECUTOR = "org.apache.spark.executor.Executor";
     static final String TASK_SET_MANAGER = "org.apache.spark.scheduler.TaskSetManager";
     /** {@code Lost task 0.0 in stage 3.0 (TID 7) (host executor 1): io.augflow.X: message...}: the class name. */
@@ -34,17 +34,22 @@ final class ExpectedTaskFailureFilter extends AbstractFilter implements AutoClos
         this.context = context;
     }
 
-    /** Adds the filter to the logging configuration; {@link #close()} removes it. */
-    static ExpectedTaskFailureFilter install() {
-        ExpectedTaskFailureFilter filter = new ExpectedTaskFailureFilter((LoggerContext) LogManager.getContext(false));
+    /**
+     * Adds the filter to the logging configuration; returns what removes it. When the logging backend is not
+     * log4j-core (a cluster may bind another), nothing is filtered: Spark's log stays as it is.
+     */
+    static Runnable install() {
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+            return () -> { };
+        }
+        ExpectedTaskFailureFilter filter = new ExpectedTaskFailureFilter(context);
         filter.start();
         filter.configuration().addFilter(filter);
-        filter.context.updateLoggers();
-        return filter;
+        context.updateLoggers();
+        return filter::remove;
     }
 
-    @Override
-    public void close() {
+    private void remove() {
         configuration().removeFilter(this);
         context.updateLoggers();
         stop();
