@@ -113,7 +113,8 @@ class PreviewCommandTest {
         Object[] missing = run("preview", "--master", "local[2]", "-d", dir.resolve("nothing").toString(),
                 "-o", out.toString());
         assertEquals(ExitCodes.DATA, missing[0], "a missing input is refused data, not bad usage");
-        assertTrue(((String) missing[2]).contains("nothing has no _classes.json"), (String) missing[2]);
+        assertTrue(((String) missing[2]).contains("data error: dataset " + dir.resolve("nothing") + " does not exist"),
+                (String) missing[2]);
 
         Object[] jpeg = run(preview(dir.resolve("bad.jpg")));
         assertEquals(AugflowCli.EXIT_USAGE, jpeg[0]);

@@ -54,6 +54,9 @@ public record DatasetMetadata(
         Path path = new Path(datasetDir, FILE_NAME);
         try {
             FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path.getParent())) {
+                throw new DataException("dataset " + datasetDir + " does not exist");
+            }
             if (!fs.exists(path)) {
                 throw new DataException(datasetDir + " has no " + FILE_NAME + ": is it an augflow dataset?");
             }
