@@ -1,11 +1,14 @@
 package io.augflow.jobs;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * {@code augflow <job> [options]}. Exit codes: 0 done, 1 the job failed, 2 bad usage or configuration, 3 the model
- * registry is locked by another run ({@code retrain}).
+ * {@code augflow <job> [options]}. Exit codes ({@link ExitCodes}): 0 done, 1 the output could not be written or an
+ * unexpected failure, 2 bad usage or configuration, 3 data refused or invalid, 4 a lock is held or nothing to do.
  * Under spark-submit: {@code spark-submit --class io.augflow.jobs.AugflowCli augflow-jobs-submit.jar <job> ...}.
  */
 @Command(name = "augflow", mixinStandardHelpOptions = true, versionProvider = AugflowCli.Version.class,
@@ -14,9 +17,18 @@ import picocli.CommandLine.Command;
             TrainCommand.class, DemoCommand.class, ModelsCommand.class, RetrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class AugflowCli {
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_USAGE = 2;
-    public static final int EXIT_LOCKED = 3;
+    /** Aliases of {@link ExitCodes}, which holds every code, for the callers that use these names. */
+    public static final int EXIT_FAILED = ExitCodes.FAILED;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
+    public static final int EXIT_DATA = ExitCodes.DATA;
+    public static final int EXIT_LOCKED = ExitCodes.LOCKED;
+    /** The JVM property that also turns on stack traces of expected failures (for launchers that cannot add options). */
+    static final String STACKTRACE_PROPERTY = "augflow.stacktrace";
+
+    // INHERIT: every job accepts it, before or after the job's name; read back from the parse result
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On a failure, print the stack trace too (also -D" + STACKTRACE_PROPERTY + "=true).")
+    boolean verbose;
 
     public static void main(String[] args) {
         int code = run(args);
@@ -40,25 +52,66 @@ public final class AugflowCli {
 
     /** Runs without exiting the JVM (tests, embedding). */
     public static int run(String... args) {
-        return new CommandLine(new AugflowCli())
-                .setExecutionExceptionHandler(AugflowCli::handleFailure)
-                .execute(args);
+        CommandLine cli = new CommandLine(new AugflowCli())
+                .setExecutionStrategy(AugflowCli::execute)
+                .setExecutionExceptionHandler(AugflowCli::handleFailure);
+        listExitCodes(cli);
+        return cli.execute(args);
     }
 
-    private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        boolean usage = e instanceof IllegalArgumentException;
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (usage ? "configuration error: " : "failed: ")
-                + rootMessage(e));
-        if (!usage || Boolean.getBoolean("augflow.stacktrace")) {
-            e.printStackTrace(cmd.getErr());
+    /** Runs the job; unless verbose, Spark's report of a task failed on bad data is left to the one message. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        if (verbose(parsed)) {
+            return new CommandLine.RunLast().execute(parsed);
         }
-        return usage ? EXIT_USAGE : EXIT_FAILED;
+        Runnable uninstall = quietExpectedTaskFailures();
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            uninstall.run();
+        }
     }
 
-    private static String rootMessage(Throwable e) {
-        String message = e.getMessage();
-        Throwable cause = e.getCause();
-        return message != null ? message : cause != null ? rootMessage(cause) : e.getClass().getName();
+    private static Runnable quietExpectedTaskFailures() {
+        try {
+            return ExpectedTaskFailureFilter.install();
+        } catch (LinkageError e) { // no log4j-core on the class path: nothing to filter
+            return () -> { };
+        }
+    }
+
+    /** Every job's --help ends with the exit codes, as the top command's does. */
+    private static void listExitCodes(CommandLine cmd) {
+        if (!(cmd.getCommand() instanceof CommandLine.HelpCommand)) {
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP);
+        }
+        cmd.getSubcommands().values().forEach(AugflowCli::listExitCodes);
+    }
+
+    /** One message and what to do; the stack trace for bugs, or when asked for with --verbose. */
+    private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        FailureReport report = FailureReport.of(e);
+        boolean trace = !report.kind().expected() || verbose(parsed);
+        PrintWriter err = cmd.getErr();
+        report.lines(cmd.getCommandSpec().qualifiedName(), trace).forEach(err::println);
+        if (trace) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return report.exitCode();
+    }
+
+    /** Whether --verbose was given at any level of the command line, or -Daugflow.stacktrace=true. */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        if (Boolean.getBoolean(STACKTRACE_PROPERTY)) {
+            return true;
+        }
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,10 +1,13 @@
 package io.augflow.jobs;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code augflow demo}: the main job end to end on the embedded default data, as the README's first
@@ -16,6 +19,9 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where outputs go (augflow.work-dir, default work/).")
     Path workDir;
@@ -34,13 +40,24 @@ public final class DemoCommand implements Callable<Integer> {
         Path model = dir.resolve("model");
         Path preview = dir.resolve("preview.png");
         String[] imagesOption = images == null ? new String[0] : new String[] {"--images", images.toString()};
-        step(concat(new String[] {"generate", "--layout", "yolo", "--overwrite", "-o", landing.toString()},
-                imagesOption));
-        step("ingest", "--layout", "yolo", "--overwrite", "-i", landing.toString(), "-o", dataset.toString());
-        step("report", "-d", dataset.toString(), "-o", dir.resolve("report").toString());
-        step("preview", "-d", dataset.toString(), "-o", preview.toString(), "--samples", "6",
-                "--augmentations", "5");
-        step("train", "-d", dataset.toString(), "-o", model.toString());
+        List<String[]> steps = List.of(
+                concat(new String[] {"generate", "--layout", "yolo", "--overwrite", "-o", landing.toString()},
+                        imagesOption),
+                new String[] {"ingest", "--layout", "yolo", "--overwrite", "-i", landing.toString(), "-o",
+                    dataset.toString()},
+                new String[] {"report", "-d", dataset.toString(), "-o", dir.resolve("report").toString()},
+                new String[] {"preview", "-d", dataset.toString(), "-o", preview.toString(), "--samples", "6",
+                    "--augmentations", "5"},
+                new String[] {"train", "-d", dataset.toString(), "-o", model.toString()});
+        for (String[] step : steps) {
+            int code = step(step);
+            if (code != ExitCodes.OK) {
+                // the step printed its own message; its exit code says what kind of failure it was
+                spec.commandLine().getErr().println("augflow demo: stopped at 'augflow " + step[0] + "' (exit code "
+                        + code + ")");
+                return code;
+            }
+        }
         System.out.println("demo: done. Outputs in " + dir.toAbsolutePath().normalize() + ":");
         System.out.println("  landing-yolo/        the generated raw data (YOLO layout)");
         System.out.println("  dataset/             the ingested augflow dataset (Parquet)");
@@ -60,10 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     private int step(String... args) {
         System.out.println("demo: augflow " + String.join(" ", args));
         String[] withCommon = common.forward(args);
-        int code = AugflowCli.run(withCommon);
-        if (code != 0) {
-            throw new IllegalStateException("demo step 'augflow " + args[0] + "' exited with " + code);
+        if (AugflowCli.verbose(spec.root().commandLine().getParseResult())) {
+            withCommon = concat(withCommon, new String[] {"--verbose"});
         }
-        return code;
+        return AugflowCli.run(withCommon);
     }
 }

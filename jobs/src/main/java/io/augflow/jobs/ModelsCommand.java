@@ -24,6 +24,6 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("augflow models: name a subcommand: list, show, promote or rollback");
         spec.commandLine().usage(spec.commandLine().getErr());
-        return AugflowCli.EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 }

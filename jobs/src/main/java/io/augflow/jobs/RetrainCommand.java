@@ -8,7 +8,6 @@ import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.registry.ModelRegistry;
-import io.augflow.train.registry.RegistryLockedException;
 import io.augflow.train.retrain.RetrainConf;
 import io.augflow.train.spark.SparkTrainer;
 import java.time.ZoneOffset;
@@ -21,8 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code augflow retrain}: the scheduled retrain run against the model registry ({@link RetrainJob}). */
 @Command(name = "retrain", mixinStandardHelpOptions = true,
@@ -32,14 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "balancing report, a challenger warm-started from the champion (augflow.retrain.epochs), both scored on",
             "the holdout split, the challenger registered, and promoted if it passes the rule. Writes",
             "retrain-report.html and retrain.json into the run folder.",
-            "Exit codes: 0 finished (first model, promoted, rejected or nothing to do; see retrain.json),",
-            "1 failed, 2 usage or configuration error, 3 the registry is locked by another run."})
+            "Exit code 0 for every finished run: first model, promoted, rejected or nothing to do (see retrain.json);",
+            "4 when another run holds the registry lock (nothing done: retry later)."})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "PATH", description = "The augflow dataset.")
     String dataset;
@@ -66,13 +60,9 @@ public final class RetrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "retrain",
                 sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
         ModelRegistry models = ModelRegistry.open(registryPath, spark.sparkContext().hadoopConfiguration());
-        RetrainRecord record;
-        try {
-            record = new RetrainJob(spark, conf, new ConsoleProgress(), RetrainJob.Steps.NONE).run(dataset, models, dir);
-        } catch (RegistryLockedException e) {
-            spec.commandLine().getErr().println("augflow retrain: registry locked: " + e.getMessage());
-            return AugflowCli.EXIT_LOCKED;
-        }
+        // a held lock throws RegistryLockedException: exit code 4 (FailureReport), before anything is written
+        RetrainRecord record = new RetrainJob(spark, conf, new ConsoleProgress(), RetrainJob.Steps.NONE)
+                .run(dataset, models, dir);
         System.out.println("retrain: " + record.summary());
         record.reasons().stream().filter(r -> !r.equals(record.summary()))
                 .forEach(r -> System.out.println("  " + r));

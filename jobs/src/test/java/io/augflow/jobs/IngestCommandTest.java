@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augflow.jobs.faults.Console;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,11 @@ class IngestCommandTest {
             }
         }
         Path out = dir.resolve("broken-out");
-        assertEquals(AugflowCli.EXIT_FAILED,
-                AugflowCli.run("ingest", "--master", "local[2]", "-i", broken.toString(), "-o", out.toString()));
+        Console refused = Console.capture(() -> AugflowCli.run("ingest", "--master", "local[2]", "-i",
+                broken.toString(), "-o", out.toString()));
+        assertEquals(ExitCodes.DATA, refused.exitCode(), refused.describe());
+        assertTrue(refused.err().startsWith("augflow ingest: data error: "), refused.err());
+        assertFalse(refused.err().contains("\tat "), "a refusal is no bug: no stack trace: " + refused.err());
         assertFalse(Files.exists(out), "a failed ingest leaves no dataset");
         assertEquals(0, AugflowCli.run("ingest", "--master", "local[2]", "-i", broken.toString(), "-o",
                 out.toString(), "--max-bad-fraction", "0.5"));

@@ -89,7 +89,7 @@ class PreviewCommandTest {
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same seed, same PNG bytes");
         assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "another seed, another picture");
         try (Stream<Path> files = Files.list(dir)) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp file left");
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "no temp file left");
         }
     }
 
@@ -112,8 +112,9 @@ class PreviewCommandTest {
 
         Object[] missing = run("preview", "--master", "local[2]", "-d", dir.resolve("nothing").toString(),
                 "-o", out.toString());
-        assertEquals(AugflowCli.EXIT_USAGE, missing[0]);
-        assertTrue(((String) missing[2]).contains("nothing has no _classes.json"), (String) missing[2]);
+        assertEquals(ExitCodes.DATA, missing[0], "a missing input is refused data, not bad usage");
+        assertTrue(((String) missing[2]).contains("data error: dataset " + dir.resolve("nothing") + " does not exist"),
+                (String) missing[2]);
 
         Object[] jpeg = run(preview(dir.resolve("bad.jpg")));
         assertEquals(AugflowCli.EXIT_USAGE, jpeg[0]);

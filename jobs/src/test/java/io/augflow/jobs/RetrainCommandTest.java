@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code augflow retrain} end to end on local[2] with a small LeNet-5 and tiny generated data, as one registry's
  * history, in this order: the first model -> no new data (nothing done) -> good new data, but a crash after
  * registering (champion kept) -> the same data again (promoted) -> new data with wrong labels (rejected) -> a held
- * lock (exit 3) -> a bad key (exit 2).
+ * lock (exit 4) -> a bad key (exit 2).
  *
  * <p>The champion is made weak on purpose, and weak on every class: the first model is trained on a copy of the base
  * dataset whose training rows carry swapped labels, so it learns the wrong mapping (its snapshot has the same row
@@ -267,12 +267,13 @@ class RetrainCommandTest {
 
     @Test
     @Order(6)
-    void aHeldLockExitsWith3AndTheLockMessageWithoutTouchingAnything() throws Exception {
+    void aHeldLockExitsWith4AndTheLockMessageWithoutTouchingAnything() throws Exception {
         try (RegistryLock held = registry().lock("another retrain")) {
             Console r = retrain("run-locked");
-            assertEquals(3, r.exitCode(), r.describe());
-            assertTrue(r.err().contains("augflow retrain: registry locked: "), r.err());
-            assertTrue(r.err().contains("another retrain"), r.err());
+            assertEquals(ExitCodes.LOCKED, r.exitCode(), r.describe());
+            assertTrue(r.err().startsWith("augflow retrain: locked: model registry " + registryPath
+                    + " is locked by 'another retrain'"), r.err());
+            assertFalse(r.err().contains("\tat "), "a held lock is no bug: no stack trace: " + r.err());
         }
         assertFalse(Files.exists(dir.resolve("run-locked")));
         assertEquals(3, registry().champion().orElseThrow().version());
@@ -282,7 +283,7 @@ class RetrainCommandTest {
     @Order(7)
     void aBadRetrainKeyIsAConfigurationError() {
         Console r = retrain("run-bad", "--set", "augflow.retrain.metric=f1");
-        assertEquals(2, r.exitCode(), r.describe());
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.describe());
         assertTrue(r.err().contains("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1"),
                 r.err());
     }

@@ -2,10 +2,8 @@ package io.augflow.jobs.models;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
-import io.augflow.jobs.AugflowCli;
 import io.augflow.jobs.CommonOptions;
 import io.augflow.train.registry.ModelRegistry;
-import io.augflow.train.registry.RegistryLockedException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every {@code models} subcommand shares: the configuration and {@code --registry}, opening the
- * existing registry (a command never creates one: a mistyped path must not leave an empty registry), and
- * turning the registry's refusals (unknown version, nothing to roll back, locked, no registry) into one line
- * on stderr and exit code 1. A bad configuration stays exit code 2, as for every job.
+ * existing registry (a command never creates one: a mistyped path must not leave an empty registry). The registry's
+ * refusals become one line on stderr through {@link io.augflow.jobs.FailureReport}: an unknown version is a bad
+ * argument (exit code 2), no registry at the path is a missing input (3), a held lock or a promotion or rollback
+ * that would change nothing is exit code 4.
  */
 abstract class RegistryCommand implements Callable<Integer> {
     /** Hadoop settings given to Spark as {@code spark.hadoop.*} apply to the registry's filesystem too. */
@@ -46,9 +45,6 @@ abstract class RegistryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             return run(ModelRegistry.openExisting(root, hadoop), out);
-        } catch (IllegalArgumentException | IllegalStateException | RegistryLockedException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-            return AugflowCli.EXIT_FAILED;
         } finally {
             out.flush();
         }

@@ -1,20 +1,16 @@
 package io.augflow.jobs.preview;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import io.augflow.pipeline.output.AtomicFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Writes a PNG that appears complete or not at all: encoded into a hidden sibling file, then renamed over the
- * target, so a viewer that has the old picture open never reads half a new one. Local files only (a preview is
- * written by the driver).
+ * Writes a PNG that appears complete or not at all ({@link AtomicFile}), so a viewer that has the old picture open
+ * never reads half a new one. Local files only (a preview is written by the driver).
  */
 public final class PngOutput {
     private PngOutput() {}
@@ -29,26 +25,16 @@ public final class PngOutput {
 
     /** Writes {@code image} to {@code target}, replacing it if it exists. */
     public static void write(Mat image, Path target) {
-        Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID() + ".png");
+        MatOfByte png = new MatOfByte();
         try {
-            Files.createDirectories(dir);
-            if (!Imgcodecs.imwrite(temp.toString(), image)) {
-                throw new UncheckedIOException(new IOException("OpenCV could not write " + temp));
+            if (!Imgcodecs.imencode(".png", image, png)) {
+                throw new IllegalStateException("OpenCV could not encode a " + image + " as PNG for " + target);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            byte[] bytes = png.toArray();
+            AtomicFile.replace(new org.apache.hadoop.fs.Path(target.toUri()), out -> out.write(bytes),
+                    new Configuration());
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // best effort: the temp name is hidden and unique
-            }
+            png.release();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.augflow.jobs.preview;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.augflow.augment.DataException;
 import io.augflow.augment.Sample;
 import io.augflow.augment.copypaste.DonorBank;
 import io.augflow.augment.random.RandomStreams;
@@ -69,7 +70,7 @@ public final class PreviewJob {
         long seed = augment.seed();
         List<Row> chosen = PreviewSelection.choose(split, conf.samples(), seed, DonorConf.DEFAULT_SMALL_AREA);
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("dataset " + datasetPath + " has no rows in split '" + conf.split()
+            throw new DataException("dataset " + datasetPath + " has no rows in split '" + conf.split()
                     + "' (--split)");
         }
         Compose compose = augment.compose();

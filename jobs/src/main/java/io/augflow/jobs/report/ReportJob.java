@@ -10,7 +10,7 @@ import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.DatasetSchema;
-import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.pipeline.plan.EpochClassCounts;
 import io.augflow.pipeline.plan.PlanConf;
 import io.augflow.pipeline.plan.SamplingPlan;
@@ -21,17 +21,15 @@ import io.augflow.pipeline.stats.ImageProfile;
 import io.augflow.pipeline.stats.StatsConf;
 import io.augflow.train.model.InputChoice;
 import io.augflow.train.model.ModelConf;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -102,27 +100,22 @@ public final class ReportJob {
                 choice.reason());
     }
 
-    /** Writes {@code report.json} and {@code report.html} into {@code outputDir} (created if needed). */
+    /**
+     * Writes {@code report.json} and {@code report.html} into {@code outputDir} (created if needed), each replacing an
+     * earlier one as a whole, with the mode any new file of the user gets.
+     */
     public static List<Path> write(ReportModel model, Path outputDir) {
-        try {
-            Files.createDirectories(outputDir);
-            Path json = replace(outputDir.resolve(JSON_FILE), model.toJson());
-            Path html = replace(outputDir.resolve(HTML_FILE), ReportHtml.render(model));
-            return List.of(html, json);
-        } catch (IOException e) {
-            throw OutputWriteException.of(outputDir.toString(), e);
-        }
+        Configuration hadoop = new Configuration();
+        Path json = replace(outputDir.resolve(JSON_FILE), model.toJson(), hadoop);
+        Path html = replace(outputDir.resolve(HTML_FILE), ReportHtml.render(model), hadoop);
+        return List.of(html, json);
     }
 
-    /** Writes a sibling temporary file, then moves it over {@code target}: a reader never sees half a file. */
-    private static Path replace(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    private static Path replace(Path target, String content, Configuration hadoop) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        AtomicFile.replace(new org.apache.hadoop.fs.Path(target.toAbsolutePath().toUri()), out -> out.write(bytes),
+                hadoop);
+        return target;
     }
 
     /** SHA-256 (hex) of the configuration rendered as concise JSON, whose keys HOCON renders sorted. */

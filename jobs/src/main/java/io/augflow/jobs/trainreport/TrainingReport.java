@@ -4,6 +4,7 @@ import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
 import io.augflow.jobs.report.Html;
+import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.spark.EpochRecord;
 import io.augflow.train.spark.TrainResult;
@@ -11,13 +12,11 @@ import io.augflow.train.summary.LayerSummary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -40,11 +39,12 @@ public final class TrainingReport {
 
     private TrainingReport() {}
 
-    public static Path write(TrainResult result, Path outputDir) throws IOException {
+    /** Writes the page into {@code outputDir}, replacing an earlier one as a whole; returns its path. */
+    public static Path write(TrainResult result, Path outputDir) {
         Path target = outputDir.resolve(FILE_NAME);
-        Path tmp = outputDir.resolve("." + FILE_NAME + ".tmp");
-        Files.writeString(tmp, render(result), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String page = render(result);
+        AtomicFile.replace(new org.apache.hadoop.fs.Path(target.toUri()),
+                out -> out.write(page.getBytes(StandardCharsets.UTF_8)), new Configuration());
         return target;
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.AugflowCli;
+import io.augflow.jobs.ExitCodes;
 import io.augflow.jobs.report.ReportJob;
 import io.augflow.jobs.report.ReportWarnings;
 import io.augflow.pipeline.generate.GenerateJob;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A dataset with one truncated Parquet part file: report, train and preview stop with exit code 1 naming the file, never
- * giving a result made from part of the data; with {@code augflow.input.on-corrupt-file = skip} they run on the
+ * A dataset with one truncated Parquet part file: report, train and preview stop with exit code 3 (data refused)
+ * naming the file, without a stack trace, never giving a result made from part of the data; with {@code augflow.input.on-corrupt-file = skip} they run on the
  * other files, warn, and record the skipped file (its rows unknown) in report.json and model.json.
  */
 class CorruptInputTest {
@@ -76,7 +77,7 @@ class CorruptInputTest {
         Path out = dir.resolve("report-fail");
         Console run = Console.capture(() -> AugflowCli.run("report", "--master", "local[2]", "-d", dataset,
                 "-o", out.toString()));
-        assertEquals(AugflowCli.EXIT_FAILED, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         assertNamesTheFile(run.err());
         assertFalse(Files.exists(out.resolve(ReportJob.JSON_FILE)) || Files.exists(out.resolve(ReportJob.HTML_FILE)),
                 "no partial report");
@@ -108,7 +109,7 @@ class CorruptInputTest {
         Path out = dir.resolve("train-fail");
         Console run = Console.capture(() -> AugflowCli.run("train", "--master", "local[2]", "--conf", trainConf,
                 "-d", dataset, "-o", out.toString()));
-        assertEquals(AugflowCli.EXIT_FAILED, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         assertNamesTheFile(run.err());
         assertFalse(Files.exists(out.resolve(SparkTrainer.MODEL_FILE)));
         assertFalse(Files.exists(out.resolve(SparkTrainer.CHECKPOINTS)), "stopped before any training");
@@ -136,7 +137,7 @@ class CorruptInputTest {
         Path failed = dir.resolve("preview-fail.png");
         Console fail = Console.capture(() -> AugflowCli.run("preview", "--master", "local[2]", "-d", dataset,
                 "-o", failed.toString(), "--samples", "3", "--augmentations", "1"));
-        assertEquals(AugflowCli.EXIT_FAILED, fail.exitCode(), fail.err());
+        assertEquals(ExitCodes.DATA, fail.exitCode(), fail.err());
         assertNamesTheFile(fail.err());
         assertFalse(Files.exists(failed));
 
@@ -151,8 +152,9 @@ class CorruptInputTest {
 
     private static void assertNamesTheFile(String err) {
         String failure = err.lines().filter(l -> l.startsWith("augflow ")).findFirst().orElse("");
-        assertTrue(failure.contains("failed: dataset " + dataset) && failure.contains("1 of 3 Parquet files cannot be read"),
-                err);
+        assertTrue(failure.contains("data error: dataset " + dataset)
+                && failure.contains("1 of 3 Parquet files cannot be read"), err);
         assertTrue(err.contains(badFile) && err.contains("on-corrupt-file = skip"), err);
+        assertFalse(err.contains("\tat "), "bad data is no bug: no stack trace: " + err);
     }
 }

@@ -7,15 +7,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
- * The local disk under the scheme {@code faulty://}, with two faults to switch on: a disk that fills up after a
+ * The local disk under the scheme {@code faulty://}, with three faults to switch on: a disk that fills up after a
  * number of bytes (every later write throws {@code IOException("No space left on device")}, the words Linux uses),
- * and a read-only file system (creating files or folders and renaming throw {@link AccessControlException}, as HDFS
- * does without permission, whoever runs the test, root included).
+ * a read-only file system (creating files or folders and renaming throw {@link AccessControlException}, as HDFS
+ * does without permission, whoever runs the test, root included), and a buggy client (looking up a file throws an
+ * unchecked exception, as a bug would: what the CLI must report as unexpected, with its stack trace).
  *
  * <p>Registered with {@code fs.faulty.impl} (and the cache off, so a switch applies to new instances); the state is
  * static because Spark's executors in {@code local[N]} run in this JVM and create their own instances.
@@ -25,6 +27,7 @@ public class FaultyFileSystem extends RawLocalFileSystem {
     private static final URI NAME = URI.create(SCHEME + ":///");
     private static final AtomicLong BYTES_LEFT = new AtomicLong(Long.MAX_VALUE);
     private static volatile boolean readOnly;
+    private static volatile boolean buggy;
 
     /** Makes {@code faulty://} paths resolve to this file system in {@code conf}. */
     public static void register(Configuration conf) {
@@ -48,9 +51,16 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         readOnly = true;
     }
 
+    /** From now on, every look-up of a file (its status, whether it exists) throws {@link IllegalStateException}. */
+    public static void buggy() {
+        healthy();
+        buggy = true;
+    }
+
     public static void healthy() {
         BYTES_LEFT.set(Long.MAX_VALUE);
         readOnly = false;
+        buggy = false;
     }
 
     @Override
@@ -61,6 +71,24 @@ public class FaultyFileSystem extends RawLocalFileSystem {
     @Override
     public String getScheme() {
         return SCHEME;
+    }
+
+    @Override
+    public FileStatus getFileStatus(org.apache.hadoop.fs.Path f) throws IOException {
+        failIfBuggy(f);
+        return super.getFileStatus(f);
+    }
+
+    @Override
+    public boolean exists(org.apache.hadoop.fs.Path f) throws IOException {
+        failIfBuggy(f); // RawLocalFileSystem answers exists() without getFileStatus()
+        return super.exists(f);
+    }
+
+    private static void failIfBuggy(org.apache.hadoop.fs.Path f) {
+        if (buggy) {
+            throw new IllegalStateException("injected bug: the file system client broke looking up " + f);
+        }
     }
 
     @Override

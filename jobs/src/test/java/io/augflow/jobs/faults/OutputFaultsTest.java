@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Targets that cannot be written, and a disk that fills up mid-write, for generate, ingest, train, report and
- * preview (a target under a file only: its PNG is written by OpenCV, local files only): exit
+ * preview (a target under a file only: its PNG is written by the driver, local files only): exit
  * code 1, one message naming the target and the cause, and nothing half-written at the target (no dataset folder,
  * no model.zip) nor any temporary sibling left beside it.
  *

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.augflow.jobs.AugflowCli;
+import io.augflow.jobs.ExitCodes;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.RegistryLock;
@@ -137,22 +138,28 @@ class ModelsCommandTest {
         assertEquals(1, registry.champion().orElseThrow().version());
 
         Run again = run("models", "rollback", "--registry", root);
-        assertEquals(AugflowCli.EXIT_FAILED, again.code());
-        assertOneLineError(again, "augflow models rollback: nothing to roll back to in " + root);
+        assertRefused(again, ExitCodes.LOCKED, "augflow models rollback: nothing to do: nothing to roll back to in "
+                + root);
         assertFalse(Files.exists(tmp.resolve("registry/_lock")), "the lock is released after a refusal too");
     }
 
+    /** An unknown version is a bad argument (2), no registry a missing input (3), a no-op promotion or rollback 4. */
     @Test
-    void refusalsExitWithOneAndOneLine() {
-        assertOneLineError(run("models", "show", "7", "--registry", root),
-                "augflow models show: model registry " + root + " has no version v0007");
-        assertOneLineError(run("models", "promote", "7", "--registry", root),
-                "augflow models promote: model registry " + root + " has no version v0007");
-        assertOneLineError(run("models", "rollback", "--registry", root),
-                "augflow models rollback: nothing to roll back in " + root);
+    void refusalsExitWithTheirCodeAndOneMessage() {
+        assertRefused(run("models", "show", "7", "--registry", root), ExitCodes.USAGE,
+                "augflow models show: invalid option or configuration: model registry " + root
+                        + " has no version v0007");
+        assertRefused(run("models", "promote", "7", "--registry", root), ExitCodes.USAGE,
+                "augflow models promote: invalid option or configuration: model registry " + root
+                        + " has no version v0007");
+        assertRefused(run("models", "rollback", "--registry", root), ExitCodes.LOCKED,
+                "augflow models rollback: nothing to do: nothing to roll back in " + root);
+        assertEquals(0, run("models", "promote", "1", "--registry", root).code());
+        assertRefused(run("models", "promote", "v1", "--registry", root), ExitCodes.LOCKED,
+                "augflow models promote: nothing to do: v0001 is already the champion of " + root);
         String missing = tmp.resolve("no-registry").toString();
-        assertOneLineError(run("models", "list", "--registry", missing),
-                "augflow models list: no model registry at " + missing);
+        assertRefused(run("models", "list", "--registry", missing), ExitCodes.DATA,
+                "augflow models list: data error: no model registry at " + missing);
         assertFalse(Files.exists(Path.of(missing)), "list creates nothing");
     }
 
@@ -169,9 +176,11 @@ class ModelsCommandTest {
     void aLockedRegistryRefusesPromotion() {
         try (RegistryLock held = registry.lock("retrain")) {
             Run run = run("models", "promote", "1", "--registry", root);
-            assertOneLineError(run, "augflow models promote: model registry " + root + " is locked by 'retrain'");
+            assertRefused(run, ExitCodes.LOCKED, "augflow models promote: locked: model registry " + root
+                    + " is locked by 'retrain'");
             assertTrue(run.err().contains("delete " + root + "/_lock"), run.err());
-            assertOneLineError(run("models", "rollback", "--registry", root), "augflow models rollback: model registry");
+            assertRefused(run("models", "rollback", "--registry", root), ExitCodes.LOCKED,
+                    "augflow models rollback: locked: model registry");
         }
         assertTrue(registry.championHistory().isEmpty());
         assertEquals(0, run("models", "promote", "1", "--registry", root).code(), "free again after close");
@@ -184,7 +193,8 @@ class ModelsCommandTest {
         assertEquals(AugflowCli.EXIT_USAGE, run("models").code());
         Run badConf = run("models", "list", "--conf", tmp.resolve("nope.conf").toString());
         assertEquals(AugflowCli.EXIT_USAGE, badConf.code());
-        assertTrue(badConf.err().startsWith("augflow models list: configuration error: --conf "), badConf.err());
+        assertTrue(badConf.err().startsWith("augflow models list: invalid option or configuration: --conf "),
+                badConf.err());
         Run blank = run("models", "list", "--set", "augflow.registry.path=");
         assertEquals(AugflowCli.EXIT_USAGE, blank.code());
         assertTrue(blank.err().contains("augflow.registry.path must name a folder"), blank.err());
@@ -194,10 +204,12 @@ class ModelsCommandTest {
         assertTrue(out.lines().anyMatch(l -> l.matches(regex)), "no line matches '" + regex + "' in:\n" + out);
     }
 
-    private static void assertOneLineError(Run run, String prefix) {
-        assertEquals(AugflowCli.EXIT_FAILED, run.code(), run.out() + run.err());
+    /** The exit code, and on stderr the one message (starting with {@code prefix}) and what to do: no stack trace. */
+    private static void assertRefused(Run run, int code, String prefix) {
+        assertEquals(code, run.code(), run.out() + run.err());
         assertTrue(run.err().startsWith(prefix), "expected '" + prefix + "...', got: " + run.err());
-        assertEquals(1, run.err().lines().count(), "one line, no stack trace: " + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertEquals("", run.out());
     }
 
     private static Run run(String... args) {

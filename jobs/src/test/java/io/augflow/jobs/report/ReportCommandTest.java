@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,15 +17,19 @@ import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +104,25 @@ class ReportCommandTest {
             Imgproc.rectangle(image, new Point(b.x(), b.y()), new Point(b.x2() - 1, b.y2() - 1), new Scalar(220), -1);
         }
         return SampleRows.toRow(id, SampleRows.encodePng(image), 64, 64, 1, null, boxes, split, "test://" + id);
+    }
+
+    /** Written like any other new file: the process umask's mode (they were 0600: createTempFile), nothing hidden left. */
+    @Test
+    void reportFilesGetTheModeOfAPlainFileBesideThem() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path plain = Files.writeString(out.resolve("plain.txt"), "created by the user");
+        try {
+            for (String name : List.of(ReportJob.HTML_FILE, ReportJob.JSON_FILE)) {
+                assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve(name)),
+                        name);
+            }
+        } finally {
+            Files.delete(plain);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(Set.of(ReportJob.HTML_FILE, ReportJob.JSON_FILE),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no temporary file left");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.augflow.pipeline.dataset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -100,13 +101,13 @@ public final class DatasetFiles implements Serializable {
      *
      * @throws CorruptDatasetException when a file is unreadable and the policy is {@link CorruptFilePolicy#FAIL},
      *                                 or when every file is unreadable
-     * @throws IllegalArgumentException when the folder does not exist or holds no Parquet file
+     * @throws DataException when the folder does not exist or holds no Parquet file
      */
     public static DatasetFiles check(SparkSession spark, String dataset, CorruptFilePolicy policy) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<Listed> files = list(dataset, hadoop);
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(dataset + " holds no Parquet files");
+            throw new DataException("dataset " + dataset + " holds no Parquet files");
         }
         SerializableConfiguration shipped = new SerializableConfiguration(hadoop);
         List<Footer> footers = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -219,7 +220,7 @@ public final class DatasetFiles implements Serializable {
             Path dir = new Path(dataset);
             FileSystem fs = dir.getFileSystem(hadoop);
             if (!fs.exists(dir)) {
-                throw new IllegalArgumentException("dataset " + dataset + " does not exist");
+                throw new DataException("dataset " + dataset + " does not exist");
             }
             FileStatus[] statuses = fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
             return Arrays.stream(statuses)

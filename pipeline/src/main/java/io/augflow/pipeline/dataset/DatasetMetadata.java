@@ -1,8 +1,10 @@
 package io.augflow.pipeline.dataset;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -52,14 +54,19 @@ public record DatasetMetadata(
         Path path = new Path(datasetDir, FILE_NAME);
         try {
             FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path.getParent())) {
+                throw new DataException("dataset " + datasetDir + " does not exist");
+            }
             if (!fs.exists(path)) {
-                throw new IllegalArgumentException(datasetDir + " has no " + FILE_NAME + ": is it an augflow dataset?");
+                throw new DataException(datasetDir + " has no " + FILE_NAME + ": is it an augflow dataset?");
             }
             try (FSDataInputStream in = fs.open(path)) {
                 return JSON.readValue((java.io.InputStream) in, DatasetMetadata.class);
             }
+        } catch (JsonProcessingException e) {
+            throw new DataException(path + " is not a valid " + FILE_NAME + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            throw new DataException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 }

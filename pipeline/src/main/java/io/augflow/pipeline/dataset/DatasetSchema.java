@@ -1,5 +1,6 @@
 package io.augflow.pipeline.dataset;
 
+import io.augflow.augment.DataException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.ArrayType;
@@ -80,7 +81,7 @@ public final class DatasetSchema {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(where + " is not an augflow dataset: " + String.join("; ", problems)
+            throw new DataException(where + " is not an augflow dataset: " + String.join("; ", problems)
                     + ".\n  expected: " + SCHEMA.simpleString() + "\n  found:    " + actual.simpleString());
         }
     }

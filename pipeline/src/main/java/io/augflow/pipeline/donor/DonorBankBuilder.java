@@ -254,7 +254,8 @@ public final class DonorBankBuilder implements Serializable {
             Mat image = Imgcodecs.imdecode(new MatOfByte(bytes),
                     channels == 1 ? Imgcodecs.IMREAD_GRAYSCALE : Imgcodecs.IMREAD_COLOR);
             if (image.empty()) {
-                throw new InvalidSampleException(id, "image bytes (" + bytes.length + ") do not decode");
+                throw new InvalidSampleException(id, "cannot decode " + bytes.length + " image bytes (source "
+                        + row.getAs(DatasetSchema.SOURCE) + ")");
             }
             return image;
         }

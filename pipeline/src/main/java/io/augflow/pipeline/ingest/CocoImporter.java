@@ -2,6 +2,7 @@ package io.augflow.pipeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,7 +129,7 @@ public final class CocoImporter implements Importer, FileSetImporter {
                 problems.add(json + ": " + e.getMessage());
             }
         }
-        throw new IllegalArgumentException("no readable COCO JSON among " + arrivals + " to take the new dataset's "
+        throw new DataException("no readable COCO JSON among " + arrivals + " to take the new dataset's "
                 + "classes from (" + String.join("; ", problems) + "); set the classes option");
     }
 
@@ -209,16 +210,18 @@ public final class CocoImporter implements Importer, FileSetImporter {
                 return dir + "/" + jsons.get(0);
             }
             if (jsons.size() > 1) {
-                throw new IllegalArgumentException("coco input " + dir + " has several JSON files " + jsons
+                throw new DataException("coco input " + dir + " has several JSON files " + jsons
                         + "; pass the one to import as the input");
             }
         }
-        throw new IllegalArgumentException("coco input " + input + " has no *.json annotation file");
+        throw new DataException("coco input " + input + " has no *.json annotation file");
     }
 
     private static JsonNode parse(SparkSession spark, String json) {
         try (InputStream in = InputFiles.fs(spark, json).open(new Path(json))) {
             return new ObjectMapper().readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataException(json + " is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read COCO JSON " + json, e);
         }
@@ -230,7 +233,7 @@ public final class CocoImporter implements Importer, FileSetImporter {
     static Parsed parse(JsonNode root, String json, String split) {
         for (String key : List.of("images", "annotations", "categories")) {
             if (!root.path(key).isArray()) {
-                throw new IllegalArgumentException(json + " is not COCO JSON: no '" + key + "' array");
+                throw new DataException(json + " is not COCO JSON: no '" + key + "' array");
             }
         }
         TreeMap<Long, String> categories = new TreeMap<>();

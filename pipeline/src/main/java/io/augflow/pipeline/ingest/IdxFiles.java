@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ record IdxFiles(String images, String labels, String prefix, String split, int c
         try (DataInputStream img = open(images, hadoop); DataInputStream lab = open(labels, hadoop)) {
             int magic = img.readInt();
             if (magic != IMAGES_MAGIC) {
-                throw new IllegalArgumentException(images + " is not an IDX image file: magic 0x"
+                throw new DataException(images + " is not an IDX image file: magic 0x"
                         + Integer.toHexString(magic) + ", expected 0x803 (unsigned bytes, 3 dimensions)");
             }
             int count = img.readInt();
@@ -48,21 +49,21 @@ record IdxFiles(String images, String labels, String prefix, String split, int c
             int cols = img.readInt();
             int labelMagic = lab.readInt();
             if (labelMagic != LABELS_MAGIC) {
-                throw new IllegalArgumentException(labels + " is not an IDX label file: magic 0x"
+                throw new DataException(labels + " is not an IDX label file: magic 0x"
                         + Integer.toHexString(labelMagic) + ", expected 0x801");
             }
             int labelCount = lab.readInt();
             if (labelCount != count) {
-                throw new IllegalArgumentException(images + " holds " + count + " images but " + labels + " holds "
+                throw new DataException(images + " holds " + count + " images but " + labels + " holds "
                         + labelCount + " labels; they must match");
             }
             if (count < 0 || rows <= 0 || cols <= 0) {
-                throw new IllegalArgumentException(images + " has an invalid header: " + count + " images of "
+                throw new DataException(images + " has an invalid header: " + count + " images of "
                         + rows + "x" + cols);
             }
             return new IdxFiles(images, labels, prefix, split, count, rows, cols);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the IDX headers of " + images + " / " + labels + ": " + e, e);
+            throw new DataException("cannot read the IDX headers of " + images + " / " + labels + ": " + e, e);
         }
     }
 }

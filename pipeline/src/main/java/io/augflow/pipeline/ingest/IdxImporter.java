@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.dataset.SampleRows;
 import java.io.DataInputStream;
@@ -75,13 +76,13 @@ public final class IdxImporter implements Importer {
             }
             String prefix = m.group(1);
             String labels = names.stream().filter(n -> n.matches(Pattern.quote(prefix) + "-labels[.-]idx1-ubyte(\\.gz)?"))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    .findFirst().orElseThrow(() -> new DataException(
                             "idx input " + conf.input() + " has " + file + " but no " + prefix + "-labels-idx1-ubyte[.gz]"));
             pairs.add(IdxFiles.inspect(conf.input() + "/" + file, conf.input() + "/" + labels, prefix,
                     splitOf(prefix, conf.defaultSplit()), InputFiles.hadoop(spark)));
         }
         if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("idx input " + conf.input()
+            throw new DataException("idx input " + conf.input()
                     + " has no <prefix>-images-idx3-ubyte[.gz] file; found " + names);
         }
         return pairs;

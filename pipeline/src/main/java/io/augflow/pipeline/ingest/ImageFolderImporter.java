@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class ImageFolderImporter implements Importer, FileSetImporter {
             found.addAll(InputFiles.childDirNames(spark, root));
         }
         if (found.isEmpty()) {
-            throw new IllegalArgumentException("image-folder input " + root + " has no class folders");
+            throw new DataException("image-folder input " + root + " has no class folders");
         }
         return List.copyOf(found);
     }

@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -9,7 +10,7 @@ public record ImportedCandidates(Dataset<Row> candidates, List<String> classes, 
     public ImportedCandidates {
         classes = List.copyOf(classes);
         if (classes.isEmpty()) {
-            throw new IllegalArgumentException(layout.configName() + " input has no classes");
+            throw new DataException(layout.configName() + " input has no classes");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class InputFiles {
                 }
             }
         } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("input " + dir + " does not exist");
+            throw new DataException("input " + dir + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -165,7 +166,7 @@ final class InputFiles {
         try {
             return fs(spark, path).getFileStatus(new Path(path)).isDirectory();
         } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("input " + path + " does not exist");
+            throw new DataException("input " + path + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + path, e);
         }
@@ -184,7 +185,7 @@ final class InputFiles {
             out.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             return out;
         } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("input " + dir + " does not exist");
+            throw new DataException("input " + dir + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

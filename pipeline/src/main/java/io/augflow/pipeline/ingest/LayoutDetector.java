@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
@@ -17,7 +18,7 @@ public final class LayoutDetector {
             if (input.endsWith(".json")) {
                 return IngestLayout.COCO;
             }
-            throw new IllegalArgumentException("cannot detect the layout of the file " + input
+            throw new DataException("cannot detect the layout of the file " + input
                     + ": only a COCO .json may be given as a file; set layout explicitly");
         }
         List<FileStatus> children = InputFiles.children(spark, input);
@@ -36,7 +37,7 @@ public final class LayoutDetector {
         if (!dirs.isEmpty()) {
             return IngestLayout.IMAGE_FOLDER;
         }
-        throw new IllegalArgumentException("cannot detect the layout of " + input + " (files " + files
+        throw new DataException("cannot detect the layout of " + input + " (files " + files
                 + ", no sub-folders); expected class folders, IDX files, images/ + labels/ or a COCO JSON");
     }
 

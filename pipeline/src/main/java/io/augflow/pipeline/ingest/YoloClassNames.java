@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class YoloClassNames {
             String rest = line.substring("names:".length()).trim();
             if (rest.startsWith("[")) {
                 if (!rest.endsWith("]")) {
-                    throw new IllegalArgumentException(where + ": names: [ ... ] must be on one line");
+                    throw new DataException(where + ": names: [ ... ] must be on one line");
                 }
                 List<String> names = new ArrayList<>();
                 for (String n : rest.substring(1, rest.length() - 1).split(",")) {
@@ -50,17 +51,17 @@ final class YoloClassNames {
                 } else if (item.matches("\\d+\\s*:.*")) {
                     int index = Integer.parseInt(item.substring(0, item.indexOf(':')).trim());
                     if (index != names.size()) {
-                        throw new IllegalArgumentException(where + ": names must be numbered 0, 1, 2, ... in order, found "
+                        throw new DataException(where + ": names must be numbered 0, 1, 2, ... in order, found "
                                 + index + " at position " + names.size());
                     }
                     names.add(unquote(item.substring(item.indexOf(':') + 1).trim()));
                 } else {
-                    throw new IllegalArgumentException(where + ": cannot read names entry '" + item + "'");
+                    throw new DataException(where + ": cannot read names entry '" + item + "'");
                 }
             }
             return names;
         }
-        throw new IllegalArgumentException(where + " has no names: entry");
+        throw new DataException(where + " has no names: entry");
     }
 
     private static String stripComment(String line) {

@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class YoloImporter implements Importer, FileSetImporter {
         String imagesDir = root + "/images";
         String labelsDir = root + "/labels";
         if (!InputFiles.exists(spark, imagesDir)) {
-            throw new IllegalArgumentException("yolo input " + root + " has no images/ folder");
+            throw new DataException("yolo input " + root + " has no images/ folder");
         }
         List<String> classes = classNames(spark, conf, List.of());
         List<String> top = InputFiles.childDirNames(spark, imagesDir);
@@ -74,7 +75,7 @@ public final class YoloImporter implements Importer, FileSetImporter {
                 return YoloClassNames.fromDataYaml(InputFiles.readText(spark, yaml), yaml);
             }
         }
-        throw new IllegalArgumentException("yolo input " + conf.input()
+        throw new DataException("yolo input " + conf.input()
                 + " has no classes.txt or data.yaml; name the classes with the 'classes' option");
     }
 

@@ -1,6 +1,11 @@
 package io.augflow.pipeline.output;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Optional;
 
 /**
@@ -48,7 +53,28 @@ public class OutputWriteException extends RuntimeException {
     }
 
     static String reason(IOException io) {
+        if (io instanceof FileSystemException fs && fs.getFile() != null && fs.getReason() == null
+                && fs.getOtherFile() == null) {
+            // java.nio's message is then only the file's path: say what happened to it, in the words of strerror
+            return nioReason(fs) + ": " + fs.getFile();
+        }
         String m = io.getMessage();
         return m == null || m.isBlank() ? io.getClass().getSimpleName() : m;
+    }
+
+    private static String nioReason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        return e.getClass().getSimpleName();
     }
 }

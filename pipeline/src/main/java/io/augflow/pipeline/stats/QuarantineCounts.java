@@ -3,6 +3,7 @@ package io.augflow.pipeline.stats;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,6 +56,8 @@ public record QuarantineCounts(
             try (InputStream in = fs.open(path)) {
                 return parse(JSON.readTree(in));
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataException(path + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

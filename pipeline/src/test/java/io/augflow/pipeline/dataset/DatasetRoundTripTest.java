@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augflow.augment.Box;
+import io.augflow.augment.DataException;
 import io.augflow.augment.InvalidSampleException;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
@@ -156,8 +157,7 @@ class DatasetRoundTripTest {
                 .map(f -> f.name().equals(DatasetSchema.WIDTH) ? DataTypes.createStructField("width", DataTypes.LongType, false) : f)
                 .filter(f -> !f.name().equals(DatasetSchema.SPLIT))
                 .toArray(org.apache.spark.sql.types.StructField[]::new));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DatasetSchema.check(bad, "/data/x"));
+        DataException e = assertThrows(DataException.class, () -> DatasetSchema.check(bad, "/data/x"));
         String m = e.getMessage();
         assertTrue(m.contains("missing column 'split'"), m);
         assertTrue(m.contains("column 'width' is bigint, expected int"), m);
@@ -167,14 +167,14 @@ class DatasetRoundTripTest {
         String dir = tmp.resolve("not-a-dataset").toString();
         spark.createDataFrame(List.<Row>of(), bad).write().parquet(dir);
         DatasetMetadata.of(List.of("a"), Map.of()).write(dir, spark.sparkContext().hadoopConfiguration());
-        assertThrows(IllegalArgumentException.class, () -> DatasetReader.read(spark, dir));
+        assertThrows(DataException.class, () -> DatasetReader.read(spark, dir));
     }
 
     @Test
     void readerRefusesAFolderWithoutMetadata() {
         String dir = tmp.resolve("bare").toString();
         spark.createDataFrame(randomRows(1, 2), DatasetSchema.SCHEMA).write().parquet(dir);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetReader.read(spark, dir));
+        DataException e = assertThrows(DataException.class, () -> DatasetReader.read(spark, dir));
         assertTrue(e.getMessage().contains(DatasetMetadata.FILE_NAME), e.getMessage());
     }
 }

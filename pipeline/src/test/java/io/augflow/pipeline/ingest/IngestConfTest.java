@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augflow.augment.DataException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class IngestConfTest {
         assertEquals(List.of("person", "car"),
                 YoloClassNames.fromDataYaml("train: x\nnames:\n  - person  # people\n  - car\nval: y\n", "d.yaml"));
         assertEquals(List.of("person", "car"), YoloClassNames.fromDataYaml("names:\n  0: person\n  1: car\n", "d.yaml"));
-        assertThrows(IllegalArgumentException.class, () -> YoloClassNames.fromDataYaml("nc: 3\n", "d.yaml"));
+        assertThrows(DataException.class, () -> YoloClassNames.fromDataYaml("nc: 3\n", "d.yaml"));
         assertEquals(List.of("x", "y"), YoloClassNames.fromClassesTxt("x\n\ny\n"));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.Box;
+import io.augflow.augment.DataException;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.pipeline.dataset.DatasetMetadata;
@@ -376,8 +377,7 @@ class IngestJobTest {
         expected.forEach((dir, layout) -> assertEquals(layout, LayoutDetector.detect(spark, dir.toString()), dir.toString()));
         Path empty = tmp.resolve("detect-empty");
         write(empty.resolve("readme.md"), new byte[1]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LayoutDetector.detect(spark, empty.toString()));
+        DataException e = assertThrows(DataException.class, () -> LayoutDetector.detect(spark, empty.toString()));
         assertTrue(e.getMessage().contains("readme.md"), e.getMessage());
     }
 }

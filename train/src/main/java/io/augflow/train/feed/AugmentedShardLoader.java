@@ -1,5 +1,6 @@
 package io.augflow.train.feed;
 
+import io.augflow.augment.DataException;
 import io.augflow.augment.Sample;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.stream.EpochStream;
@@ -43,7 +44,7 @@ public final class AugmentedShardLoader implements DataSetLoader {
         List<Sample> samples = stream.samples(slice, epoch, hadoop.value(), counters);
         if (samples.isEmpty()) {
             // EpochShards drops slices that yield nothing; reaching this means the data changed under us.
-            throw new IllegalStateException("shard " + source.getPath() + " yields no sample in epoch " + epoch
+            throw new DataException("shard " + source.getPath() + " yields no sample in epoch " + epoch
                     + " although the epoch's plan counted some");
         }
         return SampleBatch.of(samples, toTensor, classes);

@@ -73,7 +73,7 @@ final class ChampionPointers {
             List<ChampionPointer> h = read(listed);
             Optional<Integer> current = h.isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1).version());
             if (current.isPresent() && current.get() == version) {
-                throw new IllegalStateException(ModelVersion.label(version) + " is already the champion of " + root);
+                throw new ChampionUnchangedException(ModelVersion.label(version) + " is already the champion of " + root);
             }
             ChampionPointer next = new ChampionPointer(nextSequence(listed), version, current.orElse(null),
                     ChampionPointer.Kind.PROMOTE, reason, Instant.now());
@@ -89,14 +89,14 @@ final class ChampionPointers {
             List<Path> listed = pointerFiles();
             Deque<Integer> stack = replay(read(listed));
             if (stack.isEmpty()) {
-                throw new IllegalStateException("nothing to roll back in " + root + ": no version was ever promoted");
+                throw new ChampionUnchangedException("nothing to roll back in " + root + ": no version was ever promoted");
             }
             int current = stack.pop();
             while (!stack.isEmpty() && stack.peek() == current) {
                 stack.pop();
             }
             if (stack.isEmpty()) {
-                throw new IllegalStateException("nothing to roll back to in " + root + ": "
+                throw new ChampionUnchangedException("nothing to roll back to in " + root + ": "
                         + ModelVersion.label(current) + " is the champion and no earlier champion is left"
                         + " (earlier promotions were already rolled back)");
             }

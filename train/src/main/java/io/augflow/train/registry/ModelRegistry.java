@@ -1,5 +1,6 @@
 package io.augflow.train.registry;
 
+import io.augflow.augment.DataException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,13 +78,13 @@ public final class ModelRegistry {
      * Opens an existing registry without creating anything (for read-only use, where a mistyped path
      * should not leave an empty registry behind).
      *
-     * @throws IllegalStateException when {@code root} holds no registry
+     * @throws DataException when {@code root} holds no registry
      */
     public static ModelRegistry openExisting(String root, Configuration hadoop) {
         ModelRegistry registry = connect(root, hadoop);
         try {
             if (!registry.files.fs().exists(new Path(registry.rootPath, VERSIONS))) {
-                throw new IllegalStateException("no model registry at " + root + " (no " + VERSIONS + "/ folder)");
+                throw new DataException("no model registry at " + root + " (no " + VERSIONS + "/ folder)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model registry at " + root, e);
@@ -127,7 +128,7 @@ public final class ModelRegistry {
     /** The version the champion pointer names; empty when nothing was promoted yet. */
     public Optional<ModelVersion> champion() {
         return pointers.current().map(v -> {
-            VersionMetadata m = readMetadata(v).orElseThrow(() -> new IllegalStateException("the champion pointer of "
+            VersionMetadata m = readMetadata(v).orElseThrow(() -> new DataException("the champion pointer of "
                     + root + " names " + ModelVersion.label(v) + ", which is missing or incomplete"));
             return new ModelVersion(v, versionDir(v).toString(), m, true);
         });

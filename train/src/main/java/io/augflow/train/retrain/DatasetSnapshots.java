@@ -2,6 +2,7 @@ package io.augflow.train.retrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.stats.ClassStats;
@@ -90,7 +91,7 @@ public final class DatasetSnapshots {
         try (InputStream in = fs.open(path)) {
             return JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(path + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new DataException(path + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

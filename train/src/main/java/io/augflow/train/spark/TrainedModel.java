@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.augflow.augment.DataException;
 import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.augment.transform.geometric.InputSize;
 import io.augflow.augment.transform.geometric.ResizePolicy;
@@ -49,10 +50,10 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
         try {
             FileSystem fs = json.getFileSystem(hadoop);
             if (!fs.exists(zip)) {
-                throw new IllegalArgumentException("model " + modelZipPath + " does not exist");
+                throw new DataException("model " + modelZipPath + " does not exist");
             }
             if (!fs.exists(json)) {
-                throw new IllegalArgumentException("model " + modelZipPath + " has no " + SparkTrainer.RESULT_FILE
+                throw new DataException("model " + modelZipPath + " has no " + SparkTrainer.RESULT_FILE
                         + " beside it: its architecture and classes are unknown");
             }
             JsonNode root;
@@ -67,7 +68,7 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
             }
             String architecture = root.path("architecture").asText("");
             if (architecture.isBlank() || classes.isEmpty() || input.length != 3) {
-                throw new IllegalArgumentException(json + " is not a training result: it needs 'architecture',"
+                throw new DataException(json + " is not a training result: it needs 'architecture',"
                         + " 'classes' and a 3-value 'input'");
             }
             JsonNode config = root.path("provenance").path("config");
@@ -75,6 +76,8 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
                     json + " resize");
             return new TrainedModel(zip.toString(), architecture, classes, input, resize,
                     config.isTextual() ? Optional.of(config.asText()) : Optional.empty());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataException(json + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
         }

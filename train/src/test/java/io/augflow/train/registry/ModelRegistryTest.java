@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augflow.augment.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -221,8 +222,7 @@ class ModelRegistryTest {
     @Test
     void openExistingRefusesAFolderWithoutARegistry() {
         String missing = tmp.resolve("nothing-here").toString();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ModelRegistry.openExisting(missing, HADOOP));
+        DataException e = assertThrows(DataException.class, () -> ModelRegistry.openExisting(missing, HADOOP));
         assertTrue(e.getMessage().contains(missing), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("nothing-here")), "nothing is created");
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.open(" ", HADOOP));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augflow.augment.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ class DatasetSnapshotsTest {
     void aBrokenBatchRecordNamesTheFile() throws Exception {
         Path log = Files.createDirectories(dir.resolve(DatasetSnapshots.INGEST_LOG));
         Files.writeString(log.resolve("batch-0001.json"), "{\"files\": [");
-        String message = assertThrows(IllegalStateException.class,
+        String message = assertThrows(DataException.class,
                 () -> DatasetSnapshots.ingestedFiles(dir.toString(), new Configuration())).getMessage();
         assertTrue(message.contains("batch-0001.json is not valid JSON"), message);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augflow.augment.DataException;
 import io.augflow.train.model.InputShape;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelFactory;
@@ -102,7 +103,7 @@ class WarmStartTest {
     @Test
     void aModelWithoutItsTrainingResultIsRefused() throws Exception {
         Path zip = Files.writeString(dir.resolve("model.zip"), "zip");
-        String message = assertThrows(IllegalArgumentException.class,
+        String message = assertThrows(DataException.class,
                 () -> TrainedModel.read(zip.toString(), new Configuration())).getMessage();
         assertTrue(message.contains("has no model.json beside it"), message);
     }

@@ -1,12 +1,12 @@
 package io.augflow.pipeline.ingest.incremental;
 
+import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.ingest.CocoImporter;
 import io.augflow.pipeline.ingest.FileSetImporter;
 import io.augflow.pipeline.ingest.ImageFolderImporter;
 import io.augflow.pipeline.ingest.IngestConf;
-import io.augflow.pipeline.ingest.IngestFailedException;
 import io.augflow.pipeline.ingest.IngestJob;
 import io.augflow.pipeline.ingest.IngestLayout;
 import io.augflow.pipeline.ingest.LayoutDetector;
@@ -96,7 +96,7 @@ public final class IncrementalIngestJob {
         FileSetImporter importer = importer(layout, ingest.input());
         String watched = importer.arrivalFolder(ingest);
         if (!exists(fileSystem(watched, hadoop), new Path(watched))) {
-            throw new IllegalArgumentException(layout.configName() + " landing folder " + ingest.input() + " has no "
+            throw new DataException(layout.configName() + " landing folder " + ingest.input() + " has no "
                     + watched + " to watch");
         }
         IngestLog log = new IngestLog(dataset.toString(), hadoop);
@@ -146,7 +146,8 @@ public final class IncrementalIngestJob {
         try {
             query = writer.start();
         } catch (TimeoutException e) {
-            throw new IngestFailedException("the incremental ingest stream did not start: " + e.getMessage());
+            // not a data problem (IngestFailedException is one): Spark could not start the query
+            throw new IllegalStateException("the incremental ingest stream did not start: " + e.getMessage(), e);
         }
         try {
             query.awaitTermination();
@@ -176,9 +177,9 @@ public final class IncrementalIngestJob {
         if (t instanceof RuntimeException r) {
             return r;
         }
-        IngestFailedException failed = new IngestFailedException("incremental ingest failed: " + e.getMessage());
-        failed.initCause(t == null ? e : t);
-        return failed;
+        // a checked cause (e.g. a SparkException around an executor's failure): kept as the cause, so the CLI still
+        // finds a data or output problem inside it; IngestFailedException would claim a data problem for any cause
+        return new IllegalStateException("incremental ingest failed: " + e.getMessage(), t == null ? e : t);
     }
 
     private static void checkLanding(SparkSession spark, String landing) {
@@ -188,7 +189,7 @@ public final class IncrementalIngestJob {
                 throw new IllegalArgumentException("the landing " + landing + " must be a folder, it is a file");
             }
         } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("landing folder " + landing + " does not exist");
+            throw new DataException("landing folder " + landing + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + landing, e);
         }

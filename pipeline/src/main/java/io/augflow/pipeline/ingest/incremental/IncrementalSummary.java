@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augflow.pipeline.ingest.IngestSummary;
+import io.augflow.pipeline.output.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,17 +104,6 @@ final class IncrementalSummary {
     }
 
     private static void write(FileSystem fs, Path path, JsonNode node) {
-        Path temp = new Path(path.getParent(), "." + path.getName() + ".tmp");
-        try {
-            try (OutputStream out = fs.create(temp, true)) {
-                JSON.writeValue(out, node);
-            }
-            fs.delete(path, false);
-            if (!fs.rename(temp, path)) {
-                throw new IOException("rename " + temp + " -> " + path + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
+        AtomicFile.replace(path, out -> JSON.writeValue(out, node), fs);
     }
 }

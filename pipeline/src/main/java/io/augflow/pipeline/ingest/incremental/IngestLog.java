@@ -2,9 +2,10 @@ package io.augflow.pipeline.ingest.incremental;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.augment.DataException;
+import io.augflow.pipeline.output.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,28 +79,21 @@ public final class IngestLog {
     /** Writes the marker: the batch's commit. Refuses to replace one (a batch commits once). */
     void commit(IngestLogEntry entry) {
         Path target = path(entry.batchId());
-        Path temp = new Path(dir, "." + fileName(entry.batchId()) + ".tmp");
         try {
-            fs.mkdirs(dir);
             if (fs.exists(target)) {
                 throw new IllegalStateException(target + " exists: batch " + entry.batchId() + " was committed before");
             }
-            try (OutputStream out = fs.create(temp, true)) {
-                JSON.writeValue(out, entry);
-            }
-            if (!fs.rename(temp, target)) {
-                throw new IOException("rename " + temp + " -> " + target + " failed");
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ingest log marker " + target, e);
+            throw new UncheckedIOException("cannot check " + target, e);
         }
+        AtomicFile.replace(target, out -> JSON.writeValue(out, entry), fs);
     }
 
     private IngestLogEntry read(Path p) throws IOException {
         try (InputStream in = fs.open(p)) {
             return JSON.readValue(in, IngestLogEntry.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(p + " is not an ingest log marker: " + e.getOriginalMessage(), e);
+            throw new DataException(p + " is not an ingest log marker: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.Box;
+import io.augflow.augment.DataException;
 import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.dataset.SampleRows;
@@ -460,7 +461,7 @@ class IncrementalIngestJobTest {
         IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
                 () -> run(conf(landing, notADataset)));
         assertTrue(foreign.getMessage().contains("not an augflow dataset"), foreign.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        DataException missing = assertThrows(DataException.class,
                 () -> run(conf(tmp.resolve("nowhere"), tmp.resolve("ds"))));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
