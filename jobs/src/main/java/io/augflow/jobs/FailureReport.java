@@ -3,6 +3,7 @@ package io.augflow.jobs;
 import com.typesafe.config.ConfigException;
 import io.augflow.augment.DataException;
 import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.train.registry.ChampionUnchangedException;
 import io.augflow.train.registry.RegistryLockedException;
 import java.lang.reflect.InvocationTargetException;
@@ -43,6 +44,9 @@ public record FailureReport(Kind kind, String message) {
         DATA(ExitCodes.DATA, "data error", "fix or replace the input named above, then run again"),
         LOCKED(ExitCodes.LOCKED, "locked", "nothing was done; run again once the other run has ended"),
         NOTHING_TO_DO(ExitCodes.LOCKED, "nothing to do", "nothing was changed"),
+        TIMEOUT(ExitCodes.FAILED, "timed out",
+                "the work named above stalled or is slower than its limit allows: look at the executors' logs for a"
+                        + " stuck task; raise augflow.train.round-timeout if the work is only slow"),
         OUTPUT(ExitCodes.FAILED, "failed",
                 "make the output writable (free space, permissions, the mount) or choose another, then run again"),
         UNEXPECTED(ExitCodes.FAILED, "failed",
@@ -79,6 +83,10 @@ public record FailureReport(Kind kind, String message) {
         Throwable unchanged = innermost(chain, ChampionUnchangedException.class);
         if (unchanged != null) {
             return new FailureReport(Kind.NOTHING_TO_DO, message(unchanged));
+        }
+        Throwable timeout = innermost(chain, BoundedJob.JobTimeoutException.class);
+        if (timeout != null) {
+            return new FailureReport(Kind.TIMEOUT, message(timeout));
         }
         Throwable output = innermost(chain, OutputWriteException.class);
         if (output != null) {

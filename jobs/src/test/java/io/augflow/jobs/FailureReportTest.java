@@ -40,6 +40,9 @@ class FailureReportTest {
                 new ChampionUnchangedException("v0001 is already the champion"));
         assertReport(Kind.OUTPUT, 1, "cannot write /out: No space left on device",
                 OutputWriteException.of("/out", new IOException("No space left on device")));
+        assertReport(Kind.TIMEOUT, 1, "epoch 2, averaging round 3 of 9 did not finish within 15 minutes",
+                new IllegalStateException("training failed", new io.augflow.pipeline.spark.BoundedJob.JobTimeoutException(
+                        "epoch 2, averaging round 3 of 9 did not finish within 15 minutes", null)));
         assertReport(Kind.UNEXPECTED, 1, "NullPointerException", new NullPointerException());
         assertReport(Kind.UNEXPECTED, 1, "IllegalStateException: counts differ",
                 new IllegalStateException("counts differ\nsecond line"));

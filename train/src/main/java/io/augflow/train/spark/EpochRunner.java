@@ -88,8 +88,9 @@ public final class EpochRunner {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (counters.samplesEmitted() != planned.samples()) {
-            throw new IllegalStateException("epoch " + epoch + " planned " + planned.samples()
-                    + " samples but the stream emitted " + counters.samplesEmitted());
+            throw new DataException("epoch " + epoch + " planned " + planned.samples() + " samples but the stream"
+                    + " emitted " + counters.samplesEmitted() + ": the dataset " + plan.datasetPath() + " changed while"
+                    + " training (rows added or removed); run again on a dataset that stays put");
         }
         return new EpochOutcome(planned.samples(), counters.rowsDecoded(), planned.slices().size(),
                 lossSum / Math.max(1, rounds.size()), seconds, phases.build(Math.round(seconds * 1000)));
