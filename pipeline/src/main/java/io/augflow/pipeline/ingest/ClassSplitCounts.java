@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -27,7 +28,7 @@ public final class ClassSplitCounts {
     /** @param rows dataset rows ({@link DatasetSchema#SCHEMA}) */
     public static Map<String, Map<String, Long>> count(Dataset<Row> rows, List<String> classes) {
         Map<Integer, Map<String, Long>> byId = new TreeMap<>();
-        var classesOfRow = when(col(DatasetSchema.LABEL).isNotNull(), array(col(DatasetSchema.LABEL)))
+        Column classesOfRow = when(col(DatasetSchema.LABEL).isNotNull(), array(col(DatasetSchema.LABEL)))
                 .otherwise(array_distinct(col(DatasetSchema.OBJECTS + ".class")));
         for (Row r : rows.select(col(DatasetSchema.SPLIT), explode_outer(classesOfRow).as("class_id"))
                 .groupBy("class_id", DatasetSchema.SPLIT).count().collectAsList()) {

@@ -26,11 +26,7 @@ final class ExifBlock {
      * and WebP's EXIF chunk should not, but some writers copy the JPEG form.
      */
     static ByteWindow withoutExifPrefix(ByteWindow payload) {
-        return hasExifPrefix(payload)
-                ? payload.slice(PREFIX.length(), payload.length() - PREFIX.length(), "EXIF block") : rename(payload);
-    }
-
-    private static ByteWindow rename(ByteWindow payload) {
-        return payload.slice(0, payload.length(), "EXIF block");
+        int skip = hasExifPrefix(payload) ? PREFIX.length() : 0;
+        return payload.slice(skip, payload.length() - skip, "EXIF block");
     }
 }

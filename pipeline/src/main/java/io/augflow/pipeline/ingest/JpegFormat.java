@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,7 @@ final class JpegFormat {
                     break;
                 }
                 if (length < 2) {
-                    throw new ImageHeaderException(QuarantineReason.UNDECODABLE, String.format(
+                    throw new ImageHeaderException(QuarantineReason.UNDECODABLE, String.format(Locale.ROOT,
                             "JPEG segment 0x%02X at byte %d has length %d, less than 2", marker, i, length));
                 }
                 ImageHeader.need(b, i + 2 + length, "JPEG");

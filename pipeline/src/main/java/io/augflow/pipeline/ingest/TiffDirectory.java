@@ -12,10 +12,12 @@ import java.util.Set;
  *
  * <p>Every offset is checked against the structure's bytes before it is followed ({@link ByteWindow}), and the
  * chain of directories (IFD0 -> IFD1 -> ...) is walked to its end with each directory visited at most once and at
- * most {@code maxDirectories} of them, so a hostile file (an offset past the end, a chain that loops, a count of
- * 4 billion entries) is {@link QuarantineReason#UNDECODABLE} after reading a few bytes, never an exception of
- * another kind and never a hang. Only IFD0's entries are kept: that is where a TIFF's size and an EXIF block's
- * orientation are, and the only directory OpenCV reads. Sub-directories (EXIF, GPS) are not followed.
+ * most {@code maxDirectories} of them, so a hostile file (IFD0 or one of its values past the end, a chain that
+ * loops, a count of 4 billion entries) is {@link QuarantineReason#UNDECODABLE} after reading a few bytes, never an
+ * exception of another kind and never a hang. Only IFD0's entries are kept: that is where a TIFF's size and an
+ * EXIF block's orientation are, and the only directory OpenCV reads. A pointer past IFD0 to a directory that does
+ * not fit in the structure ends the walk instead: photo editors that drop the EXIF thumbnail leave such stale
+ * IFD1 pointers, and nothing of that directory is used. Sub-directories (EXIF, GPS) are not followed.
  */
 final class TiffDirectory {
     static final int IMAGE_WIDTH = 0x0100;
@@ -78,6 +80,9 @@ final class TiffDirectory {
             if (!visited.add(offset)) {
                 throw malformed(tiff, "directory chain loops back to offset " + offset);
             }
+            if (index > 0 && !fits(tiff, offset)) {
+                break; // a stale pointer past IFD0 (a thumbnail an editor dropped): nothing of it is used
+            }
             if (offset < 8) {
                 throw malformed(tiff, "directory " + index + " at offset " + offset + " overlaps the header");
             }
@@ -94,6 +99,11 @@ final class TiffDirectory {
             offset = tiff.u32(offset + 2 + (long) count * ENTRY_BYTES);
         }
         return new TiffDirectory(tiff, Map.copyOf(first));
+    }
+
+    /** Whether a whole directory (count, entries, next offset) lies at {@code offset}, after the header. */
+    private static boolean fits(ByteWindow tiff, long offset) {
+        return offset >= 8 && tiff.has(offset, 2) && tiff.has(offset + 2, (long) tiff.u16(offset) * ENTRY_BYTES + 4);
     }
 
     boolean isBigEndian() {
