@@ -6,9 +6,9 @@ import java.util.Optional;
 final class BmpFormat {
     private BmpFormat() {}
 
-    static ImageHeader header(byte[] b) {
+    static HeaderFields header(byte[] b) {
         // file header(14) | header size(4) width(4, LE, signed) height(4, LE, negative = top-down) planes(2) bpp(2)
-        ImageHeader.need(b, 30, "BMP");
+        ByteWindow.need(b, 30, "BMP");
         ByteWindow le = new ByteWindow(b, 0, b.length, false, "BMP");
         int headerSize = (int) le.u32(14);
         if (headerSize < 40) {
@@ -17,7 +17,7 @@ final class BmpFormat {
                             + ImageFormat.ACCEPTED + ")");
         }
         int bpp = le.u16(28);
-        return new ImageHeader(ImageFormat.BMP, (int) le.u32(18), Math.abs((int) le.u32(22)),
+        return new HeaderFields((int) le.u32(18), Math.abs((int) le.u32(22)),
                 bpp == 32 ? 4 : bpp == 8 ? 1 : 3, Orientation.NORMAL);
     }
 

@@ -29,6 +29,14 @@ final class ByteWindow {
         this.what = what;
     }
 
+    /** Throws UNDECODABLE unless the file has the {@code n} bytes its {@code format}'s header needs. */
+    static void need(byte[] b, long n, String format) {
+        if (b.length < n) {
+            throw new ImageHeaderException(QuarantineReason.UNDECODABLE,
+                    format + " truncated in its header: " + b.length + " bytes, the header needs " + n);
+        }
+    }
+
     /** The same bytes read in the other byte order (TIFF says which one in its first two bytes). */
     ByteWindow withBigEndian(boolean big) {
         return new ByteWindow(bytes, start, length, big, what);

@@ -64,7 +64,7 @@ public record ImageHeader(ImageFormat format, int width, int height, int channel
         if (!format.isReadable()) {
             throw new ImageHeaderException(QuarantineReason.UNSUPPORTED_FORMAT, format.unsupportedDetail());
         }
-        ImageHeader header = switch (format) {
+        HeaderFields fields = switch (format) {
             case PNG -> PngFormat.header(bytes);
             case JPEG -> JpegFormat.header(bytes);
             case BMP -> BmpFormat.header(bytes);
@@ -72,6 +72,8 @@ public record ImageHeader(ImageFormat format, int width, int height, int channel
             case TIFF -> TiffFormat.header(bytes);
             default -> throw new IllegalStateException("unreachable: " + format);
         };
+        ImageHeader header = new ImageHeader(format, fields.width(), fields.height(), fields.channels(),
+                fields.orientation());
         if (header.width <= 0 || header.height <= 0) {
             throw new ImageHeaderException(QuarantineReason.UNDECODABLE,
                     format.displayName() + " header claims a size of " + header.width + "x" + header.height);
@@ -103,13 +105,6 @@ public record ImageHeader(ImageFormat format, int width, int height, int channel
             case TIFF -> TiffFormat.truncation(bytes);
             default -> Optional.of("an unreadable format");
         };
-    }
-
-    static void need(byte[] b, int n, String format) {
-        if (b.length < n) {
-            throw new ImageHeaderException(QuarantineReason.UNDECODABLE,
-                    format + " truncated in its header: " + b.length + " bytes, the header needs " + n);
-        }
     }
 
     private static String hex(byte[] b, int n) {

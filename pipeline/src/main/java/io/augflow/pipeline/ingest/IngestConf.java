@@ -50,7 +50,7 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public static final String NAME = "name";
     public static final String CLASSES = "classes";
     public static final String COCO_IMAGES = "coco-images";
-    public static final String SPLIT = "split";
+    public static final String SPLIT = SplitFractions.KEY;
     public static final String SPLIT_SEED = "split-seed";
     /** Keys of the {@code ingest.incremental} block, read by {@code IncrementalIngestConf}, start with this. */
     public static final String INCREMENTAL_PREFIX = "incremental.";

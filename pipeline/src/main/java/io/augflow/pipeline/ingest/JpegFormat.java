@@ -13,7 +13,7 @@ final class JpegFormat {
 
     private JpegFormat() {}
 
-    static ImageHeader header(byte[] b) {
+    static HeaderFields header(byte[] b) {
         int sof = -1;
         ByteWindow exif = null;
         int i = 2;
@@ -24,7 +24,7 @@ final class JpegFormat {
                 if (sof >= 0) {
                     break;
                 }
-                ImageHeader.need(b, i + 4, "JPEG");
+                ByteWindow.need(b, i + 4, "JPEG");
             }
             if ((b[i] & 0xFF) != 0xFF) {
                 if (sof >= 0) {
@@ -59,11 +59,11 @@ final class JpegFormat {
                     throw new ImageHeaderException(QuarantineReason.UNDECODABLE, String.format(Locale.ROOT,
                             "JPEG segment 0x%02X at byte %d has length %d, less than 2", marker, i, length));
                 }
-                ImageHeader.need(b, i + 2 + length, "JPEG");
+                ByteWindow.need(b, i + 2 + length, "JPEG");
             }
             boolean isSof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (isSof && sof < 0) {
-                ImageHeader.need(b, i + 10, "JPEG"); // length(2) precision(1) height(2) width(2) components(1)
+                ByteWindow.need(b, i + 10, "JPEG"); // length(2) precision(1) height(2) width(2) components(1)
                 sof = i;
             } else if (marker == APP1 && exif == null) {
                 ByteWindow segment = new ByteWindow(b, i + 4, length - 2, true, "JPEG APP1 segment");
@@ -76,7 +76,7 @@ final class JpegFormat {
         Orientation orientation = exif == null ? Orientation.NORMAL : ExifBlock.orientation(exif);
         int height = ((b[sof + 5] & 0xFF) << 8) | (b[sof + 6] & 0xFF);
         int width = ((b[sof + 7] & 0xFF) << 8) | (b[sof + 8] & 0xFF);
-        return new ImageHeader(ImageFormat.JPEG, width, height, b[sof + 9] & 0xFF, orientation);
+        return new HeaderFields(width, height, b[sof + 9] & 0xFF, orientation);
     }
 
     /** Empty when the file ends with an EOI marker (zero padding after it allowed), else what is missing. */

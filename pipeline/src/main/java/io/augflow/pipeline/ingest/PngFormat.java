@@ -10,9 +10,9 @@ import java.util.Optional;
 final class PngFormat {
     private PngFormat() {}
 
-    static ImageHeader header(byte[] b) {
+    static HeaderFields header(byte[] b) {
         // signature(8) | length(4) "IHDR"(4) | width(4) height(4) depth(1) colourType(1) ...
-        ImageHeader.need(b, 26, "PNG");
+        ByteWindow.need(b, 26, "PNG");
         if (!(b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R')) {
             throw new ImageHeaderException(QuarantineReason.UNDECODABLE, "PNG does not start with an IHDR chunk");
         }
@@ -27,7 +27,7 @@ final class PngFormat {
                     "PNG colour type " + colourType + " is not valid");
         };
         Orientation orientation = exif(b).map(ExifBlock::orientation).orElse(Orientation.NORMAL);
-        return new ImageHeader(ImageFormat.PNG, (int) be.u32(16), (int) be.u32(20), channels, orientation);
+        return new HeaderFields((int) be.u32(16), (int) be.u32(20), channels, orientation);
     }
 
     /** Empty when the file ends with its IEND chunk, else what is missing. */

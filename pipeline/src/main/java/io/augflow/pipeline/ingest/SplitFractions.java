@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public record SplitFractions(Map<String, Double> fractions) implements Serializable {
     public static final double SUM_TOLERANCE = 1e-6;
     public static final SplitFractions NONE = new SplitFractions(Map.of());
-    private static final String KEY = IngestConf.SPLIT;
+    /** The configuration key ({@code augflow.ingest.split}), named in error messages. */
+    static final String KEY = "split";
 
     public SplitFractions {
         check(fractions, fractions.toString());

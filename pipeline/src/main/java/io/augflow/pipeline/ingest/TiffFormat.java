@@ -17,7 +17,7 @@ final class TiffFormat {
 
     private TiffFormat() {}
 
-    static ImageHeader header(byte[] b) {
+    static HeaderFields header(byte[] b) {
         TiffDirectory ifd0 = directory(b);
         long width = ifd0.number(TiffDirectory.IMAGE_WIDTH, -1);
         long height = ifd0.number(TiffDirectory.IMAGE_LENGTH, -1);
@@ -32,7 +32,7 @@ final class TiffFormat {
         long samples = ifd0.number(TiffDirectory.SAMPLES_PER_PIXEL, 1);
         boolean palette = ifd0.number(TiffDirectory.PHOTOMETRIC, -1) == 3;
         int channels = palette ? 3 : (int) Math.max(1, Math.min(samples, 4));
-        return new ImageHeader(ImageFormat.TIFF, (int) width, (int) height, channels, ifd0.orientation());
+        return new HeaderFields((int) width, (int) height, channels, ifd0.orientation());
     }
 
     /** Empty when every strip or tile of IFD0 lies inside the file, else which one does not. */

@@ -18,7 +18,7 @@ final class WebpFormat {
 
     private WebpFormat() {}
 
-    static ImageHeader header(byte[] b) {
+    static HeaderFields header(byte[] b) {
         ByteWindow riff = new ByteWindow(b, 0, b.length, false, "WebP");
         riff.require(12, 8, "the first chunk's header");
         long size = riff.u32(16);
@@ -27,7 +27,7 @@ final class WebpFormat {
             if ((riff.u8(20) & 1) != 0 || riff.u8(23) != 0x9d || riff.u8(24) != 0x01 || riff.u8(25) != 0x2a) {
                 throw undecodable("WebP VP8 data does not start with a key frame");
             }
-            return new ImageHeader(ImageFormat.WEBP, riff.u16(26) & 0x3fff, riff.u16(28) & 0x3fff, 3,
+            return new HeaderFields(riff.u16(26) & 0x3fff, riff.u16(28) & 0x3fff, 3,
                     Orientation.NORMAL);
         }
         if (riff.matches(12, "VP8L")) {
@@ -39,7 +39,7 @@ final class WebpFormat {
             int width = (int) (bits & 0x3fff) + 1;
             int height = (int) ((bits >> 14) & 0x3fff) + 1;
             boolean alpha = ((bits >> 28) & 1) != 0;
-            return new ImageHeader(ImageFormat.WEBP, width, height, alpha ? 4 : 3, Orientation.NORMAL);
+            return new HeaderFields(width, height, alpha ? 4 : 3, Orientation.NORMAL);
         }
         if (riff.matches(12, "VP8X")) {
             if (size < 10) {
@@ -55,7 +55,7 @@ final class WebpFormat {
             int height = 1 + (riff.u8(27) | riff.u8(28) << 8 | riff.u8(29) << 16);
             Orientation orientation = chunk(b, "EXIF").map(e -> ExifBlock.orientation(ExifBlock.withoutExifPrefix(e)))
                     .orElse(Orientation.NORMAL);
-            return new ImageHeader(ImageFormat.WEBP, width, height, (flags & VP8X_ALPHA) != 0 ? 4 : 3, orientation);
+            return new HeaderFields(width, height, (flags & VP8X_ALPHA) != 0 ? 4 : 3, orientation);
         }
         throw undecodable("WebP's first chunk must be 'VP8 ', 'VP8L' or 'VP8X', found '" + fourcc(riff, 12) + "'");
     }
