@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 /** {@code augflow ingest}: a real-world layout to the dataset format, bad rows to the quarantine. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Import image-folder, IDX (MNIST), YOLO or COCO data into the augflow dataset format.",
+            "Images: PNG, JPEG, BMP, WebP, TIFF. A photo's EXIF orientation (phones) is applied: rows are stored"
+                + " upright (re-encoded once when turned) and boxes are checked against the upright size. The"
+                + " dataset holds PNG and JPEG only (BMP, WebP, TIFF are stored as PNG).",
             "Bad rows go to <output>_quarantine with a reason; the job fails, writing nothing, when their share"
                 + " exceeds augflow.ingest.max-bad-fraction.",
             "With --incremental, appends the files landed since the last run instead (see the README)."})
@@ -43,6 +46,13 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--max-bad-fraction", description = "augflow.ingest.max-bad-fraction (default 0.05).")
     Double maxBadFraction;
 
+    @Option(names = "--split", paramLabel = "train=F,val=F,test=F", description = {"Draw the split of rows whose "
+            + "layout names none (no train/val/test folders; COCO) into these shares, e.g. train=0.8,val=0.1,test=0.1"
+            + " (augflow.ingest.split; default \"\": augflow.ingest.default-split).",
+        "Each row's split depends only on (augflow.ingest.split-seed, its id): the same in every run and on every "
+            + "partitioning, and kept when files are added. Rows in split folders keep their folder's split."})
+    String split;
+
     @Option(names = "--overwrite", description = "Replace an existing dataset (only once the new one is complete).")
     boolean overwrite;
 
@@ -60,6 +70,7 @@ public final class IngestCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         GenerateCommand.putIfSet(o, "augflow.ingest.layout", layout);
         GenerateCommand.putIfSet(o, "augflow.ingest.max-bad-fraction", maxBadFraction);
+        GenerateCommand.putIfSet(o, "augflow.ingest.split", split);
         Config conf = common.resolve(o);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> incrementalValues = new LinkedHashMap<>();
@@ -94,9 +105,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         OpenCv.load();
         IngestSummary s = IngestJob.run(SparkSessions.getOrCreate(conf.getConfig("spark"), "ingest"), ingest);
-        System.out.printf("ingested %s: %d rows in, %d written %s, %d quarantined %s%n  dataset:    %s%n"
-                        + "  quarantine: %s%n", s.layout(), s.rowsIn(), s.rowsWritten(), s.writtenBySplit(),
-                s.rowsQuarantined(), s.quarantinedByReason(), s.output(), s.quarantine());
+        System.out.println(s.describe());
         return 0;
     }
 }

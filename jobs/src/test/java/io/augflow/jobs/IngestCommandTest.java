@@ -105,6 +105,39 @@ class IngestCommandTest {
     }
 
     @Test
+    void splitFoldersKeepTheirSplitUnderSplitAndTheSummarySaysSo() throws Exception {
+        Path out = dir.resolve("split-kept");
+        Object[] run = runCapturing("ingest", "--master", "local[2]", "-i", landing.toString(), "-o", out.toString(),
+                "--split", "train=0.8,val=0.1,test=0.1");
+        assertEquals(0, run[0]);
+        String printed = (String) run[1];
+        assertTrue(printed.contains("40 rows in, 40 written {") && printed.contains("splits:     40 kept the split "
+                + "their layout names"), printed);
+        String summary = Files.readString(out.resolve("_ingest_summary.json"));
+        assertTrue(summary.contains("\"split\" : \"train=0.8,val=0.1,test=0.1\"") && summary.contains("\"layout\" : 40")
+                && summary.contains("\"writtenByClassAndSplit\""), summary);
+    }
+
+    @Test
+    void aBadSplitIsAUsageErrorNamingTheKeyValueAndRule() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            code = AugflowCli.run("ingest", "--master", "local[2]", "-i", landing.toString(), "-o",
+                    dir.resolve("bad-split").toString(), "--split", "train=0.9,val=0.2");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(AugflowCli.EXIT_USAGE, code);
+        String message = e.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("configuration error: split 'train=0.9,val=0.2': fractions must sum to 1 (within "
+                + "1e-6); they sum to 1.1"), message);
+        assertFalse(Files.exists(dir.resolve("bad-split")), "refused before anything ran");
+    }
+
+    @Test
     void anUnknownLayoutIsAUsageError() {
         assertEquals(AugflowCli.EXIT_USAGE, AugflowCli.run("ingest", "--master", "local[2]", "-i", landing.toString(),
                 "-o", dir.resolve("x").toString(), "--layout", "pascal-voc"));

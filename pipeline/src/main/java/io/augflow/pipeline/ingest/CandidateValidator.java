@@ -1,31 +1,42 @@
 package io.augflow.pipeline.ingest;
 
 import io.augflow.augment.Box;
-import io.augflow.pipeline.dataset.SampleRows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Checks one candidate, cheapest and most fundamental first, and gives the first problem as a
- * {@link QuarantineReason}: preset by the importer, then the header (EMPTY_FILE, UNSUPPORTED_FORMAT, UNDECODABLE),
- * TOO_LARGE from the header's claimed pixels before anything is decoded, truncation (PNG IEND, JPEG EOI), the
- * decode itself (OpenCV must produce the header's size), then labels and boxes.
+ * {@link QuarantineReason}: preset by the importer, then the header and EXIF block (EMPTY_FILE,
+ * UNSUPPORTED_FORMAT, UNDECODABLE), TOO_LARGE from the header's claimed pixels before anything is decoded,
+ * truncation (PNG IEND, JPEG EOI, BMP rows, WebP RIFF size and chunks, TIFF strips), the decode itself (OpenCV must
+ * produce the header's size; {@link UprightDecoder} then turns the pixels upright by the EXIF orientation), then
+ * labels and boxes against the upright size.
  *
- * <p>PNG and JPEG bytes are stored as they came; BMP is re-encoded as PNG so the dataset holds only those two.
- * Boxes end in pixels, top-left + size ({@link Box}); a box partly outside the image is clipped when
- * {@code clip-boxes} is on and at least {@code clip-min-inside} of its area is inside, else the row is BAD_BOX.
- * Pure Java + OpenCV, so it runs on executors and in plain unit tests alike.
+ * <p>What is stored is what training will see ({@link StoredImage}): PNG and JPEG bytes as they came when their
+ * orientation is 1, else the upright pixels re-encoded; BMP, WebP and TIFF as PNG, so the dataset holds only PNG and
+ * JPEG. {@code width}/{@code height} are the upright image's. Boxes end in pixels, top-left + size ({@link Box}); a
+ * box partly outside the image is clipped when {@code clip-boxes} is on and at least {@code clip-min-inside} of its
+ * area is inside, else the row is BAD_BOX. Pure Java + OpenCV, so it runs on executors and in plain unit tests
+ * alike.
  */
 public final class CandidateValidator implements Serializable {
     /** Boxes up to this far outside (float rounding of normalised coordinates) are clipped without asking. */
     static final double EDGE_TOLERANCE_PX = 0.01;
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "");
+    /**
+     * File extensions of images: a file with another extension whose bytes are not a known image is
+     * UNSUPPORTED_FORMAT (a stray notes.txt), not UNDECODABLE. "" (no extension) counts as an image.
+     */
+    static final List<String> IMAGE_EXTENSION_LIST = List.of("png", "jpg", "jpeg", "bmp", "webp", "tif", "tiff");
+    private static final Set<String> IMAGE_EXTENSIONS = Stream.concat(IMAGE_EXTENSION_LIST.stream(), Stream.of(""))
+            .collect(Collectors.toUnmodifiableSet());
+    private static final String EXTENSIONS_TEXT = String.join(", ", IMAGE_EXTENSION_LIST);
 
     private final long maxPixels;
     private final boolean clipBoxes;
@@ -68,36 +79,35 @@ public final class CandidateValidator implements Serializable {
             String detail = e.getMessage();
             if (reason == QuarantineReason.UNDECODABLE && !IMAGE_EXTENSIONS.contains(c.extension())) {
                 reason = QuarantineReason.UNSUPPORTED_FORMAT;
-                detail = "." + c.extension() + " files are not images augflow reads (png, jpg, jpeg, bmp)";
+                detail = "." + c.extension() + " files are not images augflow reads (" + EXTENSIONS_TEXT + ")";
             }
             return Validation.quarantine(c, reason, detail);
         }
         if (header.pixels() > maxPixels) {
             return Validation.quarantine(c, QuarantineReason.TOO_LARGE, String.format(Locale.ROOT,
-                    "%s header claims %dx%d = %d pixels, max-pixels is %d", header.format(), header.width(),
-                    header.height(), header.pixels(), maxPixels));
+                    "%s header claims %dx%d = %d pixels, max-pixels is %d", header.format().displayName(),
+                    header.width(), header.height(), header.pixels(), maxPixels));
         }
-        if (!header.isComplete(bytes)) {
-            String missing = switch (header.format()) {
-                case PNG -> "no IEND chunk";
-                case JPEG -> "no EOI marker";
-                default -> "fewer bytes than its pixel rows need";
-            };
-            return Validation.quarantine(c, QuarantineReason.UNDECODABLE,
-                    header.format() + " truncated after " + bytes.length + " bytes (" + missing + ")");
-        }
-        Mat image = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_ANYCOLOR);
+        Mat image;
         try {
-            if (image.empty() || image.cols() != header.width() || image.rows() != header.height()
-                    || (image.channels() != 1 && image.channels() != 3)) {
-                return Validation.quarantine(c, QuarantineReason.UNDECODABLE, "OpenCV cannot decode this "
-                        + header.format() + " to the " + header.width() + "x" + header.height() + " its header claims");
+            Optional<String> missing = header.truncation(bytes);
+            if (missing.isPresent()) {
+                return Validation.quarantine(c, QuarantineReason.UNDECODABLE, header.format().displayName()
+                        + " truncated after " + bytes.length + " bytes (" + missing.get() + ")");
             }
+            image = UprightDecoder.decode(bytes, header);
+        } catch (ImageHeaderException e) {
+            return Validation.quarantine(c, e.reason(), e.getMessage());
+        }
+        try {
+            int width = image.cols();
+            int height = image.rows();
             Integer label = c.label();
             if (label != null && (label < 0 || label >= classCount)) {
                 return Validation.quarantine(c, QuarantineReason.LABEL_OUT_OF_RANGE,
                         "label " + label + " is outside [0, " + classCount + ")");
             }
+            // boxes are drawn on the upright picture (as YOLO and COCO tools show it): checked against its size
             List<Box> boxes = new ArrayList<>(c.boxes().size());
             for (int i = 0; i < c.boxes().size(); i++) {
                 RawBox raw = c.boxes().get(i);
@@ -105,21 +115,27 @@ public final class CandidateValidator implements Serializable {
                     return Validation.quarantine(c, QuarantineReason.LABEL_OUT_OF_RANGE,
                             "box " + i + " has class " + raw.classId() + ", outside [0, " + classCount + ")");
                 }
-                double[] p = raw.toPixels(c.units(), header.width(), header.height());
-                String problem = boxProblem(p, header.width(), header.height());
+                double[] p = raw.toPixels(c.units(), width, height);
+                String problem = boxProblem(p, width, height);
                 if (problem != null) {
                     return Validation.quarantine(c, QuarantineReason.BAD_BOX, String.format(Locale.ROOT,
-                            "box %d (class %d, x=%.2f y=%.2f w=%.2f h=%.2f) %s", i, raw.classId(), p[0], p[1], p[2],
-                            p[3], problem));
+                            "box %d (class %d, x=%.2f y=%.2f w=%.2f h=%.2f) %s%s", i, raw.classId(), p[0], p[1],
+                            p[2], p[3], problem, orientationNote(header)));
                 }
                 boxes.add(new Box(raw.classId(), (float) p[0], (float) p[1], (float) p[2], (float) p[3])
-                        .clippedTo(header.width(), header.height()));
+                        .clippedTo(width, height));
             }
-            byte[] stored = header.format() == ImageFormat.BMP ? SampleRows.encodePng(image) : bytes;
-            return Validation.ok(c, stored, image.cols(), image.rows(), image.channels(), boxes);
+            byte[] stored = StoredImage.bytes(header, bytes, image);
+            return Validation.ok(c, stored, width, height, image.channels(), boxes);
         } finally {
             image.release();
         }
+    }
+
+    private static String orientationNote(ImageHeader header) {
+        return header.orientation() == Orientation.NORMAL ? "" : " (the image is " + header.width() + "x"
+                + header.height() + " as stored, shown " + header.uprightWidth() + "x" + header.uprightHeight()
+                + " by its EXIF orientation " + header.orientation().exifValue() + ")";
     }
 
     /** Why a pixel box cannot be kept (after the clipping rule), or null when it can. */

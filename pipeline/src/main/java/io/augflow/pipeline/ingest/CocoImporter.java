@@ -47,7 +47,7 @@ public final class CocoImporter implements Importer, FileSetImporter {
         String json = annotationFile(spark, conf.input());
         String imagesDir = conf.cocoImages().isEmpty() ? new Path(json).getParent().toString() : conf.cocoImages();
         JsonNode root = parse(spark, json);
-        Parsed parsed = parse(root, json, conf.defaultSplit());
+        Parsed parsed = parse(root, json, conf.unsplitRows());
         LOG.info("coco {}: {} images, {} classes, images under {}", json, parsed.candidates.size(),
                 parsed.classes.size(), imagesDir);
 
@@ -85,8 +85,8 @@ public final class CocoImporter implements Importer, FileSetImporter {
     static Candidate placed(Candidate c, String json, String imagesDir) {
         boolean hasFile = !c.source().startsWith(json + "#");
         String source = hasFile ? imagesDir + "/" + c.source() : c.source();
-        return new Candidate(c.id(), source, c.split(), c.label(), c.boxes(), c.units(), null, c.ordinal(),
-                c.presetReason(), c.presetDetail());
+        return new Candidate(c.id(), source, c.split(), c.splitSource(), c.label(), c.boxes(), c.units(), null,
+                c.ordinal(), c.presetReason(), c.presetDetail());
     }
 
     /**
@@ -98,7 +98,7 @@ public final class CocoImporter implements Importer, FileSetImporter {
             return placed;
         }
         if (bytes == null) {
-            return Candidate.rejected(placed.id(), placed.source(), placed.split(), QuarantineReason.MISSING_FILE,
+            return Candidate.rejected(placed.id(), placed.source(), placed.rowSplit(), QuarantineReason.MISSING_FILE,
                     "no file " + placed.source());
         }
         return placed.withImage(bytes);
@@ -124,7 +124,7 @@ public final class CocoImporter implements Importer, FileSetImporter {
         List<String> problems = new ArrayList<>();
         for (String json : arrivals.stream().sorted().toList()) {
             try {
-                return parse(parse(spark, json), json, conf.defaultSplit()).classes;
+                return parse(parse(spark, json), json, conf.unsplitRows()).classes;
             } catch (RuntimeException e) {
                 problems.add(json + ": " + e.getMessage());
             }
@@ -152,10 +152,11 @@ public final class CocoImporter implements Importer, FileSetImporter {
         for (String json : arrivals.stream().sorted().toList()) {
             Parsed parsed;
             try {
-                parsed = parse(parse(spark, json), json, conf.defaultSplit());
+                parsed = parse(parse(spark, json), json, conf.unsplitRows());
             } catch (RuntimeException e) { // not JSON, not COCO, or a shape the parser did not expect
-                entries.add(Candidate.rejected(InputFiles.relative(root, json), json, conf.defaultSplit(),
-                        QuarantineReason.UNDECODABLE, "cannot read COCO JSON: " + e.getMessage()).toRow());
+                String id = InputFiles.relative(root, json);
+                entries.add(Candidate.rejected(id, json, conf.unsplitRows().of(id), QuarantineReason.UNDECODABLE,
+                        "cannot read COCO JSON: " + e.getMessage()).toRow());
                 continue;
             }
             String imagesDir = conf.cocoImages().isEmpty() ? new Path(json).getParent().toString() : conf.cocoImages();
@@ -186,13 +187,13 @@ public final class CocoImporter implements Importer, FileSetImporter {
             String name = jsonClasses.get(b.classId());
             Integer id = classIds.get(name);
             if (id == null) {
-                return Candidate.rejected(c.id(), c.source(), c.split(), QuarantineReason.UNKNOWN_LABEL, "category '"
+                return Candidate.rejected(c.id(), c.source(), c.rowSplit(), QuarantineReason.UNKNOWN_LABEL, "category '"
                         + name + "' in " + json + " is not one of the dataset's classes "
                         + new java.util.TreeSet<>(classIds.keySet()));
             }
             boxes.add(new RawBox(id, b.a(), b.b(), b.c(), b.d()));
         }
-        return new Candidate(c.id(), c.source(), c.split(), c.label(), boxes, c.units(), null, c.ordinal(), null, null);
+        return Candidate.of(c.id(), c.source(), c.rowSplit(), c.label(), boxes, c.units(), null, c.ordinal());
     }
 
     /** The JSON itself, or the single {@code *.json} in the folder (or its {@code annotations/}). */
@@ -230,7 +231,8 @@ public final class CocoImporter implements Importer, FileSetImporter {
     /** Candidates carry the file_name as their source until the files are joined. */
     private record Parsed(List<String> classes, List<Candidate> candidates) {}
 
-    static Parsed parse(JsonNode root, String json, String split) {
+    /** @param unsplit the split of each entry (COCO JSON names none) */
+    static Parsed parse(JsonNode root, String json, SplitAssigner unsplit) {
         for (String key : List.of("images", "annotations", "categories")) {
             if (!root.path(key).isArray()) {
                 throw new DataException(json + " is not COCO JSON: no '" + key + "' array");
@@ -276,14 +278,16 @@ public final class CocoImporter implements Importer, FileSetImporter {
             String file = image.path("file_name").asText("");
             String rowId = InputFiles.stripExtension(file);
             if (file.isEmpty()) {
-                candidates.add(Candidate.rejected("coco-image-" + id, json + "#images[" + ordinal + "]", split,
-                        QuarantineReason.MISSING_FILE, "image " + id + " has no file_name"));
+                String missingId = "coco-image-" + id;
+                candidates.add(Candidate.rejected(missingId, json + "#images[" + ordinal + "]",
+                        unsplit.of(missingId), QuarantineReason.MISSING_FILE, "image " + id + " has no file_name"));
             } else if (reasons.containsKey(id)) {
-                candidates.add(new Candidate(rowId, file, split, null, List.of(), RawBox.Units.PIXELS_XYWH, null,
-                        ordinal, reasons.get(id), problems.get(id)));
+                RowSplit split = unsplit.of(rowId);
+                candidates.add(new Candidate(rowId, file, split.name(), split.source(), null, List.of(),
+                        RawBox.Units.PIXELS_XYWH, null, ordinal, reasons.get(id), problems.get(id)));
             } else {
-                candidates.add(new Candidate(rowId, file, split, null, boxes.getOrDefault(id, List.of()),
-                        RawBox.Units.PIXELS_XYWH, null, ordinal, null, null));
+                candidates.add(Candidate.of(rowId, file, unsplit.of(rowId), null, boxes.getOrDefault(id, List.of()),
+                        RawBox.Units.PIXELS_XYWH, null, ordinal));
             }
             ordinal++;
         }

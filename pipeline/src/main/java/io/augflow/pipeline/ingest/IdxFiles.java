@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
  * then unsigned bytes; labels {@code 0x00000801} + count, then one byte each), plain or gzip.
  *
  * @param prefix the file name before {@code -images-}, e.g. "train" or "t10k"; part of the row ids
+ * @param split the split the prefix names, null when it names none
  */
 record IdxFiles(String images, String labels, String prefix, String split, int count, int rows, int cols)
         implements Serializable {

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * validation and writing spread over the cluster.
  *
  * <p>Split from the prefix: {@code t10k}/{@code test} -> test, {@code train} -> train, {@code val} -> val, else
- * {@code default-split}. Classes: the {@code classes} option, else Fashion-MNIST's ten names when the folder or
- * file names say "fashion", else "0".."9". Ids: {@code <name>/<prefix>/<index, 5 digits>}; source
+ * as for any row whose layout names no split ({@code split} fractions, or {@code default-split}). Classes: the
+ * {@code classes} option, else Fashion-MNIST's ten names when the folder or file names say "fashion", else
+ * "0".."9". Ids: {@code <name>/<prefix>/<index, 5 digits>}; source
  * {@code <images file>#<index>}.
  */
 public final class IdxImporter implements Importer {
@@ -52,11 +53,13 @@ public final class IdxImporter implements Importer {
                 .toLowerCase(Locale.ROOT).contains("fashion");
         List<String> classes = !conf.classes().isEmpty() ? conf.classes() : fashion ? FASHION_MNIST_CLASSES : DIGITS;
         for (IdxFiles p : pairs) {
-            LOG.info("idx {}: {} images of {}x{} -> split {}", p.images(), p.count(), p.cols(), p.rows(), p.split());
+            LOG.info("idx {}: {} images of {}x{} -> {}", p.images(), p.count(), p.cols(), p.rows(),
+                    p.split() != null ? "split " + p.split() : ImageFolderImporter.describe(conf));
         }
         SerializableConfiguration hadoop = new SerializableConfiguration(InputFiles.hadoop(spark));
         String name = conf.datasetName();
-        FlatMapFunction<IdxFiles, Row> read = pair -> new IdxRows(pair, name, hadoop);
+        SplitAssigner unsplit = conf.unsplitRows();
+        FlatMapFunction<IdxFiles, Row> read = pair -> new IdxRows(pair, name, unsplit, hadoop);
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(pairs, pairs.size()).flatMap(read);
         int partitions = conf.partitions() > 0 ? conf.partitions()
@@ -79,7 +82,7 @@ public final class IdxImporter implements Importer {
                     .findFirst().orElseThrow(() -> new DataException(
                             "idx input " + conf.input() + " has " + file + " but no " + prefix + "-labels-idx1-ubyte[.gz]"));
             pairs.add(IdxFiles.inspect(conf.input() + "/" + file, conf.input() + "/" + labels, prefix,
-                    splitOf(prefix, conf.defaultSplit()), InputFiles.hadoop(spark)));
+                    splitOf(prefix), InputFiles.hadoop(spark)));
         }
         if (pairs.isEmpty()) {
             throw new DataException("idx input " + conf.input()
@@ -88,7 +91,8 @@ public final class IdxImporter implements Importer {
         return pairs;
     }
 
-    static String splitOf(String prefix, String defaultSplit) {
+    /** The split a file prefix names, or null when it names none (each row's split is then drawn). */
+    static String splitOf(String prefix) {
         String p = prefix.toLowerCase(Locale.ROOT);
         if (p.contains("t10k") || p.contains("test")) {
             return "test";
@@ -96,7 +100,7 @@ public final class IdxImporter implements Importer {
         if (p.contains("val")) {
             return "val";
         }
-        return p.contains("train") ? "train" : defaultSplit;
+        return p.contains("train") ? "train" : null;
     }
 
     /**
@@ -106,6 +110,7 @@ public final class IdxImporter implements Importer {
     private static final class IdxRows implements Iterator<Row> {
         private final IdxFiles pair;
         private final String name;
+        private final SplitAssigner unsplit;
         private final DataInputStream images;
         private final DataInputStream labels;
         private final byte[] pixels;
@@ -113,10 +118,11 @@ public final class IdxImporter implements Importer {
         private int next;
         private String failure;
 
-        IdxRows(IdxFiles pair, String name, SerializableConfiguration hadoop) throws IOException {
+        IdxRows(IdxFiles pair, String name, SplitAssigner unsplit, SerializableConfiguration hadoop) throws IOException {
             OpenCv.load();
             this.pair = pair;
             this.name = name;
+            this.unsplit = unsplit;
             this.images = IdxFiles.open(pair.images(), hadoop.value());
             this.labels = IdxFiles.open(pair.labels(), hadoop.value());
             images.skipNBytes(16);
@@ -142,20 +148,21 @@ public final class IdxImporter implements Importer {
             int index = next++;
             String id = String.format(Locale.ROOT, "%s/%s/%05d", name, pair.prefix(), index);
             String source = pair.images() + "#" + index;
+            RowSplit split = pair.split() != null ? RowSplit.fromLayout(pair.split()) : unsplit.of(id);
             if (failure == null) {
                 try {
                     images.readFully(pixels);
                     int label = labels.readUnsignedByte();
                     mat.put(0, 0, pixels);
-                    return new Candidate(id, source, pair.split(), label, List.of(), RawBox.Units.PIXELS_XYWH,
-                            SampleRows.encodePng(mat), index, null, null).toRow();
+                    return Candidate.of(id, source, split, label, List.of(), RawBox.Units.PIXELS_XYWH,
+                            SampleRows.encodePng(mat), index).toRow();
                 } catch (EOFException e) {
                     failure = "IDX file ends before image " + index + " of the " + pair.count() + " its header promises";
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + pair.images() + " at image " + index, e);
                 }
             }
-            return Candidate.rejected(id, source, pair.split(), QuarantineReason.UNDECODABLE, failure).toRow();
+            return Candidate.rejected(id, source, split, QuarantineReason.UNDECODABLE, failure).toRow();
         }
 
         private void close() {

@@ -29,12 +29,12 @@ public final class ImageFolderImporter implements Importer, FileSetImporter {
         boolean splitFolders = hasSplitFolders(spark, root);
         List<String> classes = classNames(spark, conf, List.of());
         LOG.info("image-folder {}: {} classes {}{}", root, classes.size(), classes,
-                splitFolders ? ", split folders " + InputFiles.childDirNames(spark, root) : ", split " + conf.defaultSplit());
+                splitFolders ? ", split folders " + InputFiles.childDirNames(spark, root) : ", " + describe(conf));
         Map<String, Integer> classIds = classIds(classes);
-        String defaultSplit = conf.defaultSplit();
+        SplitAssigner unsplit = conf.unsplitRows();
         String rootPath = InputFiles.pathPart(root);
         MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> candidate(rootPath,
-                f.getString(0), (byte[]) f.get(1), splitFolders, defaultSplit, classIds).toRow());
+                f.getString(0), (byte[]) f.get(1), splitFolders, unsplit, classIds).toRow());
         var candidates = InputFiles.binaryFiles(spark, root, conf.partitions())
                 .mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
         return new ImportedCandidates(candidates, classes, IngestLayout.IMAGE_FOLDER);
@@ -76,13 +76,13 @@ public final class ImageFolderImporter implements Importer, FileSetImporter {
     public FileSetCandidates loadFiles(SparkSession spark, IngestConf conf, List<String> arrivals,
             List<String> classes) {
         Map<String, Integer> classIds = classIds(classes);
-        String defaultSplit = conf.defaultSplit();
+        SplitAssigner unsplit = conf.unsplitRows();
         String rootPath = InputFiles.pathPart(conf.input());
         MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> {
             String[] parts = InputFiles.relative(rootPath, f.getString(0)).split("/");
             boolean splitFolder = parts.length >= 3 && DatasetSchema.SPLITS.contains(parts[0])
                     && !classIds.containsKey(parts[0]);
-            return candidate(rootPath, f.getString(0), (byte[]) f.get(1), splitFolder, defaultSplit, classIds).toRow();
+            return candidate(rootPath, f.getString(0), (byte[]) f.get(1), splitFolder, unsplit, classIds).toRow();
         });
         var candidates = InputFiles.readFiles(spark, arrivals, InputFiles.totalBytes(spark, arrivals), conf.partitions())
                 .mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
@@ -103,14 +103,23 @@ public final class ImageFolderImporter implements Importer, FileSetImporter {
         return Map.copyOf(ids);
     }
 
-    /** @param bytes the file's content, null when it was gone by the time it was read (MISSING_FILE) */
-    static Candidate candidate(String root, String path, byte[] bytes, boolean splitFolders, String defaultSplit,
+    /** The split rows get when the layout names none, for the log. */
+    static String describe(IngestConf conf) {
+        return conf.split().isEmpty() ? "split " + conf.defaultSplit()
+                : "split " + conf.split() + " (seed " + conf.splitSeed() + ")";
+    }
+
+    /**
+     * @param bytes the file's content, null when it was gone by the time it was read (MISSING_FILE)
+     * @param unsplit the split of a file outside split folders
+     */
+    static Candidate candidate(String root, String path, byte[] bytes, boolean splitFolders, SplitAssigner unsplit,
             Map<String, Integer> classIds) {
         String rel = InputFiles.relative(root, path);
         String id = InputFiles.stripExtension(rel);
         String[] parts = rel.split("/");
         int classAt = splitFolders ? 1 : 0;
-        String split = splitFolders ? parts[0] : defaultSplit;
+        RowSplit split = splitFolders ? RowSplit.fromLayout(parts[0]) : unsplit.of(id);
         if (bytes == null) {
             return Candidate.rejected(id, path, split, QuarantineReason.MISSING_FILE,
                     "the file was gone by the time it was read");
@@ -124,6 +133,6 @@ public final class ImageFolderImporter implements Importer, FileSetImporter {
             return Candidate.rejected(id, path, split, QuarantineReason.UNKNOWN_LABEL,
                     "folder '" + parts[classAt] + "' is not one of the classes " + new TreeSet<>(classIds.keySet()));
         }
-        return new Candidate(id, path, split, label, List.of(), RawBox.Units.PIXELS_XYWH, bytes, 0, null, null);
+        return Candidate.of(id, path, split, label, List.of(), RawBox.Units.PIXELS_XYWH, bytes, 0);
     }
 }

@@ -2,7 +2,10 @@ package io.augflow.pipeline.ingest;
 
 import io.augflow.augment.DataException;
 
-/** Bytes whose image header cannot be read: carries the quarantine reason it maps to. */
+/**
+ * Bytes whose image cannot be read (its header, its EXIF block, or its pixels once decoded): carries the quarantine
+ * reason it maps to, and a message naming the problem.
+ */
 public class ImageHeaderException extends DataException {
     private final QuarantineReason reason;
 

@@ -22,7 +22,10 @@ import org.apache.hadoop.fs.Path;
  * max-pixels        50000000    header width x height above this is TOO_LARGE, checked before decoding
  * clip-boxes        true        clip boxes partly outside the image instead of quarantining the row
  * clip-min-inside   0.5         ... when at least this fraction of the box's area is inside
- * default-split     train       split of rows whose layout names none
+ * default-split     train       split of rows whose layout names none (when split is "")
+ * split             ""          train=0.8,val=0.1,test=0.1: rows whose layout names no split are drawn into these
+ *                               shares from (split-seed, id) ({@link SplitAssigner}); "" = default-split
+ * split-seed        42          the seed of those draws; its own key, so a new training seed moves no image
  * partitions        0           read tasks for image files (IDX: partitions after streaming); 0 = ~64 MB each
  * name              ""          dataset name for ids and provenance; "" = the output folder's name
  * classes           ""          comma-separated class names overriding the layout's (IDX, YOLO without names)
@@ -31,7 +34,8 @@ import org.apache.hadoop.fs.Path;
  */
 public record IngestConf(String input, IngestLayout layout, String output, boolean overwrite, double maxBadFraction,
         long maxPixels, boolean clipBoxes, double clipMinInside, String defaultSplit, int partitions,
-        String datasetName, List<String> classes, String cocoImages) implements Serializable {
+        String datasetName, List<String> classes, String cocoImages, SplitFractions split, long splitSeed)
+        implements Serializable {
 
     public static final String INPUT = "input";
     public static final String LAYOUT = "layout";
@@ -46,12 +50,15 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public static final String NAME = "name";
     public static final String CLASSES = "classes";
     public static final String COCO_IMAGES = "coco-images";
+    public static final String SPLIT = SplitFractions.KEY;
+    public static final String SPLIT_SEED = "split-seed";
     /** Keys of the {@code ingest.incremental} block, read by {@code IncrementalIngestConf}, start with this. */
     public static final String INCREMENTAL_PREFIX = "incremental.";
 
     public static final double DEFAULT_MAX_BAD_FRACTION = 0.05;
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
     public static final double DEFAULT_CLIP_MIN_INSIDE = 0.5;
+    public static final long DEFAULT_SPLIT_SEED = 42;
 
     public IngestConf {
         require(input != null && !input.isBlank(), INPUT + " must be set");
@@ -70,6 +77,12 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         require(classes.stream().distinct().count() == classes.size(), CLASSES + " must not repeat a name, got " + classes);
         datasetName = datasetName == null || datasetName.isBlank() ? new Path(output).getName() : datasetName;
         cocoImages = cocoImages == null ? "" : cocoImages;
+        split = split == null ? SplitFractions.NONE : split;
+    }
+
+    /** How rows whose layout names no split get one (what importers call for each such row). */
+    public SplitAssigner unsplitRows() {
+        return new SplitAssigner(defaultSplit, split, splitSeed);
     }
 
     private static void require(boolean ok, String message) {
@@ -88,7 +101,7 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
      */
     public static IngestConf fromMap(Map<String, String> values) {
         List<String> known = List.of(INPUT, LAYOUT, OUTPUT, OVERWRITE, MAX_BAD_FRACTION, MAX_PIXELS, CLIP_BOXES,
-                CLIP_MIN_INSIDE, DEFAULT_SPLIT, PARTITIONS, NAME, CLASSES, COCO_IMAGES);
+                CLIP_MIN_INSIDE, DEFAULT_SPLIT, PARTITIONS, NAME, CLASSES, COCO_IMAGES, SPLIT, SPLIT_SEED);
         for (String key : values.keySet()) {
             require(known.contains(key) || key.startsWith(INCREMENTAL_PREFIX),
                     "unknown ingest key '" + key + "', expected one of " + known);
@@ -127,6 +140,12 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         if (values.containsKey(COCO_IMAGES)) {
             b.cocoImages(values.get(COCO_IMAGES));
         }
+        if (values.containsKey(SPLIT)) {
+            b.split(values.get(SPLIT));
+        }
+        if (values.containsKey(SPLIT_SEED)) {
+            b.splitSeed(parseLong(SPLIT_SEED, values.get(SPLIT_SEED)));
+        }
         return b.build();
     }
 
@@ -134,6 +153,14 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         require(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
                 key + " must be true or false, got '" + value + "'");
         return Boolean.parseBoolean(value);
+    }
+
+    private static long parseLong(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+        }
     }
 
     private static double parseDouble(String key, String value) {
@@ -153,7 +180,7 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public IngestConf qualified(Configuration hadoop) {
         return new IngestConf(qualify(input, hadoop), layout, output, overwrite, maxBadFraction, maxPixels, clipBoxes,
                 clipMinInside, defaultSplit, partitions, datasetName, classes,
-                cocoImages.isBlank() ? cocoImages : qualify(cocoImages, hadoop));
+                cocoImages.isBlank() ? cocoImages : qualify(cocoImages, hadoop), split, splitSeed);
     }
 
     private static String qualify(String path, Configuration hadoop) {
@@ -180,6 +207,8 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         private String datasetName = "";
         private List<String> classes = List.of();
         private String cocoImages = "";
+        private SplitFractions split = SplitFractions.NONE;
+        private long splitSeed = DEFAULT_SPLIT_SEED;
 
         private Builder(String input, String output) {
             this.input = input;
@@ -197,10 +226,13 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
         public Builder datasetName(String v) { datasetName = v; return this; }
         public Builder classes(List<String> v) { classes = v; return this; }
         public Builder cocoImages(String v) { cocoImages = v; return this; }
+        /** The {@code split} setting, parsed and checked here ({@link SplitFractions#parse}). */
+        public Builder split(String v) { split = SplitFractions.parse(v); return this; }
+        public Builder splitSeed(long v) { splitSeed = v; return this; }
 
         public IngestConf build() {
             return new IngestConf(input, layout, output, overwrite, maxBadFraction, maxPixels, clipBoxes,
-                    clipMinInside, defaultSplit, partitions, datasetName, classes, cocoImages);
+                    clipMinInside, defaultSplit, partitions, datasetName, classes, cocoImages, split, splitSeed);
         }
     }
 }

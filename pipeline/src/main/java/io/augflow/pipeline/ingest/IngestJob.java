@@ -79,6 +79,7 @@ public final class IngestJob {
             long ok = counted.getOrDefault(ValidationStage.OK, 0L);
             LOG.info("ingest [3/5] {} rows in, {} valid, quarantined by reason {}", rowsIn, ok, ValidationStage.withoutOk(counted));
             checkBadFraction(checked, conf, rowsIn, rowsIn - ok, ValidationStage.withoutOk(counted));
+            Map<String, Long> bySplitSource = ValidationStage.countValidBySplitSource(checked);
 
             LOG.info("ingest [4/5] writing {} and {}", output.target(), quarantine.target());
             try {
@@ -86,7 +87,8 @@ public final class IngestJob {
                         .parquet(output.temp());
                 ValidationStage.quarantineRows(checked).write().parquet(quarantine.temp());
 
-                IngestSummary summary = summarise(spark, conf, layout, classes, output, quarantine, rowsIn, started);
+                IngestSummary summary = summarise(spark, conf, layout, classes, output, quarantine, rowsIn,
+                        bySplitSource, started);
                 if (!summary.quarantinedByReason().equals(ValidationStage.withoutOk(counted)) || summary.rowsWritten() != ok) {
                     throw new IllegalStateException("written counts " + summary.rowsWritten() + " valid, "
                             + summary.quarantinedByReason() + " differ from validated counts " + ok + " valid, "
@@ -137,10 +139,12 @@ public final class IngestJob {
 
     /** Counts from the written Parquet (footers and two small columns), not from the in-memory plan. */
     private static IngestSummary summarise(SparkSession spark, IngestConf conf, IngestLayout layout,
-            List<String> classes, AtomicOutput output, AtomicOutput quarantine, long rowsIn, Instant started) {
+            List<String> classes, AtomicOutput output, AtomicOutput quarantine, long rowsIn,
+            Map<String, Long> bySplitSource, Instant started) {
         Map<String, Long> bySplit = new TreeMap<>();
         long written = 0;
-        for (Row r : spark.read().parquet(output.temp()).groupBy(DatasetSchema.SPLIT).count().collectAsList()) {
+        Dataset<Row> dataset = spark.read().parquet(output.temp());
+        for (Row r : dataset.groupBy(DatasetSchema.SPLIT).count().collectAsList()) {
             bySplit.put(r.getString(0), r.getLong(1));
             written += r.getLong(1);
         }
@@ -152,6 +156,7 @@ public final class IngestJob {
         }
         return new IngestSummary(conf.datasetName(), layout.configName(), conf.input(), output.target().toString(),
                 quarantine.target().toString(), classes.size(), rowsIn, written, quarantined, byReason, bySplit,
+                conf.split().toString(), conf.splitSeed(), bySplitSource, ClassSplitCounts.count(dataset, classes),
                 started.toString(), Duration.between(started, Instant.now()).toMillis());
     }
 
@@ -168,6 +173,9 @@ public final class IngestJob {
         p.put("maxPixels", conf.maxPixels());
         p.put("clipBoxes", conf.clipBoxes());
         p.put("clipMinInside", conf.clipMinInside());
+        p.put("split", conf.split().toString());
+        p.put("splitSeed", conf.splitSeed());
+        p.put("defaultSplit", conf.defaultSplit());
         return p;
     }
 }

@@ -6,11 +6,17 @@ public enum QuarantineReason {
     EMPTY_FILE,
     /** The file listed by the annotations (or a label file's image) does not exist. */
     MISSING_FILE,
-    /** Not an image, a truncated image, or bytes OpenCV cannot decode to the size the header claims. */
+    /**
+     * Not an image, a truncated image, a malformed header or EXIF block (offsets out of range, a directory chain that
+     * loops), or bytes OpenCV cannot decode to the size the header claims.
+     */
     UNDECODABLE,
     /** The header claims more pixels than {@code max-pixels}; rejected before decoding (decompression bombs). */
     TOO_LARGE,
-    /** A recognised image format augflow does not read (GIF, TIFF, WebP, ...) or a non-image file type. */
+    /**
+     * A recognised image format augflow does not read (GIF, HEIC, AVIF, animated WebP, ...; the detail names it and
+     * the accepted PNG, JPEG, BMP, WebP, TIFF) or a non-image file type.
+     */
     UNSUPPORTED_FORMAT,
     /** A class name or category id that the dataset's class list does not contain. */
     UNKNOWN_LABEL,

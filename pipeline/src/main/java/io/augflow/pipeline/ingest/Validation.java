@@ -13,8 +13,8 @@ import scala.collection.JavaConverters;
 
 /**
  * The verdict on one candidate: either a dataset row (reason null) or a quarantine entry (reason set, no image).
- * Its Spark form ({@link #SCHEMA}) is the dataset's columns, all nullable, plus {@code ordinal}, {@code reason}
- * and {@code detail}, so one pass produces both outputs.
+ * Its Spark form ({@link #SCHEMA}) is the dataset's columns, all nullable, plus {@code ordinal}, {@code reason},
+ * {@code detail} and {@code split_source}, so one pass produces both outputs and the counts.
  */
 public record Validation(Candidate candidate, QuarantineReason reason, String detail, byte[] image, int width,
         int height, int channels, List<Box> boxes) {
@@ -22,6 +22,8 @@ public record Validation(Candidate candidate, QuarantineReason reason, String de
     public static final String ORDINAL = "ordinal";
     public static final String REASON = "reason";
     public static final String DETAIL = "detail";
+    /** Where the row's split came from ({@link SplitSource#configName()}); not a dataset column. */
+    public static final String SPLIT_SOURCE = "split_source";
 
     public static final StructType SCHEMA;
 
@@ -33,6 +35,7 @@ public record Validation(Candidate candidate, QuarantineReason reason, String de
         fields.add(DataTypes.createStructField(ORDINAL, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(SPLIT_SOURCE, DataTypes.StringType, false));
         SCHEMA = new StructType(fields.toArray(StructField[]::new));
     }
 
@@ -52,7 +55,7 @@ public record Validation(Candidate candidate, QuarantineReason reason, String de
         Candidate c = candidate;
         if (!isOk()) {
             return new GenericRowWithSchema(new Object[] {c.id(), null, null, null, null, null, null, c.split(),
-                c.source(), c.ordinal(), reason.name(), detail}, SCHEMA);
+                c.source(), c.ordinal(), reason.name(), detail, c.splitSource().configName()}, SCHEMA);
         }
         List<Row> objects = new ArrayList<>(boxes.size());
         for (Box b : boxes) {
@@ -60,6 +63,7 @@ public record Validation(Candidate candidate, QuarantineReason reason, String de
                     DatasetSchema.OBJECT));
         }
         return new GenericRowWithSchema(new Object[] {c.id(), image, width, height, channels, c.label(),
-            JavaConverters.asScalaBuffer(objects), c.split(), c.source(), c.ordinal(), null, null}, SCHEMA);
+            JavaConverters.asScalaBuffer(objects), c.split(), c.source(), c.ordinal(), null, null,
+            c.splitSource().configName()}, SCHEMA);
     }
 }

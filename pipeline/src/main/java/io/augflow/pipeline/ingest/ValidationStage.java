@@ -88,6 +88,16 @@ public final class ValidationStage {
         return counts;
     }
 
+    /** Valid rows by where their split came from ({@link SplitSource#configName()}). */
+    public static Map<String, Long> countValidBySplitSource(Dataset<Row> checked) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row r : checked.filter(col(Validation.REASON).isNull()).groupBy(Validation.SPLIT_SOURCE).count()
+                .collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        return counts;
+    }
+
     /** {@code counts} without the valid rows: quarantined rows by reason. */
     public static Map<String, Long> withoutOk(Map<String, Long> counts) {
         Map<String, Long> bad = new TreeMap<>(counts);

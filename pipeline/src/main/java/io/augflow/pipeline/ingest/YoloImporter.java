@@ -45,7 +45,7 @@ public final class YoloImporter implements Importer, FileSetImporter {
         List<String> top = InputFiles.childDirNames(spark, imagesDir);
         boolean splitFolders = !top.isEmpty() && DatasetSchema.SPLITS.containsAll(top);
         LOG.info("yolo {}: {} classes {}{}", root, classes.size(), classes,
-                splitFolders ? ", split folders " + top : ", split " + conf.defaultSplit());
+                splitFolders ? ", split folders " + top : ", " + ImageFolderImporter.describe(conf));
 
         Dataset<Row> images = keyed(spark, imagesDir, conf.partitions());
         Dataset<Row> labels = InputFiles.exists(spark, labelsDir) ? keyed(spark, labelsDir, conf.partitions())
@@ -54,8 +54,8 @@ public final class YoloImporter implements Importer, FileSetImporter {
         Dataset<Row> joined = images.join(labels, images.col("key").equalTo(labels.col("key")), "full_outer")
                 .select(images.col("key"), images.col("path"), images.col("content"),
                         labels.col("key"), labels.col("path"), labels.col("content"));
-        String defaultSplit = conf.defaultSplit();
-        MapFunction<Row, Row> toCandidate = r -> candidate(r, splitFolders, defaultSplit).toRow();
+        SplitAssigner unsplit = conf.unsplitRows();
+        MapFunction<Row, Row> toCandidate = r -> candidate(r, splitFolders, unsplit).toRow();
         return new ImportedCandidates(joined.map(toCandidate, Encoders.row(Candidate.SCHEMA)), classes,
                 IngestLayout.YOLO);
     }
@@ -97,14 +97,14 @@ public final class YoloImporter implements Importer, FileSetImporter {
             List<String> classes) {
         String imagesRoot = InputFiles.pathPart(arrivalFolder(conf));
         String labelsRoot = conf.input() + "/labels";
-        String defaultSplit = conf.defaultSplit();
+        SplitAssigner unsplit = conf.unsplitRows();
         SerializableConfiguration hadoop = new SerializableConfiguration(InputFiles.hadoop(spark));
         MapPartitionsFunction<Row, Row> toCandidates = files -> LazyRows.map(files, f -> {
             String key = InputFiles.stripExtension(InputFiles.relative(imagesRoot, f.getString(0)));
             String labelPath = labelsRoot + "/" + key + ".txt";
             byte[] label = InputFiles.readIfExists(labelPath, hadoop.value());
             return candidate(key, f.getString(0), (byte[]) f.get(1), label == null ? null : labelPath, label, true,
-                    defaultSplit).toRow();
+                    unsplit).toRow();
         });
         Dataset<Row> candidates = InputFiles.readFiles(spark, arrivals, InputFiles.totalBytes(spark, arrivals),
                 conf.partitions()).mapPartitions(toCandidates, Encoders.row(Candidate.SCHEMA));
@@ -120,19 +120,20 @@ public final class YoloImporter implements Importer, FileSetImporter {
     }
 
     /** A row of the images-labels full outer join: (key, path, content) of each side, either side null. */
-    static Candidate candidate(Row r, boolean splitFolders, String defaultSplit) {
+    static Candidate candidate(Row r, boolean splitFolders, SplitAssigner unsplit) {
         String key = r.isNullAt(0) ? r.getString(3) : r.getString(0);
         if (r.isNullAt(0)) {
-            return Candidate.rejected(key, r.getString(4), split(key, splitFolders, defaultSplit),
+            return Candidate.rejected(key, r.getString(4), split(key, splitFolders, unsplit),
                     QuarantineReason.MISSING_FILE, "label file has no image with the same name under images/");
         }
         return candidate(key, r.getString(1), (byte[]) r.get(2), r.isNullAt(3) ? null : r.getString(4),
-                r.isNullAt(3) ? null : (byte[]) r.get(5), splitFolders, defaultSplit);
+                r.isNullAt(3) ? null : (byte[]) r.get(5), splitFolders, unsplit);
     }
 
-    private static String split(String key, boolean splitFolders, String defaultSplit) {
-        String split = splitFolders && key.contains("/") ? key.substring(0, key.indexOf('/')) : defaultSplit;
-        return DatasetSchema.SPLITS.contains(split) ? split : defaultSplit;
+    /** The first folder under images/ when it is a split name (and split folders are in use), else drawn. */
+    private static RowSplit split(String key, boolean splitFolders, SplitAssigner unsplit) {
+        String first = splitFolders && key.contains("/") ? key.substring(0, key.indexOf('/')) : null;
+        return first != null && DatasetSchema.SPLITS.contains(first) ? RowSplit.fromLayout(first) : unsplit.of(key);
     }
 
     /**
@@ -142,8 +143,8 @@ public final class YoloImporter implements Importer, FileSetImporter {
      * @param label the label file's bytes, null when the image has none (a background image, no boxes)
      */
     static Candidate candidate(String key, String imagePath, byte[] image, String labelPath, byte[] label,
-            boolean splitFolders, String defaultSplit) {
-        String split = split(key, splitFolders, defaultSplit);
+            boolean splitFolders, SplitAssigner unsplit) {
+        RowSplit split = split(key, splitFolders, unsplit);
         if (image == null) {
             return Candidate.rejected(key, imagePath, split, QuarantineReason.MISSING_FILE,
                     "the file was gone by the time it was read");
@@ -169,6 +170,6 @@ public final class YoloImporter implements Importer, FileSetImporter {
                 }
             }
         }
-        return new Candidate(key, imagePath, split, null, boxes, RawBox.Units.NORMALISED_CXCYWH, image, 0, null, null);
+        return Candidate.of(key, imagePath, split, null, boxes, RawBox.Units.NORMALISED_CXCYWH, image, 0);
     }
 }

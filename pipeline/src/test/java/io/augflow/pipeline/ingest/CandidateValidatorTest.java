@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /** The per-candidate rules, without Spark. */
 class CandidateValidatorTest {
@@ -71,6 +73,63 @@ class CandidateValidatorTest {
         Candidate notes = new Candidate("n", "/in/cat/notes.txt", "train", 0, List.of(), RawBox.Units.PIXELS_XYWH,
                 "a note".getBytes(), 0, null, null);
         assertEquals(QuarantineReason.UNSUPPORTED_FORMAT, VALIDATOR.validate(notes).reason());
+    }
+
+    @Test
+    void webpAndTiffAreAcceptedAtTheirSizeAndStoredAsPng() {
+        for (byte[] file : new byte[][] {TestImages.webp(37, 23, false), TestImages.webp(37, 23, true),
+            TestTiff.encode(TestImages.noise(37, 23, 3), false, 0), TestTiff.encode(TestImages.noise(37, 23, 1), true, 0),
+            TestImages.encode(".tiff", TestImages.noise(37, 23, 3))}) {
+            Validation v = check(file);
+            assertTrue(v.isOk(), ImageFormat.sniff(file) + ": " + v.detail());
+            assertEquals(37, v.width());
+            assertEquals(23, v.height());
+            assertEquals(ImageFormat.PNG, ImageHeader.read(v.image()).format(), "the dataset holds PNG and JPEG only");
+        }
+        byte[] tiff = TestTiff.encode(TestImages.noise(9, 5, 3), true, 0);
+        Mat decoded = Imgcodecs.imdecode(new MatOfByte(check(tiff).image()), Imgcodecs.IMREAD_COLOR);
+        Mat expected = Imgcodecs.imdecode(new MatOfByte(tiff), Imgcodecs.IMREAD_COLOR);
+        assertEquals(0, Core.norm(expected, decoded, Core.NORM_INF), "lossless");
+    }
+
+    @Test
+    void webpAndTiffBombsAreTooLargeBeforeDecoding() {
+        for (byte[] bomb : new byte[][] {TestImages.webpBombHeader(16383, 16383, "VP8 "),
+            TestImages.webpBombHeader(16384, 16384, "VP8L"), TestImages.webpBombHeader(1 << 24, 1 << 24, "VP8X"),
+            TestTiff.encode(TestImages.noise(4, 4, 1), true, 0, 100_000, 100_000),
+            TestTiff.encode(TestImages.noise(4, 4, 3), false, 0, 5000, 5000)}) {
+            Validation v = check(bomb);
+            assertEquals(QuarantineReason.TOO_LARGE, v.reason(), v.detail());
+            assertTrue(v.detail().contains("max-pixels is 1000000"), v.detail());
+        }
+    }
+
+    @Test
+    void gifAndOtherUnreadableFormatsAreUnsupportedNamingTheFormat() {
+        Validation gif = VALIDATOR.validate(new Candidate("g", "/in/cat/anim.gif", "train", 0, List.of(),
+                RawBox.Units.PIXELS_XYWH, "GIF89a\u0002\u0000\u0002\u0000\u0000\u0000\u0000;".getBytes(), 0, null, null));
+        assertEquals(QuarantineReason.UNSUPPORTED_FORMAT, gif.reason());
+        assertEquals("GIF images are not supported by this OpenCV build (accepted: PNG, JPEG, BMP, WebP, TIFF)",
+                gif.detail());
+        Validation notes = VALIDATOR.validate(new Candidate("n", "/in/cat/notes.txt", "train", 0, List.of(),
+                RawBox.Units.PIXELS_XYWH, "a note".getBytes(), 0, null, null));
+        assertEquals(".txt files are not images augflow reads (png, jpg, jpeg, bmp, webp, tif, tiff)", notes.detail());
+        for (String name : new String[] {"x.webp", "x.tif", "x.TIFF"}) {
+            Validation broken = VALIDATOR.validate(new Candidate("b", "/in/cat/" + name, "train", 0, List.of(),
+                    RawBox.Units.PIXELS_XYWH, "not really".getBytes(), 0, null, null));
+            assertEquals(QuarantineReason.UNDECODABLE, broken.reason(), name + " is an image extension");
+        }
+    }
+
+    @Test
+    void truncatedWebpAndTiffAreUndecodable() {
+        Validation webp = check(TestImages.truncate(TestImages.webp(60, 40, false), 0.7));
+        assertEquals(QuarantineReason.UNDECODABLE, webp.reason());
+        assertTrue(webp.detail().startsWith("WebP truncated after "), webp.detail());
+        Validation tiff = check(TestImages.truncate(TestTiff.encode(TestImages.noise(30, 30, 3), true, 0), 0.8));
+        assertEquals(QuarantineReason.UNDECODABLE, tiff.reason());
+        assertTrue(tiff.detail().startsWith("TIFF truncated after ") && tiff.detail().contains("lies past the end"),
+                tiff.detail());
     }
 
     @Test

@@ -72,9 +72,9 @@ class IngestConfTest {
 
     @Test
     void idxSplitsFromFilePrefixes() {
-        assertEquals("test", IdxImporter.splitOf("t10k", "train"));
-        assertEquals("train", IdxImporter.splitOf("train", "val"));
-        assertEquals("val", IdxImporter.splitOf("emnist-val", "train"));
-        assertEquals("val", IdxImporter.splitOf("other", "val"));
+        assertEquals("test", IdxImporter.splitOf("t10k"));
+        assertEquals("train", IdxImporter.splitOf("train"));
+        assertEquals("val", IdxImporter.splitOf("emnist-val"));
+        assertEquals(null, IdxImporter.splitOf("other"), "names none: the row's split is drawn or default-split");
     }
 }

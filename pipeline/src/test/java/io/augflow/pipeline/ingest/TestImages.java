@@ -8,6 +8,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /** Small encoded images and hand-made broken files for the ingest tests. */
@@ -32,6 +33,37 @@ final class TestImages {
 
     static byte[] jpeg(int width, int height) {
         return encode(".jpg", noise(width, height, 3));
+    }
+
+    /** A WebP: lossless (VP8L, OpenCV's default) or lossy (VP8, quality 90). */
+    static byte[] webp(int width, int height, boolean lossless) {
+        MatOfByte out = new MatOfByte();
+        MatOfInt params = lossless ? new MatOfInt() : new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, 90);
+        Imgcodecs.imencode(".webp", noise(width, height, 3), out, params);
+        return out.toArray();
+    }
+
+    /**
+     * A few dozen bytes of WebP whose first chunk claims {@code width x height}: kind "VP8 " (lossy key frame),
+     * "VP8L" (lossless), "VP8X" (extended canvas) or "ANIM" (an extended header with the animation flag).
+     */
+    static byte[] webpBombHeader(int width, int height, String kind) {
+        ByteBuffer b = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(32)
+                .put("WEBP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean extended = kind.equals("VP8X") || kind.equals("ANIM");
+        b.put((extended ? "VP8X" : kind).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(20);
+        switch (kind) {
+            case "VP8 " -> b.put((byte) 0x10).put((byte) 0).put((byte) 0).put((byte) 0x9d).put((byte) 0x01)
+                    .put((byte) 0x2a).putShort((short) width).putShort((short) height);
+            case "VP8L" -> b.put((byte) 0x2f).putInt((width - 1) | ((height - 1) << 14));
+            default -> {
+                b.put((byte) (kind.equals("ANIM") ? 0x02 : 0)).put((byte) 0).put((byte) 0).put((byte) 0);
+                b.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+                b.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+            }
+        }
+        return b.array();
     }
 
     /** A PNG whose IHDR claims the size but whose data is tiny: a decompression bomb's header. */

@@ -3,6 +3,7 @@ package io.augflow.pipeline.ingest.incremental;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.ingest.CandidateValidator;
+import io.augflow.pipeline.ingest.ClassSplitCounts;
 import io.augflow.pipeline.ingest.FileSetImporter;
 import io.augflow.pipeline.ingest.IngestConf;
 import io.augflow.pipeline.ingest.IngestJob;
@@ -127,6 +128,8 @@ final class IncrementalBatch {
                         + files.size() + " files but " + rowsIn + " were validated; nothing is committed");
             }
             warnIfManyBad(batchId, rowsIn, quarantined, bad);
+            Map<String, Map<String, Long>> byClassAndSplit = ClassSplitCounts.count(
+                    ValidationStage.datasetRows(checked), metadata.classes());
 
             Path temp = tempDir(batchId);
             Path tempData = new Path(temp, "data");
@@ -152,7 +155,8 @@ final class IncrementalBatch {
             Instant now = Instant.now();
             IngestLogEntry entry = new IngestLogEntry(batchId, queryId, checkpoint.toString(), layout.configName(),
                     ingest.input(), files, rowsIn, written, setAside, bad, bySplit, datasetFiles,
-                    quarantineFiles, started.toString(), now.toString(), Duration.between(started, now).toMillis());
+                    quarantineFiles, verdicts.validBySplitSource(), byClassAndSplit, started.toString(), now.toString(),
+                    Duration.between(started, now).toMillis());
             log.commit(entry);
             hook.reached(CommitHook.Step.LOGGED, batchId);
             removeTemp(batchId);
@@ -167,19 +171,23 @@ final class IncrementalBatch {
         }
     }
 
-    /** A batch's rows counted by verdict: valid rows by split, quarantined rows by reason. */
-    private record Verdicts(Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason) {
+    /** A batch's rows counted by verdict: valid rows by split and by split source, quarantined rows by reason. */
+    private record Verdicts(Map<String, Long> validBySplit, Map<String, Long> validBySplitSource,
+            Map<String, Long> quarantinedByReason) {
         static Verdicts count(Dataset<Row> checked) {
             Map<String, Long> bySplit = new TreeMap<>();
+            Map<String, Long> bySource = new TreeMap<>();
             Map<String, Long> byReason = new TreeMap<>();
-            for (Row r : checked.groupBy(Validation.REASON, DatasetSchema.SPLIT).count().collectAsList()) {
+            for (Row r : checked.groupBy(Validation.REASON, DatasetSchema.SPLIT, Validation.SPLIT_SOURCE).count()
+                    .collectAsList()) {
                 if (r.isNullAt(0)) {
-                    bySplit.merge(r.getString(1), r.getLong(2), Long::sum);
+                    bySplit.merge(r.getString(1), r.getLong(3), Long::sum);
+                    bySource.merge(r.getString(2), r.getLong(3), Long::sum);
                 } else {
-                    byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+                    byReason.merge(r.getString(0), r.getLong(3), Long::sum);
                 }
             }
-            return new Verdicts(bySplit, byReason);
+            return new Verdicts(bySplit, bySource, byReason);
         }
 
         long valid() {
@@ -254,6 +262,9 @@ final class IncrementalBatch {
         p.put("maxPixels", ingest.maxPixels());
         p.put("clipBoxes", ingest.clipBoxes());
         p.put("clipMinInside", ingest.clipMinInside());
+        p.put("split", ingest.split().toString());
+        p.put("splitSeed", ingest.splitSeed());
+        p.put("defaultSplit", ingest.defaultSplit());
         return p;
     }
 

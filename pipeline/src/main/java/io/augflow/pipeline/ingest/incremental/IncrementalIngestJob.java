@@ -92,6 +92,7 @@ public final class IncrementalIngestJob {
             LOG.info("incremental ingest: {} is empty and {} does not exist yet: nothing to take", ingest.input(), dataset);
             return new IncrementalIngestResult(ingest.input(), dataset.toString(), List.of(), 0, 0);
         }
+        existing.ifPresent(m -> warnIfSplitChanged(m, ingest, dataset));
         IngestLayout layout = layout(spark, ingest, existing);
         FileSetImporter importer = importer(layout, ingest.input());
         String watched = importer.arrivalFolder(ingest);
@@ -119,7 +120,7 @@ public final class IncrementalIngestJob {
         if (exists(fs, new Path(dataset, DatasetMetadata.FILE_NAME))) {
             DatasetMetadata metadata = DatasetMetadata.read(dataset.toString(), hadoop);
             IncrementalSummary.refresh(fs, dataset, quarantine, ingest.datasetName(), layout.configName(),
-                    ingest.input(), metadata.classCount(), all);
+                    ingest.input(), metadata.classCount(), ingest.split().toString(), ingest.splitSeed(), all);
             rows = spark.read().schema(DatasetSchema.SCHEMA).parquet(dataset.toString()).count();
         }
         return new IncrementalIngestResult(ingest.input(), dataset.toString(), committed, skipped.get(), rows);
@@ -219,6 +220,24 @@ public final class IncrementalIngestJob {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dataset, e);
+        }
+    }
+
+    /**
+     * Rows already in the dataset keep their split whatever this run's settings; only rows landing now follow them.
+     * A different {@code split} or {@code split-seed} than the dataset was created with is allowed (a dataset may
+     * start without automatic splits) but said, since new rows then follow another rule than the old ones.
+     */
+    private static void warnIfSplitChanged(DatasetMetadata metadata, IngestConf ingest, Path dataset) {
+        Object split = metadata.provenance().get("split");
+        Object seed = metadata.provenance().get("splitSeed");
+        boolean sameSplit = split == null ? ingest.split().isEmpty() : split.equals(ingest.split().toString());
+        boolean sameSeed = seed == null || ingest.split().isEmpty() || (seed instanceof Number n
+                && n.longValue() == ingest.splitSeed());
+        if (!sameSplit || !sameSeed) {
+            LOG.warn("incremental ingest: {} was created with split '{}' (seed {}), this run has split '{}' (seed {}): "
+                    + "rows already in the dataset keep their split, new rows without a layout split follow this "
+                    + "run's setting", dataset, split == null ? "" : split, seed, ingest.split(), ingest.splitSeed());
         }
     }
 

@@ -42,6 +42,13 @@ public record IncrementalIngestResult(String landing, String dataset, List<Inges
         return byReason;
     }
 
+    /** Rows written by split over this run's batches. */
+    public Map<String, Long> writtenBySplit() {
+        Map<String, Long> bySplit = new TreeMap<>();
+        batches.forEach(b -> b.writtenBySplit().forEach((k, v) -> bySplit.merge(k, v, Long::sum)));
+        return bySplit;
+    }
+
     /** The one line the CLI prints. */
     public String describe() {
         String replayed = alreadyCommitted == 0 ? "" : String.format(Locale.ROOT,
@@ -51,8 +58,8 @@ public record IncrementalIngestResult(String landing, String dataset, List<Inges
                     replayed, dataset, datasetRows);
         }
         return String.format(Locale.ROOT, "incremental ingest of %s: %d new files in %d batch%s, %d rows written, "
-                        + "%d quarantined %s%s; %s holds %d rows", landing, filesSeen(), batches.size(),
-                batches.size() == 1 ? "" : "es", rowsWritten(), rowsQuarantined(), quarantinedByReason(), replayed,
-                dataset, datasetRows);
+                        + "%d quarantined %s%s; written by split %s; %s holds %d rows", landing, filesSeen(),
+                batches.size(), batches.size() == 1 ? "" : "es", rowsWritten(), rowsQuarantined(),
+                quarantinedByReason(), replayed, writtenBySplit(), dataset, datasetRows);
     }
 }

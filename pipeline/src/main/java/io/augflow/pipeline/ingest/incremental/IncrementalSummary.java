@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augflow.pipeline.ingest.ClassSplitCounts;
 import io.augflow.pipeline.ingest.IngestSummary;
 import io.augflow.pipeline.output.AtomicFile;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class IncrementalSummary {
      * @return the totals written, or null when nothing was written
      */
     static IngestSummary refresh(FileSystem fs, Path dataset, Path quarantine, String name, String layout,
-            String landing, int classes, List<IngestLogEntry> log) {
+            String landing, int classes, String split, long splitSeed, List<IngestLogEntry> log) {
         if (log.isEmpty()) {
             return null;
         }
@@ -62,6 +63,8 @@ final class IncrementalSummary {
         long millis = base == null ? 0 : base.durationMillis();
         Map<String, Long> byReason = new TreeMap<>(base == null ? Map.of() : base.quarantinedByReason());
         Map<String, Long> bySplit = new TreeMap<>(base == null ? Map.of() : base.writtenBySplit());
+        Map<String, Long> bySource = new TreeMap<>(base == null ? Map.of() : base.writtenBySplitSource());
+        Map<String, Map<String, Long>> byClass = base == null ? Map.of() : base.writtenByClassAndSplit();
         for (IngestLogEntry e : log) {
             rowsIn += e.rowsIn();
             written += e.rowsWritten();
@@ -69,10 +72,16 @@ final class IncrementalSummary {
             millis += e.durationMillis();
             e.quarantinedByReason().forEach((k, v) -> byReason.merge(k, v, Long::sum));
             e.writtenBySplit().forEach((k, v) -> bySplit.merge(k, v, Long::sum));
+            e.writtenBySplitSource().forEach((k, v) -> bySource.merge(k, v, Long::sum));
+            byClass = ClassSplitCounts.merge(byClass, e.writtenByClassAndSplit());
+        }
+        if (bySource.values().stream().mapToLong(Long::longValue).sum() != written) {
+            bySource.clear(); // an older one-shot summary or log entry did not count them: say nothing rather than wrong
         }
         String started = base != null ? base.startedAt() : log.get(0).startedAt();
         IngestSummary totals = new IngestSummary(name, layout, landing, dataset.toString(), quarantine.toString(),
-                classes, rowsIn, written, quarantined, byReason, bySplit, started, millis);
+                classes, rowsIn, written, quarantined, byReason, bySplit, split, splitSeed, bySource, byClass, started,
+                millis);
         ObjectNode node = JSON.valueToTree(totals);
         node.put(LOG_BATCHES, log.size());
         if (oneShot != null) {

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * @param queryId the streaming query (its checkpoint) that wrote the batch; a dataset is fed by one checkpoint
  * @param datasetFiles Parquet files the batch added to the dataset (names, batch id inside)
  * @param quarantineFiles Parquet files it added to the quarantine
+ * @param writtenBySplitSource written rows by where their split came from (layout, assigned, default-split); empty
+ *     in entries written before it existed
+ * @param writtenByClassAndSplit written images per class, per split; empty in entries written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IngestLogEntry(
@@ -32,6 +35,8 @@ public record IngestLogEntry(
         @JsonProperty("writtenBySplit") Map<String, Long> writtenBySplit,
         @JsonProperty("datasetFiles") List<String> datasetFiles,
         @JsonProperty("quarantineFiles") List<String> quarantineFiles,
+        @JsonProperty("writtenBySplitSource") Map<String, Long> writtenBySplitSource,
+        @JsonProperty("writtenByClassAndSplit") Map<String, Map<String, Long>> writtenByClassAndSplit,
         @JsonProperty("startedAt") String startedAt,
         @JsonProperty("committedAt") String committedAt,
         @JsonProperty("durationMillis") long durationMillis) {
@@ -42,6 +47,12 @@ public record IngestLogEntry(
         quarantineFiles = List.copyOf(quarantineFiles);
         quarantinedByReason = new TreeMap<>(quarantinedByReason);
         writtenBySplit = new TreeMap<>(writtenBySplit);
+        writtenBySplitSource = new TreeMap<>(writtenBySplitSource == null ? Map.of() : writtenBySplitSource);
+        Map<String, Map<String, Long>> byClass = new java.util.LinkedHashMap<>();
+        if (writtenByClassAndSplit != null) {
+            writtenByClassAndSplit.forEach((c, m) -> byClass.put(c, new TreeMap<>(m)));
+        }
+        writtenByClassAndSplit = byClass;
         long byReason = quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
         long bySplit = writtenBySplit.values().stream().mapToLong(Long::longValue).sum();
         if (rowsIn != rowsWritten + rowsQuarantined || byReason != rowsQuarantined || bySplit != rowsWritten) {
