@@ -132,7 +132,7 @@ class IngestCommandTest {
         }
         assertEquals(AugflowCli.EXIT_USAGE, code);
         String message = e.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("configuration error: split 'train=0.9,val=0.2': fractions must sum to 1 (within "
+        assertTrue(message.contains("invalid option or configuration: split 'train=0.9,val=0.2': fractions must sum to 1 (within "
                 + "1e-6); they sum to 1.1"), message);
         assertFalse(Files.exists(dir.resolve("bad-split")), "refused before anything ran");
     }

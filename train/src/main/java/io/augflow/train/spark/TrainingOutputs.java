@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.augment.transform.geometric.InputSize;
 import io.augflow.augment.transform.geometric.ResizePolicy;
+import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.pipeline.output.OutputPreflight;
-import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.train.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a training run writes into its output folder (local or any Hadoop filesystem), each file replaced atomically
- * (a reader sees the old file or the new one, never half of one): {@code model.zip}, {@code model.json},
+ * What a training run writes into its output folder (local or any Hadoop filesystem), each file replaced through
+ * {@link AtomicFile} (a reader sees the old file or the new one, never half of one): {@code model.zip}, {@code model.json},
  * {@code history.json}, {@code training-stats.json} and the per-epoch {@code checkpoints/}.
  */
 public final class TrainingOutputs {
@@ -159,31 +158,7 @@ public final class TrainingOutputs {
         replace(new Path(dir, name), out -> JSON.writeValue(out, value));
     }
 
-    /**
-     * Writes a hidden sibling, then renames it over {@code path}. When the write fails (e.g. no space left), the
-     * sibling is removed and the old file is kept.
-     */
-    private void replace(Path path, CheckpointStore.ModelWriter writer) {
-        Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
-        FileSystem fs = null;
-        try {
-            fs = path.getFileSystem(hadoop);
-            try (OutputStream out = fs.create(tmp, true)) {
-                writer.write(out);
-            }
-            fs.delete(path, false);
-            if (!fs.rename(tmp, path)) {
-                throw new IOException("rename " + tmp + " -> " + path + " failed");
-            }
-        } catch (IOException e) {
-            if (fs != null) {
-                try {
-                    fs.delete(tmp, false);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw OutputWriteException.of(path.toString(), e);
-        }
+    private void replace(Path path, AtomicFile.Writer writer) {
+        AtomicFile.replace(path, writer, hadoop);
     }
 }
