@@ -7,9 +7,9 @@
 # Each executor is its own JVM started by a Spark worker from $SPARK_HOME, so the parameters really travel (broadcast,
 # task results, tree aggregation) between processes. Writes bench/results/cluster.json: samples/s of each run (from
 # model.json's history, averaging rounds only, and over the whole command), the 2-to-1 ratio, the averaging
-# frequency, and per epoch where the round time went (DL4J's training statistics, train.collect-stats): driver
-# phases (broadcast, count/split of the round's paths, aggregation), worker phases (getting the model, loading data,
-# fitting), and the share of the rounds' wall time that is Spark overhead (not spent inside the workers' tasks).
+# frequency, and per epoch where the round time went (augflow's round timings, train.collect-stats): driver
+# phases (broadcast, the round's Spark job, averaging), worker phases (network set-up, waiting for data, fitting,
+# copying the result), and the share of the rounds' wall time that is Spark overhead (not spent inside the tasks).
 # The machine's load average is sampled every 10 s: the figures mean little when it is high.
 #
 # Usage: bench/cluster.sh [--epochs N] [--per-class N] [--out FILE] [--smoke] [--figures-only]
@@ -169,9 +169,8 @@ for line in open(env["RUNS"]):
     stats = json.load(open(os.path.join(model, "training-stats.json")))
     executors = int(master.split("[")[1].split(",")[0])
     log = open(os.path.join(os.path.dirname(model), name + ".log")).read()
-    marker = "Configured for "
-    workers = int(log[log.index(marker) + len(marker):].split()[0]) if marker in log else None
     conf = json.loads(result["provenance"]["config"])["train"]
+    workers = conf.get("workers") or executors
     history = result["history"]
     samples = sum(r["samples"] for r in history)
     seconds = sum(r["seconds"] for r in history)
@@ -182,16 +181,14 @@ for line in open(env["RUNS"]):
         # inside the training tasks, summed over tasks: divided by the executors (1 core each), the tasks that can
         # run at once; with 2 workers on 1 executor the two tasks of a round run one after the other
         slots = executors
-        _, task_ms = phase(ph, "WorkerFlatMapTotalTimeMs")
-        _, fit_ms = phase(ph, "ParameterAveragingWorkerFitTimesMs")
-        _, data_ms = phase(ph, "WorkerFlatMapDataSetGetTimesMs")
-        _, get_model_ms = phase(ph, "ParameterAveragingWorkerBroadcastGetValueTimeMs")
-        _, init_ms = phase(ph, "ParameterAveragingWorkerInitTimeMs")
-        _, bcast_ms = phase(ph, "ParameterAveragingMasterBroadcastCreateTimesMs")
-        _, count_ms = phase(ph, "ParameterAveragingMasterCountRddSizeTimesMs")
-        _, split_ms = phase(ph, "ParameterAveragingMasterSplitTimesMs")
-        _, agg_ms = phase(ph, "ParameterAveragingMasterAggregateTimesMs")
-        _, params_ms = phase(ph, "ParameterAveragingMasterProcessParamsUpdaterTimesMs")
+        _, setup_ms = phase(ph, "worker.setup")
+        _, data_ms = phase(ph, "worker.wait-data")
+        _, fit_ms = phase(ph, "worker.fit")
+        _, result_ms = phase(ph, "worker.result")
+        task_ms = setup_ms + data_ms + fit_ms + result_ms
+        _, bcast_ms = phase(ph, "driver.broadcast")
+        _, job_ms = phase(ph, "driver.job")
+        _, avg_ms = phase(ph, "driver.average")
         in_tasks = task_ms / slots
         fitting = fit_ms / slots
         epochs.append({
@@ -204,22 +201,18 @@ for line in open(env["RUNS"]):
             "task_seconds_per_executor": {
                 "in_task_total": round(in_tasks / 1000, 2),
                 "fitting": round(fitting / 1000, 2),
-                "data_loading_not_overlapped": round(data_ms / slots / 1000, 2),
-                "get_broadcast_model": round(get_model_ms / slots / 1000, 2),
-                "worker_init": round(init_ms / slots / 1000, 2),
+                "waiting_for_data": round(data_ms / slots / 1000, 2),
+                "network_setup": round(setup_ms / slots / 1000, 2),
+                "copying_result": round(result_ms / slots / 1000, 2),
             },
-            # the aggregation is the treeAggregate job that runs the round's training tasks (DL4J's fit is lazy):
-            # it spans the workers' whole round, not only the summing of their parameters
             "driver_seconds": {
-                "broadcast_create": round(bcast_ms / 1000, 2),
-                "count_paths": round(count_ms / 1000, 2),
-                "split_paths": round(split_ms / 1000, 2),
-                "aggregate_job_incl_training_tasks": round(agg_ms / 1000, 2),
-                "process_params_and_updater": round(params_ms / 1000, 2),
+                "broadcast": round(bcast_ms / 1000, 2),
+                "round_job_incl_training_tasks": round(job_ms / 1000, 2),
+                "averaging": round(avg_ms / 1000, 2),
             },
             "share_fitting": round(fitting / rounds_ms, 3) if rounds_ms else None,
             "share_spark_overhead": round(1 - in_tasks / rounds_ms, 3) if rounds_ms else None,
-            "dl4j_phases": ph,
+            "phases": ph,
         })
     start, end = float(start), float(end)
     runs[name] = {

@@ -145,7 +145,7 @@ class ClusterIT {
     @Test
     void trainingCompletesWhenAnExecutorIsKilledDuringAnEpoch() throws IOException {
         Path out = dir.resolve("model-kill");
-        ExecutorKill kill = ExecutorKill.inFirstStageAt("treeAggregate at ParameterAveragingTrainingMaster");
+        ExecutorKill kill = ExecutorKill.inFirstStageAt("treeReduce at ParameterAveraging");
         SubmitResult run = submit("train-kill", kill, "train", "-d", dataset.toString(), "-o", out.toString());
         assertEquals(0, run.exitCode(), run.describe());
         assertKilledMidTask(run, kill.killed());
