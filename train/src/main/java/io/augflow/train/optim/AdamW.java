@@ -22,9 +22,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * never the parameters, so the two terms live in two DL4J pieces: {@link AdamWUpdater} computes the Adam term,
  * and {@link #decoupledWeightDecay()} is DL4J's {@link WeightDecay} with {@code applyLR = true}, which DL4J applies
  * after the updater ({@code Regularization.ApplyStep.POST_UPDATER}) as {@code + lr(t) * weightDecay * theta},
- * with {@code lr(t)} this updater's current (scheduled) rate. <b>The network must be given that regularization</b>
- * ({@code NeuralNetConfiguration.Builder.regularization(...)}, see {@link OptimizerConf#regularization()}); without
- * it this is Adam with the paper's epsilon placement and no decay.
+ * with {@code lr(t)} this updater's current (scheduled) rate. <b>The network's layers must be given that
+ * regularization</b> (see {@link OptimizerConf#regularization()} for where and why); without it this is Adam with
+ * the paper's epsilon placement and no decay.
  *
  * <p>DL4J 1.0.0-M2.1 has no AdamW; its {@code Adam} puts epsilon inside the bias correction
  * ({@code lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}), which is why the Adam term is

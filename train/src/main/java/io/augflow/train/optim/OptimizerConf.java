@@ -43,7 +43,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * </pre>
  * {@code momentum} is classical heavy-ball momentum ({@link Momentum}); {@code nesterov} is DL4J's
  * {@link Nesterovs}; {@code adamw} is {@link AdamW}, whose decay term is the DL4J regularization
- * {@link #regularization()} that the network must be given; {@code adabound} is {@link AdaBound}. Keys a type
+ * {@link #regularization()} that the network's layers must be given; {@code adabound} is {@link AdaBound}. Keys a type
  * does not read are accepted and ignored; unknown keys are rejected.
  *
  * @param epsilon NaN exactly for the types that have no epsilon
@@ -162,10 +162,12 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
     }
 
     /**
-     * The DL4J regularization this optimiser needs on the network's weights (by
-     * {@code NeuralNetConfiguration.Builder.regularization(...)}): adamw's decoupled decay
-     * ({@link AdamW#decoupledWeightDecay()}, applied by DL4J after the updater); empty for every other type.
-     * DL4J's {@code Builder.l2(...)} removes a {@code WeightDecay} set before it, so set this after any L2.
+     * The DL4J regularization this optimiser needs on the network's weights: adamw's decoupled decay
+     * ({@link AdamW#decoupledWeightDecay()}, applied by DL4J after the updater) when weight-decay > 0; empty for
+     * every other type. Give it to each layer ({@code BaseLayer.Builder.regularization(...)}), not to the network
+     * builder: DL4J 1.0.0-M2.1 appends a network-wide {@code WeightDecay} to every layer twice (its layer
+     * validation runs twice and only deduplicates L1/L2), which doubles the decay; and its network-wide
+     * {@code weightDecay(...)} and {@code l2(...)} remove each other.
      */
     public List<Regularization> regularization() {
         if (type == OptimizerType.ADAMW && weightDecay > 0) {

@@ -112,7 +112,8 @@ class AdamWTest {
 
     @Test
     void onlyAdamwAsksForARegularization() {
-        List<Regularization> r = OptimizerConf.parse("optimizer { type = adamw, weight-decay = 0.02 }").regularization();
+        List<Regularization> r =
+                OptimizerConf.parse("optimizer { type = adamw, weight-decay = 0.02 }").regularization();
         assertEquals(List.of(new AdamW(1e-3, 0.9, 0.999, 1e-8, 0.02).decoupledWeightDecay()), r);
         assertEquals(List.of(), OptimizerConf.parse("optimizer { type = adamw, weight-decay = 0 }").regularization());
         for (OptimizerType t : OptimizerType.values()) {
