@@ -82,8 +82,9 @@ class AdamWTest {
     }
 
     @Test
-    void aDl4jNetworkGivenTheRegularizationShrinksItsWeightsByLrTimesDecayOnAZeroGradient() {
-        OptimizerConf opt = OptimizerConf.parse("optimizer { type = adamw, learning-rate = 0.1, weight-decay = 0.05 }");
+    void aDl4jNetworkGivenTheRegularizationShrinksItsWeightsByTheScheduledLrTimesDecayOnAZeroGradient() {
+        OptimizerConf opt = OptimizerConf.parse("optimizer { type = adamw, learning-rate = 0.1, weight-decay = 0.05,"
+                + " schedule { type = exponential, gamma = 0.5 } }");
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
                 .updater(opt.toUpdater()).list()
                 // on the layer: DL4J 1.0.0-M2.1 appends a network-wide WeightDecay to each layer twice
@@ -93,13 +94,16 @@ class AdamWTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {-1, 0, 2}});
-        // labels equal to the output: the loss gradient is exactly zero, only the decay moves the parameters
-        INDArray y = net.output(x).dup();
         INDArray w = net.getParam("0_W").dup();
         INDArray b = net.getParam("0_b").dup();
-        net.fit(new DataSet(x, y));
-        // weights: theta - 0.1 * 0.05 * theta = 0.995 * theta; biases: DL4J's weight regularization skips them
+        // labels equal to the output: the loss gradient is exactly zero, only the decay moves the parameters
+        net.fit(new DataSet(x, net.output(x).dup()));
+        // iteration 0, lr = 0.1: theta - 0.1 * 0.05 * theta = 0.995 * theta
         assertTrue(w.mul(0.995).equalsWithEps(net.getParam("0_W"), 1e-12), net.getParam("0_W").toString());
+        net.fit(new DataSet(x, net.output(x).dup()));
+        // iteration 1, lr = 0.1 * 0.5 = 0.05: times (1 - 0.05 * 0.05) = 0.9975, so 0.995 * 0.9975 = 0.9925125
+        assertTrue(w.mul(0.9925125).equalsWithEps(net.getParam("0_W"), 1e-12), net.getParam("0_W").toString());
+        // biases: DL4J's weight regularization skips them
         assertTrue(b.equalsWithEps(net.getParam("0_b"), 1e-12));
     }
 
