@@ -16,6 +16,8 @@ import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -24,23 +26,31 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <pre>
  * optimizer {
  *   type = adam            # sgd | momentum | nesterov | adagrad | adadelta | rmsprop | adam | adamax | nadam | amsgrad
+ *                          #   | adamw | adabound
  *   learning-rate = 1e-3   # > 0; not used by adadelta (it has none)
  *   momentum = 0.9         # momentum, nesterov: in [0, 1)
- *   beta1 = 0.9            # adam, adamax, nadam, amsgrad: in [0, 1)
- *   beta2 = 0.999          # adam, adamax, nadam, amsgrad: in [0, 1)
- *   epsilon = ...          # adagrad, adadelta, rmsprop, adam, adamax, nadam, amsgrad: > 0;
+ *   beta1 = 0.9            # adam, adamax, nadam, amsgrad, adamw, adabound: in [0, 1)
+ *   beta2 = 0.999          # adam, adamax, nadam, amsgrad, adamw, adabound: in [0, 1)
+ *   epsilon = ...          # adagrad, adadelta, rmsprop, adam, adamax, nadam, amsgrad, adamw, adabound: > 0;
  *                          #   default DL4J's for the type (1e-6 adagrad/adadelta, else 1e-8)
  *   rho = 0.95             # adadelta rho, rmsprop decay: in (0, 1)
+ *   weight-decay = 0.01    # adamw: decoupled decay, theta -= learning-rate(t) * weight-decay * theta; >= 0
+ *   final-learning-rate = 0.1  # adabound: the SGD rate the step-size bounds converge to (scaled by
+ *                          #   learning-rate(t) / learning-rate under a schedule); > 0
+ *   gamma = 1e-3           # adabound: convergence speed of the bounds; in (0, 1)
  *   schedule { ... }       # see ScheduleConf; must be none without warm-up for adadelta
  * }
  * </pre>
  * {@code momentum} is classical heavy-ball momentum ({@link Momentum}); {@code nesterov} is DL4J's
- * {@link Nesterovs}. Keys a type does not read are accepted and ignored; unknown keys are rejected.
+ * {@link Nesterovs}; {@code adamw} is {@link AdamW}, whose decay term is the DL4J regularization
+ * {@link #regularization()} that the network's layers must be given; {@code adabound} is {@link AdaBound}. Keys a type
+ * does not read are accepted and ignored; unknown keys are rejected.
  *
  * @param epsilon NaN exactly for the types that have no epsilon
  */
 public record OptimizerConf(OptimizerType type, double learningRate, double momentum, double beta1, double beta2,
-                            double epsilon, double rho, ScheduleConf schedule) implements java.io.Serializable {
+                            double epsilon, double rho, double weightDecay, double finalLearningRate, double gamma,
+                            ScheduleConf schedule) implements java.io.Serializable {
     public static final String PATH = "optimizer";
     public static final String TYPE = "type";
     public static final String LEARNING_RATE = "learning-rate";
@@ -49,9 +59,12 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
     public static final String BETA2 = "beta2";
     public static final String EPSILON = "epsilon";
     public static final String RHO = "rho";
+    public static final String WEIGHT_DECAY = "weight-decay";
+    public static final String FINAL_LEARNING_RATE = "final-learning-rate";
+    public static final String GAMMA = "gamma";
     public static final String SCHEDULE = "schedule";
-    private static final List<String> KEYS =
-            List.of(TYPE, LEARNING_RATE, MOMENTUM, BETA1, BETA2, EPSILON, RHO, SCHEDULE);
+    private static final List<String> KEYS = List.of(TYPE, LEARNING_RATE, MOMENTUM, BETA1, BETA2, EPSILON, RHO,
+            WEIGHT_DECAY, FINAL_LEARNING_RATE, GAMMA, SCHEDULE);
 
     public static final OptimizerType DEFAULT_TYPE = OptimizerType.ADAM;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
@@ -59,6 +72,9 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_RHO = 0.95;
+    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+    public static final double DEFAULT_FINAL_LEARNING_RATE = 0.1;
+    public static final double DEFAULT_GAMMA = 1e-3;
 
     public OptimizerConf {
         Objects.requireNonNull(type, "type");
@@ -73,6 +89,11 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
             epsilon = Double.NaN;
         }
         check(rho > 0 && rho < 1, RHO, rho, "in (0, 1)");
+        check(weightDecay >= 0 && !Double.isInfinite(weightDecay), WEIGHT_DECAY, weightDecay,
+                "a finite number >= 0");
+        check(finalLearningRate > 0 && !Double.isInfinite(finalLearningRate), FINAL_LEARNING_RATE,
+                finalLearningRate, "a finite number > 0");
+        check(gamma > 0 && gamma < 1, GAMMA, gamma, "in (0, 1)");
         if (type == OptimizerType.ADADELTA && schedule.isScheduled()) {
             throw new IllegalArgumentException(PATH + "." + SCHEDULE + " must be type none without warm-up for type"
                     + " adadelta (AdaDelta has no learning rate), got type " + schedule.type().key()
@@ -83,7 +104,8 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
     /** The given type with all other values at their defaults. */
     public static OptimizerConf defaults(OptimizerType type) {
         return new OptimizerConf(type, DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, DEFAULT_BETA1, DEFAULT_BETA2,
-                type.defaultEpsilon(), DEFAULT_RHO, ScheduleConf.NONE);
+                type.defaultEpsilon(), DEFAULT_RHO, DEFAULT_WEIGHT_DECAY, DEFAULT_FINAL_LEARNING_RATE, DEFAULT_GAMMA,
+                ScheduleConf.NONE);
     }
 
     /** Reads {@code optimizer} from a whole configuration; an absent block means all defaults (Adam 1e-3). */
@@ -107,6 +129,9 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
                 b.number(BETA2, DEFAULT_BETA2),
                 b.number(EPSILON, type.defaultEpsilon()),
                 b.number(RHO, DEFAULT_RHO),
+                b.number(WEIGHT_DECAY, DEFAULT_WEIGHT_DECAY),
+                b.number(FINAL_LEARNING_RATE, DEFAULT_FINAL_LEARNING_RATE),
+                b.number(GAMMA, DEFAULT_GAMMA),
                 ScheduleConf.from(b.child(SCHEDULE)));
     }
 
@@ -129,9 +154,26 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
             case ADAMAX -> new AdaMax(lr, beta1, beta2, epsilon);
             case NADAM -> Nadam.builder().learningRate(lr).beta1(beta1).beta2(beta2).epsilon(epsilon).build();
             case AMSGRAD -> AMSGrad.builder().learningRate(lr).beta1(beta1).beta2(beta2).epsilon(epsilon).build();
+            case ADAMW -> new AdamW(lr, beta1, beta2, epsilon, weightDecay);
+            case ADABOUND -> new AdaBound(lr, beta1, beta2, epsilon, finalLearningRate, gamma);
         };
         learningRateSchedule().ifPresent(s -> updater.setLrAndSchedule(lr, s));
         return updater;
+    }
+
+    /**
+     * The DL4J regularization this optimiser needs on the network's weights: adamw's decoupled decay
+     * ({@link AdamW#decoupledWeightDecay()}, applied by DL4J after the updater) when weight-decay > 0; empty for
+     * every other type. Give it to each layer ({@code BaseLayer.Builder.regularization(...)}), not to the network
+     * builder: DL4J 1.0.0-M2.1 appends a network-wide {@code WeightDecay} to every layer twice (its layer
+     * validation runs twice and only deduplicates L1/L2), which doubles the decay; and its network-wide
+     * {@code weightDecay(...)} and {@code l2(...)} remove each other.
+     */
+    public List<Regularization> regularization() {
+        if (type == OptimizerType.ADAMW && weightDecay > 0) {
+            return List.of(new WeightDecay(weightDecay, true));
+        }
+        return List.of();
     }
 
     private static void check(boolean ok, String key, Object value, String rule) {

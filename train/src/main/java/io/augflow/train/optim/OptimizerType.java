@@ -3,7 +3,10 @@ package io.augflow.train.optim;
 import java.util.Arrays;
 import java.util.List;
 
-/** The values of {@code optimizer.type}, with the epsilon DL4J uses by default for each. */
+/**
+ * The values of {@code optimizer.type}, with the epsilon DL4J uses by default for each (for adamw and adabound,
+ * written here, the 1e-8 of Adam and of their papers' code).
+ */
 public enum OptimizerType {
     SGD("sgd", Double.NaN),
     MOMENTUM("momentum", Double.NaN),
@@ -14,7 +17,9 @@ public enum OptimizerType {
     ADAM("adam", 1e-8),
     ADAMAX("adamax", 1e-8),
     NADAM("nadam", 1e-8),
-    AMSGRAD("amsgrad", 1e-8);
+    AMSGRAD("amsgrad", 1e-8),
+    ADAMW("adamw", 1e-8),
+    ADABOUND("adabound", 1e-8);
 
     private final String key;
     private final double defaultEpsilon;

@@ -28,7 +28,8 @@ class OptimizerConfTest {
 
     private static IUpdater updater(String type) {
         return OptimizerConf.parse("optimizer { type = " + type + ", learning-rate = 0.02, momentum = 0.8,"
-                + " beta1 = 0.7, beta2 = 0.95, epsilon = 1e-5, rho = 0.6 }").toUpdater();
+                + " beta1 = 0.7, beta2 = 0.95, epsilon = 1e-5, rho = 0.6, weight-decay = 0.03,"
+                + " final-learning-rate = 0.2, gamma = 0.004 }").toUpdater();
     }
 
     @Test
@@ -69,6 +70,25 @@ class OptimizerConfTest {
         AMSGrad ams = assertInstanceOf(AMSGrad.class, updater("amsgrad"));
         assertEquals(List.of(0.02, 0.7, 0.95, 1e-5),
                 List.of(ams.getLearningRate(), ams.getBeta1(), ams.getBeta2(), ams.getEpsilon()));
+        AdamW adamW = assertInstanceOf(AdamW.class, updater("adamw"));
+        assertEquals(List.of(0.02, 0.7, 0.95, 1e-5, 0.03), List.of(adamW.getLearningRate(), adamW.getBeta1(),
+                adamW.getBeta2(), adamW.getEpsilon(), adamW.getWeightDecay()));
+        AdaBound adaBound = assertInstanceOf(AdaBound.class, updater("adabound"));
+        assertEquals(List.of(0.02, 0.7, 0.95, 1e-5, 0.2, 0.004), List.of(adaBound.getLearningRate(),
+                adaBound.getBeta1(), adaBound.getBeta2(), adaBound.getEpsilon(), adaBound.getFinalLearningRate(),
+                adaBound.getGamma()));
+    }
+
+    @Test
+    void adamwAndAdaboundDefaultToTheirPapersValues() {
+        AdamW adamW = assertInstanceOf(AdamW.class, OptimizerConf.parse("optimizer { type = adamw }").toUpdater());
+        assertEquals(List.of(1e-3, 0.9, 0.999, 1e-8, 0.01), List.of(adamW.getLearningRate(), adamW.getBeta1(),
+                adamW.getBeta2(), adamW.getEpsilon(), adamW.getWeightDecay()));
+        AdaBound adaBound = assertInstanceOf(AdaBound.class,
+                OptimizerConf.parse("optimizer { type = adabound }").toUpdater());
+        assertEquals(List.of(1e-3, 0.9, 0.999, 1e-8, 0.1, 1e-3), List.of(adaBound.getLearningRate(),
+                adaBound.getBeta1(), adaBound.getBeta2(), adaBound.getEpsilon(), adaBound.getFinalLearningRate(),
+                adaBound.getGamma()));
     }
 
     @ParameterizedTest
@@ -107,7 +127,15 @@ class OptimizerConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "type = adamw                                  | optimizer.type must be one of",
+        "type = adamx                                  | optimizer.type must be one of",
+        "type = adamw, weight-decay = -0.1             | optimizer.weight-decay must be a finite number >= 0, got -0.1",
+        "type = adamw, weight-decay = lots             | optimizer.weight-decay must be a number, got \"lots\"",
+        "type = adamw, beta1 = 1                       | optimizer.beta1 must be in [0, 1), got 1.0",
+        "type = adabound, final-learning-rate = 0      | optimizer.final-learning-rate must be a finite number > 0, got 0.0",
+        "type = adabound, gamma = 1                    | optimizer.gamma must be in (0, 1), got 1.0",
+        "type = adabound, gamma = 0                    | optimizer.gamma must be in (0, 1), got 0.0",
+        "type = adabound, epsilon = -1e-8              | optimizer.epsilon must be a finite number > 0, got -1.0E-8",
+        "type = adabound, final-lr = 0.1               | optimizer.final-lr is not a known key",
         "learning-rate = -1                            | optimizer.learning-rate must be a finite number > 0, got -1.0",
         "learning-rate = fast                          | optimizer.learning-rate must be a number, got \"fast\"",
         "momentum = 1                                  | optimizer.momentum must be in [0, 1), got 1.0",

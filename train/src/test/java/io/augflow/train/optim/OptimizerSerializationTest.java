@@ -37,11 +37,16 @@ class OptimizerSerializationTest {
         "type = adam, learning-rate = 0.01, schedule { type = polynomial, max-iterations = 20, power = 2 }",
         "type = nesterov, learning-rate = 0.05, schedule { type = step, step-size = 2, warmup-iterations = 2 }",
         "type = rmsprop, schedule { type = exponential, gamma = 0.9, warmup-iterations = 5 }",
+        "type = adamw, learning-rate = 0.01, weight-decay = 0.05, schedule { type = cosine, max-iterations = 20, warmup-iterations = 2 }",
+        "type = adabound, learning-rate = 0.01, final-learning-rate = 0.05, gamma = 0.01, schedule { type = step, step-size = 2, decay-rate = 0.5 }",
     })
     void saveLoadRoundTripKeepsScheduleUpdaterAndTrainingState(String block, @TempDir Path dir) throws IOException {
-        IUpdater updater = OptimizerConf.parse("optimizer { " + block + " }").toUpdater();
+        OptimizerConf opt = OptimizerConf.parse("optimizer { " + block + " }");
+        IUpdater updater = opt.toUpdater();
+        // the decay (adamw) on the layers: DL4J 1.0.0-M2.1 appends a network-wide WeightDecay to each layer twice
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).updater(updater).list()
-                .layer(new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.TANH)
+                        .regularization(opt.regularization()).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(3)
                         .activation(Activation.SOFTMAX).build())
                 .build();
@@ -56,7 +61,9 @@ class OptimizerSerializationTest {
         MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file, true);
 
         assertEquals(net.getLayerWiseConfigurations(), loaded.getLayerWiseConfigurations());
-        assertEquals(updater, ((BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater());
+        BaseLayer layer = (BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertEquals(updater, layer.getIUpdater());
+        assertEquals(opt.regularization(), layer.getRegularization());
         assertEquals(net.params(), loaded.params());
         assertEquals(net.getUpdater().getStateViewArray(), loaded.getUpdater().getStateViewArray());
         assertEquals(net.getIterationCount(), loaded.getIterationCount());
