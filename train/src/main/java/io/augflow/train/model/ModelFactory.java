@@ -1,6 +1,12 @@
 package io.augflow.train.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,6 +34,38 @@ public final class ModelFactory {
      * @param updater the optimiser (DL4J copies it into every layer)
      * @param loss    the output layer's loss (softmax output)
      */
+    /**
+     * The network with {@code weightRegularization} added to the weights of every layer that has weights (not the
+     * biases): how AdamW's decoupled weight decay reaches DL4J, which applies a regularization after the updater. Added
+     * per layer because DL4J 1.0.0-M2.1 applies a network-wide weight decay twice, and its {@code weightDecay} and
+     * {@code l2} settings remove each other.
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
+            List<Regularization> weightRegularization) {
+        ModelSpec spec = build(conf, input, classes, updater, loss);
+        if (!weightRegularization.isEmpty()) {
+            if (spec instanceof ModelSpec.Layers layers) {
+                layers.multiLayer().getConfs().forEach(c -> addWeightRegularization(c.getLayer(), weightRegularization));
+            } else {
+                ((ModelSpec.Graph) spec).graph().getVertices().values().forEach(v -> {
+                    if (v instanceof LayerVertex lv) {
+                        addWeightRegularization(lv.getLayerConf().getLayer(), weightRegularization);
+                    }
+                });
+            }
+        }
+        return spec;
+    }
+
+    private static void addWeightRegularization(Layer layer, List<Regularization> extra) {
+        if (layer instanceof BaseLayer base) {
+            List<Regularization> all = new ArrayList<>(base.getRegularization() == null ? List.of()
+                    : base.getRegularization());
+            all.addAll(extra);
+            base.setRegularization(all);
+        }
+    }
+
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss) {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(input, "input");

@@ -105,8 +105,9 @@ public final class TrainingSetup {
                     ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
             lossConf = lossConf.withClassWeights(ClassWeights.fit(stats, method).toArray(classes.size()));
         }
-        ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(),
-                OptimizerConf.fromRoot(root).toUpdater(), lossConf.toLossFunction(classes.size()));
+        OptimizerConf optimizer = OptimizerConf.fromRoot(root);
+        ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
+                lossConf.toLossFunction(classes.size()), optimizer.regularization());
         String configText = root.root().render(ConfigRenderOptions.concise());
         return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augmentHocon,
                 donors, modelConf, spec, conf, task, seed, configText, sha256(configText),
