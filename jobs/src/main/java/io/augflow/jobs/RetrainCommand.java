@@ -58,7 +58,7 @@ public final class RetrainCommand implements Callable<Integer> {
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "retrain",
-                sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
+                sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
         ModelRegistry models = ModelRegistry.open(registryPath, spark.sparkContext().hadoopConfiguration());
         // a held lock throws RegistryLockedException: exit code 4 (FailureReport), before anything is written
         RetrainRecord record = new RetrainJob(spark, conf, new ConsoleProgress(), RetrainJob.Steps.NONE)

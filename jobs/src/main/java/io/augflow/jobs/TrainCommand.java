@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf ->
-                CpuLaunchSettings.defaults(sparkConf.getInt("spark.executor.cores", 1)).applyTo(sparkConf));
+                CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
         TrainResult result = new SparkTrainer(spark, conf).train(dataset, output, resume, new ConsoleProgress());
         if (result.test() != null) {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",

@@ -16,7 +16,8 @@ import org.apache.spark.SparkConf;
  * augflow code runs there, so both must be set by whoever starts the process.
  *
  * @param oneDnn        {@code true} for the oneDNN layer helpers (default), {@code false} for DL4J's built-in layers
- * @param ompThreads    OpenMP threads per JVM: the cores that JVM may use (executor cores on Spark)
+ * @param ompThreads    OpenMP threads per JVM: the threads each concurrent training task may use
+ *                      ({@code spark.task.cpus}, default 1), not the JVM's cores
  * @param ompWaitPolicy {@code PASSIVE} (default: idle threads sleep) or {@code ACTIVE} (they spin)
  */
 public record CpuLaunchSettings(boolean oneDnn, int ompThreads, String ompWaitPolicy) {
@@ -41,13 +42,16 @@ public record CpuLaunchSettings(boolean oneDnn, int ompThreads, String ompWaitPo
     }
 
     /**
-     * The measured default: oneDNN on, passive waiting.
+     * The measured default: oneDNN on, passive waiting, and as many OpenMP threads as one task may use. Parameter
+     * averaging runs one training task per core slot, all at once, each fitting its own network; with OpenMP sized to
+     * the JVM's cores every op of every task started that many threads, and two tasks on two cores ran 1.6x slower
+     * than with one thread each (bench/README.md, "End-to-end training speed").
      *
-     * @param cores the cores one JVM may use
+     * @param threadsPerTask {@code spark.task.cpus} (default 1): the cores each concurrent task may use
      * @return the settings
      */
-    public static CpuLaunchSettings defaults(int cores) {
-        return new CpuLaunchSettings(true, cores, "PASSIVE");
+    public static CpuLaunchSettings defaults(int threadsPerTask) {
+        return new CpuLaunchSettings(true, threadsPerTask, "PASSIVE");
     }
 
     /** @return the {@code -D} options, in order, for the java command line */
