@@ -73,7 +73,14 @@ public final class BenchmarkConfigs {
             "flip", "type = horizontal-flip, p = 1",
             "gaussian-blur", "type = gaussian-blur, p = 1, sigma = 1.0",
             // the same warp as the bare call: a 10 degree rotation about the centre, scale 1, no shift
-            "warp-affine", "type = affine, p = 1, scale = 1, translate = 0, rotate = [10, 10]");
+            "warp-affine", "type = affine, p = 1, scale = 1, translate = 0, rotate = [10, 10]",
+            "gaussian-noise", "type = gaussian-noise, p = 1, std = 10",
+            // issue 11's composed pipeline: each step as the bare sequence does it (see WrapperOverheadBenchmark)
+            "composed", "[ {type = horizontal-flip, p = 1}, {type = rotate, p = 1, limit = [15, 15]},"
+                    + " {type = random-resized-crop, p = 1, width = 256, height = 256, scale = [0.5, 0.5],"
+                    + " ratio = [1, 1]}, {type = brightness-contrast, p = 1, brightness = [0.1, 0.1],"
+                    + " contrast = [0.1, 0.1]}, {type = gaussian-blur, p = 1, sigma = 1.0},"
+                    + " {type = gaussian-noise, p = 1, std = 10} ]");
 
     /** The image the wrapper overhead is measured on. */
     public static final String OVERHEAD_IMAGE = "256x256x3";
