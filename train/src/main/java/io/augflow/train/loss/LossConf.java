@@ -2,7 +2,7 @@ package io.augflow.train.loss;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.augflow.train.optim;
 
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.augflow.train.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.pipeline.donor.DonorConf;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.augflow.train.conf;
+package io.augflow.augment.conf;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
