@@ -16,6 +16,9 @@ import java.util.Optional;
  * know are rejected by {@link #rejectUnknown}, so a typo never silently falls back to a default.
  */
 public final class ConfBlock {
+    /** The root block of a run's configuration; every key's full name starts with {@code augflow.}. */
+    public static final String ROOT = "augflow";
+
     private final Config block;
     private final String path;
 
@@ -33,6 +36,19 @@ public final class ConfBlock {
             throw new IllegalArgumentException(path + " must be a block { ... }, got " + root.getValue(path).render());
         }
         return new ConfBlock(root.getConfig(path), path);
+    }
+
+    /**
+     * A block of the {@code augflow} root, named in messages by its full key: {@code under(balance, "balance")}
+     * reports {@code augflow.balance.strategi is not a known key}.
+     */
+    public static ConfBlock under(Config block, String name) {
+        return new ConfBlock(block, ROOT + "." + name);
+    }
+
+    /** The dotted path of this block, as used in messages. */
+    public String path() {
+        return path;
     }
 
     /** The full dotted name of a key of this block, as used in messages. */
@@ -96,8 +112,9 @@ public final class ConfBlock {
             return fallback;
         }
         try {
+            integral(key);
             return block.getInt(key);
-        } catch (ConfigException.WrongType e) {
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
             throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
         }
     }
@@ -107,8 +124,9 @@ public final class ConfBlock {
             return fallback;
         }
         try {
+            integral(key);
             return block.getLong(key);
-        } catch (ConfigException.WrongType e) {
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
             throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
         }
     }
@@ -158,6 +176,19 @@ public final class ConfBlock {
     public void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
             throw new IllegalArgumentException(key(key) + " must be " + rule + ", got " + value);
+        }
+    }
+
+    /** Typesafe Config truncates 2.5 to 2 in getInt/getLong; an integer key refuses it instead. */
+    private void integral(String key) {
+        double d;
+        try {
+            d = block.getDouble(key);
+        } catch (ConfigException.WrongType e) {
+            return; // the integer getter reports it
+        }
+        if (d != Math.rint(d)) {
+            throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key));
         }
     }
 

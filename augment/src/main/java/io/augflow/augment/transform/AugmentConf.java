@@ -3,7 +3,7 @@ package io.augflow.augment.transform;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueType;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,89 +62,42 @@ public record AugmentConf(long seed, Compose compose) {
 
     /** Reads the contents of an {@code augment} block. */
     public static AugmentConf from(Config block, TransformRegistry registry) {
-        rejectUnknown(block, TOP_KEYS, PATH);
-        long seed = block.hasPath(SEED) ? longValue(block, SEED) : DEFAULT_SEED;
-        List<Transform<?>> transforms = pipeline(block, registry);
-        Config bbox = bboxBlock(block);
-        rejectUnknown(bbox, BBOX_KEYS, PATH + "." + BBOX);
-        double minArea = bbox.hasPath(MIN_AREA) ? doubleValue(bbox, MIN_AREA) : BoxParams.DEFAULT.minArea();
-        double minVisibility = bbox.hasPath(MIN_VISIBILITY)
-                ? doubleValue(bbox, MIN_VISIBILITY) : BoxParams.DEFAULT.minVisibility();
-        boolean clip = bbox.hasPath(CLIP) ? booleanValue(bbox, CLIP) : BoxParams.DEFAULT.clip();
+        ConfBlock augment = ConfBlock.under(block, PATH);
+        augment.rejectUnknown(TOP_KEYS);
+        long seed = augment.longInteger(SEED, DEFAULT_SEED);
+        List<Transform<?>> transforms = pipeline(augment, registry);
+        ConfBlock bbox = augment.child(BBOX);
+        bbox.rejectUnknown(BBOX_KEYS);
         BoxParams boxParams;
         try {
-            boxParams = new BoxParams(minArea, minVisibility, clip);
+            boxParams = new BoxParams(bbox.number(MIN_AREA, BoxParams.DEFAULT.minArea()),
+                    bbox.number(MIN_VISIBILITY, BoxParams.DEFAULT.minVisibility()),
+                    bbox.bool(CLIP, BoxParams.DEFAULT.clip()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PATH + "." + e.getMessage(), e);
+            throw new IllegalArgumentException(augment.path() + "." + e.getMessage(), e);
         }
         return new AugmentConf(seed, new Compose(transforms, boxParams));
     }
 
-    private static List<Transform<?>> pipeline(Config block, TransformRegistry registry) {
-        if (!block.hasPath(PIPELINE)) {
+    private static List<Transform<?>> pipeline(ConfBlock augment, TransformRegistry registry) {
+        if (!augment.has(PIPELINE)) {
             return List.of();
         }
         List<? extends Config> blocks;
         try {
-            blocks = block.getConfigList(PIPELINE);
+            blocks = augment.raw().getConfigList(PIPELINE);
         } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(PATH + "." + PIPELINE + " must be a list of transform blocks, got "
-                    + block.getValue(PIPELINE).render(), e);
+            throw new IllegalArgumentException(augment.key(PIPELINE) + " must be a list of transform blocks, got "
+                    + augment.raw().getValue(PIPELINE).render(), e);
         }
         List<Transform<?>> transforms = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
             try {
                 transforms.add(registry.create(blocks.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(PATH + "." + PIPELINE + "[" + i + "]: " + e.getMessage(), e);
+                throw new IllegalArgumentException(augment.key(PIPELINE) + "[" + i + "]: " + e.getMessage(), e);
             }
         }
         return transforms;
-    }
-
-    private static Config bboxBlock(Config block) {
-        if (!block.hasPath(BBOX)) {
-            return ConfigFactory.empty();
-        }
-        if (block.getValue(BBOX).valueType() != ConfigValueType.OBJECT) {
-            throw new IllegalArgumentException(PATH + "." + BBOX + " must be a block { min-area, min-visibility, clip },"
-                    + " got " + block.getValue(BBOX).render());
-        }
-        return block.getConfig(BBOX);
-    }
-
-    private static void rejectUnknown(Config block, List<String> known, String where) {
-        for (String key : block.root().keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException(where + "." + key + " is not a known key (known: " + known + ")");
-            }
-        }
-    }
-
-    private static long longValue(Config block, String key) {
-        try {
-            return block.getLong(key);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be an integer, got "
-                    + block.getValue(key).render(), e);
-        }
-    }
-
-    private static double doubleValue(Config bbox, String key) {
-        try {
-            return bbox.getDouble(key);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(PATH + "." + BBOX + "." + key + " must be a number, got "
-                    + bbox.getValue(key).render(), e);
-        }
-    }
-
-    private static boolean booleanValue(Config bbox, String key) {
-        try {
-            return bbox.getBoolean(key);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(PATH + "." + BBOX + "." + key + " must be true or false, got "
-                    + bbox.getValue(key).render(), e);
-        }
     }
 }

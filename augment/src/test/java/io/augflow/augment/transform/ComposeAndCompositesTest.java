@@ -172,4 +172,11 @@ class ComposeAndCompositesTest {
                     c[0] + " -> '" + e.getMessage() + "' should name " + c[1] + " and " + c[2]);
         }
     }
+
+    @Test
+    void augmentConfUnknownKeyIsNamedInFullWithTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AugmentConf.parse("augment { sede = 1 }"));
+        assertEquals("augflow.augment.sede is not a known key (known: [seed, pipeline, bbox])", e.getMessage());
+    }
 }

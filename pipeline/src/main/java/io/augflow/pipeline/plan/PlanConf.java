@@ -1,13 +1,12 @@
 package io.augflow.pipeline.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.augment.conf.ConfBlock;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
  * The {@code balance} block, typed and validated on the driver. Every key is optional:
@@ -57,9 +56,9 @@ public record PlanConf(
     public static final int DEFAULT_SMALL_OBJECT_REPEAT = 2;
     public static final long DEFAULT_SEED = 42;
 
-    private static final String BLOCK = "balance.";
-    private static final Set<String> KEYS =
-            Set.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, SEED);
+    private static final String BLOCK = ConfBlock.ROOT + ".balance.";
+    private static final List<String> KEYS =
+            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, SEED);
 
     public PlanConf {
         Objects.requireNonNull(strategy, "strategy");
@@ -85,56 +84,17 @@ public record PlanConf(
 
     /** Reads the {@code balance} block (the block itself, not its parent); absent keys take their defaults. */
     public static PlanConf from(Config balance) {
-        for (String key : balance.root().keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(BLOCK + key + " is not a known key; known: " + new TreeSet<>(KEYS));
-            }
-        }
+        ConfBlock b = ConfBlock.under(balance, "balance");
+        b.rejectUnknown(KEYS);
         return new PlanConf(
-                balance.hasPath(STRATEGY)
-                        ? BalanceStrategy.parse(BLOCK + STRATEGY, string(balance, STRATEGY)) : BalanceStrategy.NONE,
-                balance.hasPath(TARGET)
-                        ? BalanceTarget.parse(BLOCK + TARGET, balance.getValue(TARGET)) : new BalanceTarget.Largest(),
-                intKey(balance, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
-                number(balance, REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
-                intKey(balance, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
-                balance.hasPath(CLASS_WEIGHTS)
-                        ? ClassWeighting.parse(BLOCK + CLASS_WEIGHTS, string(balance, CLASS_WEIGHTS)) : ClassWeighting.NONE,
-                integer(balance, SEED, DEFAULT_SEED));
-    }
-
-    private static String string(Config c, String key) {
-        try {
-            return c.getString(key);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(BLOCK + key + " must be a string, got " + c.getValue(key).render(), e);
-        }
-    }
-
-    private static double number(Config c, String key, double defaultValue) {
-        if (!c.hasPath(key)) {
-            return defaultValue;
-        }
-        ConfigValue v = c.getValue(key);
-        if (numeric(v) instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException(BLOCK + key + " must be a number, got " + v.render());
-    }
-
-    private static long integer(Config c, String key, long defaultValue) {
-        if (!c.hasPath(key)) {
-            return defaultValue;
-        }
-        ConfigValue v = c.getValue(key);
-        Object raw = numeric(v);
-        if (raw instanceof Integer || raw instanceof Long) {
-            return ((Number) raw).longValue();
-        }
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15) {
-            return n.longValue();
-        }
-        throw new IllegalArgumentException(BLOCK + key + " must be an integer, got " + v.render());
+                b.has(STRATEGY) ? BalanceStrategy.parse(b.key(STRATEGY), b.string(STRATEGY, null)) : BalanceStrategy.NONE,
+                b.has(TARGET) ? BalanceTarget.parse(b.key(TARGET), balance.getValue(TARGET)) : new BalanceTarget.Largest(),
+                intKey(b, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
+                b.number(REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
+                intKey(b, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
+                b.has(CLASS_WEIGHTS)
+                        ? ClassWeighting.parse(b.key(CLASS_WEIGHTS), b.string(CLASS_WEIGHTS, null)) : ClassWeighting.NONE,
+                b.longInteger(SEED, DEFAULT_SEED));
     }
 
     /**
@@ -160,11 +120,9 @@ public record PlanConf(
     }
 
     /** An int key; values outside the int range are reported against the key's own range. */
-    private static int intKey(Config c, String key, int defaultValue, long max) {
-        long value = integer(c, key, defaultValue);
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException(BLOCK + key + " must be an integer in [1, " + max + "], got " + value);
-        }
+    private static int intKey(ConfBlock b, String key, int defaultValue, long max) {
+        long value = b.longInteger(key, defaultValue);
+        b.check(value >= 1 && value <= max, key, value, "an integer in [1, " + max + "]");
         return (int) value;
     }
 }

@@ -48,25 +48,25 @@ class PlanConfTest {
                 PlanConf.from(ConfigFactory.parseString("target { \"1\" = \"7\" }")).target());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PlanConf.from(ConfigFactory.parseMap(Map.of("max-repeat", "2.5"))));
-        assertEquals("balance.max-repeat must be an integer, got \"2.5\"", e.getMessage());
+        assertEquals("augflow.balance.max-repeat must be an integer, got \"2.5\"", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> PlanConf.from(ConfigFactory.parseMap(Map.of("repeat-threshold", "often"))));
-        assertEquals("balance.repeat-threshold must be a number, got \"often\"", e.getMessage());
+        assertEquals("augflow.balance.repeat-threshold must be a number, got \"often\"", e.getMessage());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "strategy = balance|balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got 'balance'",
-        "max-repeat = 0|balance.max-repeat must be an integer in [1, 1000], got 0",
-        "max-repeat = 2.5|balance.max-repeat must be an integer, got 2.5",
-        "repeat-threshold = 0|balance.repeat-threshold must be in (0, 1], got 0.0",
-        "max-repeat = 3, small-object-repeat = 4|balance.small-object-repeat must be an integer in [1, balance.max-repeat = 3], got 4",
-        "class-weights = inverse|balance.class-weights must be one of [none, inverse-frequency, effective-number], got 'inverse'",
-        "target = most|balance.target must be max, min, sqrt, a count >= 0 or an object { \"<class id>\" = <count> }, got \"most\"",
-        "target = -5|balance.target must be an integer count >= 0, got -5",
-        "target { cat = 5 }|balance.target.\"cat\": class must be an integer id >= 0, got 'cat'",
-        "target { \"1\" = 2.5 }|balance.target.\"1\" must be an integer count >= 0, got 2.5",
-        "max_repeat = 3|balance.max_repeat is not a known key; known: [class-weights, max-repeat, repeat-threshold, seed, small-object-repeat, strategy, target]",
+        "strategy = balance|augflow.balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got 'balance'",
+        "max-repeat = 0|augflow.balance.max-repeat must be an integer in [1, 1000], got 0",
+        "max-repeat = 2.5|augflow.balance.max-repeat must be an integer, got 2.5",
+        "repeat-threshold = 0|augflow.balance.repeat-threshold must be in (0, 1], got 0.0",
+        "max-repeat = 3, small-object-repeat = 4|augflow.balance.small-object-repeat must be an integer in [1, augflow.balance.max-repeat = 3], got 4",
+        "class-weights = inverse|augflow.balance.class-weights must be one of [none, inverse-frequency, effective-number], got 'inverse'",
+        "target = most|augflow.balance.target must be max, min, sqrt, a count >= 0 or an object { \"<class id>\" = <count> }, got \"most\"",
+        "target = -5|augflow.balance.target must be an integer count >= 0, got -5",
+        "target { cat = 5 }|augflow.balance.target.\"cat\": class must be an integer id >= 0, got 'cat'",
+        "target { \"1\" = 2.5 }|augflow.balance.target.\"1\" must be an integer count >= 0, got 2.5",
+        "max_repeat = 3|augflow.balance.max_repeat is not a known key (known: [strategy, target, max-repeat, repeat-threshold, small-object-repeat, class-weights, seed])",
     })
     void badValuesNameTheKeyTheValueAndTheRule(String hocon, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
