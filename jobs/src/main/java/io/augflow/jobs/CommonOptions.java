@@ -62,7 +62,10 @@ public final class CommonOptions {
         return all.toArray(String[]::new);
     }
 
-    /** The resolved {@code augflow} block, with {@code jobOverrides} (full keys) on top. */
+    /**
+     * The resolved {@code augflow} block, with {@code jobOverrides} (full keys) on top; an unknown root key
+     * ({@code augflow.trian}) is refused here, for every command ({@link AugflowConf#check}).
+     */
     public Config resolve(Map<String, Object> jobOverrides) {
         Map<String, Object> top = new LinkedHashMap<>(sets);
         if (master != null) {
@@ -78,12 +81,14 @@ public final class CommonOptions {
             }
             file = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         }
-        return ConfigFactory.parseMap(top, "command line")
+        Config augflow = ConfigFactory.parseMap(top, "command line")
                 .withFallback(configurationProperties(System.getProperties())) // read now: systemProperties() is cached
                 .withFallback(file)
                 .withFallback(defaults)
                 .resolve()
                 .getConfig("augflow");
+        AugflowConf.check(augflow);
+        return augflow;
     }
 
     /**

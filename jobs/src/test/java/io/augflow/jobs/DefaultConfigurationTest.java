@@ -116,4 +116,25 @@ class DefaultConfigurationTest {
                 () -> SparkTrainer.validate(resolve("--set", "augflow.train.onednn=false")));
         assertTrue(e.getMessage().startsWith("train.onednn is not a known key"), e.getMessage());
     }
+
+    @Test
+    void anUnknownRootBlockIsRefusedWithTheKnownOnes() {
+        Path typo = Path.of("target", "typo-root.conf");
+        try {
+            java.nio.file.Files.createDirectories(typo.getParent());
+            java.nio.file.Files.writeString(typo, "augflow { trian { epochs = 9 } }");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> resolve("--conf", typo.toString()));
+        assertEquals("augflow.trian is not a known key (known: " + AugflowConf.KEYS + ")", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("--set", "augflow.sead=7"));
+        assertTrue(e.getMessage().startsWith("augflow.sead is not a known key (known: [seed, work-dir, spark,"),
+                e.getMessage());
+    }
+
+    @Test
+    void theRootKeysAreExactlyThoseOfThePackagedDefaults() {
+        assertEquals(Set.copyOf(AugflowConf.KEYS), resolve().root().keySet());
+    }
 }
