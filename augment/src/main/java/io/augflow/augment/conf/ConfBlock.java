@@ -18,6 +18,25 @@ import java.util.Optional;
 public final class ConfBlock {
     /** The root block of a run's configuration; every key's full name starts with {@code augflow.}. */
     public static final String ROOT = "augflow";
+    /** Root key: the run's one seed; augmentation, weight initialisation and sampling all derive from it. */
+    public static final String SEED = "seed";
+    /** The default of {@link #SEED} (conf/augflow.conf). */
+    public static final long DEFAULT_SEED = 42;
+    /** Why a block's own {@code seed} key is refused. */
+    public static final String SEED_GONE = "augflow.seed seeds every random stream (augmentation, initialisation,"
+            + " sampling)";
+
+    /** The run's seed {@code augflow.seed} of a whole configuration ({@code root} is the augflow block); 42 if absent. */
+    public static long rootSeed(Config root) {
+        return new ConfBlock(root, ROOT).longInteger(SEED, DEFAULT_SEED);
+    }
+
+    /** Refuses a key that no longer exists, with where its job went: "augflow.model.seed is gone: ...". */
+    public void refuseGone(String key, String instead) {
+        if (has(key)) {
+            throw new IllegalArgumentException(key(key) + " is gone: " + instead);
+        }
+    }
 
     private final Config block;
     private final String path;

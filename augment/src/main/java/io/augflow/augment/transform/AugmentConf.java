@@ -14,7 +14,6 @@ import java.util.Objects;
  *
  * <pre>
  * augment {
- *   seed = 42                      # long, default 42
  *   pipeline = [                   # list of transform blocks, default [] (nothing happens)
  *     { type = horizontal-flip, p = 0.5 }
  *     { type = rotate, p = 0.3, limit = 15 }
@@ -27,32 +26,38 @@ import java.util.Objects;
  * }
  * </pre>
  * Each transform block's keys and defaults are in its class's Javadoc ({@link TransformRegistry} lists
- * the names). Keys not listed here are rejected, so a typo does not silently fall back to a default.
+ * the names). Keys not listed here are rejected, so a typo does not silently fall back to a default. The
+ * former {@code augment.seed} is refused: the seed is the run's {@code augflow.seed}.
  *
- * @param seed    the run seed (see {@link io.augflow.augment.random.RandomStreams#forSample})
+ * @param seed    the run seed {@code augflow.seed} (see {@link io.augflow.augment.random.RandomStreams#forSample})
  * @param compose the pipeline and its {@link BoxParams}
  */
 public record AugmentConf(long seed, Compose compose) {
     /** The block's path in a run's configuration. */
     public static final String PATH = "augment";
+    /** The former key {@code augment.seed}, refused: the seed is {@code augflow.seed}. */
     public static final String SEED = "seed";
     public static final String PIPELINE = "pipeline";
     public static final String BBOX = "bbox";
     public static final String MIN_AREA = "min-area";
     public static final String MIN_VISIBILITY = "min-visibility";
     public static final String CLIP = "clip";
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = ConfBlock.DEFAULT_SEED;
 
-    private static final List<String> TOP_KEYS = List.of(SEED, PIPELINE, BBOX);
+    private static final List<String> TOP_KEYS = List.of(PIPELINE, BBOX);
     private static final List<String> BBOX_KEYS = List.of(MIN_AREA, MIN_VISIBILITY, CLIP);
 
     public AugmentConf {
         Objects.requireNonNull(compose, "compose");
     }
 
-    /** Reads {@code augment} from a whole configuration with the built-in transforms; absent means defaults. */
+    /**
+     * Reads {@code augment} from a whole configuration with the built-in transforms, seeded by the root's
+     * {@code seed}; absent means defaults.
+     */
     public static AugmentConf fromRoot(Config root) {
-        return from(root.hasPath(PATH) ? root.getConfig(PATH) : ConfigFactory.empty(), TransformRegistry.builtIn());
+        return from(root.hasPath(PATH) ? root.getConfig(PATH) : ConfigFactory.empty(), TransformRegistry.builtIn(),
+                ConfBlock.rootSeed(root));
     }
 
     /** Parses a HOCON text holding an {@code augment { ... }} block. */
@@ -60,11 +65,11 @@ public record AugmentConf(long seed, Compose compose) {
         return fromRoot(ConfigFactory.parseString(hocon).resolve());
     }
 
-    /** Reads the contents of an {@code augment} block. */
-    public static AugmentConf from(Config block, TransformRegistry registry) {
+    /** Reads the contents of an {@code augment} block with the run's seed {@code augflow.seed}. */
+    public static AugmentConf from(Config block, TransformRegistry registry, long seed) {
         ConfBlock augment = ConfBlock.under(block, PATH);
+        augment.refuseGone(SEED, ConfBlock.SEED_GONE);
         augment.rejectUnknown(TOP_KEYS);
-        long seed = augment.longInteger(SEED, DEFAULT_SEED);
         List<Transform<?>> transforms = pipeline(augment, registry);
         ConfBlock bbox = augment.child(BBOX);
         bbox.rejectUnknown(BBOX_KEYS);

@@ -19,11 +19,12 @@ import java.util.List;
  *   repeat-threshold    = 0.001  # repeat-factor: LVIS t, in (0, 1]
  *   small-object-repeat = 2      # small-object: k, uses of a row with a small object, [1, max-repeat]
  *   class-weights       = none   # none | inverse-frequency | effective-number
- *   seed                = 42     # which rows get the extra repeats (with the epoch and the row id)
  * }
  * </pre>
  *
- * Class weights are independent of the strategy: use them instead of resampling ({@code strategy = none})
+ * Which rows get the extra repeats is drawn from the run's {@code augflow.seed} with the epoch and the row id
+ * (the former {@code balance.seed} is refused). Class weights are independent of the strategy: use them
+ * instead of resampling ({@code strategy = none})
  * or beside it.
  */
 public record PlanConf(
@@ -47,18 +48,18 @@ public record PlanConf(
     public static final String SMALL_OBJECT_REPEAT = "small-object-repeat";
     /** Key: the {@link ClassWeighting} exported for the loss; default none. */
     public static final String CLASS_WEIGHTS = "class-weights";
-    /** Key: the seed of the per-epoch draws; default 42. */
+    /** The former key {@code balance.seed}, refused: the per-epoch draws use {@code augflow.seed}. */
     public static final String SEED = "seed";
 
     public static final int DEFAULT_MAX_REPEAT = 10;
     public static final int MAX_MAX_REPEAT = 1000;
     public static final double DEFAULT_REPEAT_THRESHOLD = 0.001;
     public static final int DEFAULT_SMALL_OBJECT_REPEAT = 2;
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = ConfBlock.DEFAULT_SEED;
 
     private static final String BLOCK = ConfBlock.ROOT + ".balance.";
     private static final List<String> KEYS =
-            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, SEED);
+            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS);
 
     public PlanConf {
         Objects.requireNonNull(strategy, "strategy");
@@ -82,9 +83,21 @@ public record PlanConf(
                 DEFAULT_REPEAT_THRESHOLD, DEFAULT_SMALL_OBJECT_REPEAT, ClassWeighting.NONE, DEFAULT_SEED);
     }
 
-    /** Reads the {@code balance} block (the block itself, not its parent); absent keys take their defaults. */
+    /** Reads {@code balance} from a whole configuration, with the root's {@code seed}; absent means defaults. */
+    public static PlanConf fromRoot(Config root) {
+        return from(root.hasPath("balance") ? root.getConfig("balance") : com.typesafe.config.ConfigFactory.empty(),
+                ConfBlock.rootSeed(root));
+    }
+
+    /** Reads the {@code balance} block (the block itself) with the default seed 42 (tests; jobs use fromRoot). */
     public static PlanConf from(Config balance) {
+        return from(balance, DEFAULT_SEED);
+    }
+
+    /** Reads the {@code balance} block (the block itself) with the run's seed; absent keys take their defaults. */
+    public static PlanConf from(Config balance, long seed) {
         ConfBlock b = ConfBlock.under(balance, "balance");
+        b.refuseGone(SEED, ConfBlock.SEED_GONE);
         b.rejectUnknown(KEYS);
         return new PlanConf(
                 b.has(STRATEGY) ? BalanceStrategy.parse(b.key(STRATEGY), b.string(STRATEGY, null)) : BalanceStrategy.NONE,
@@ -94,7 +107,7 @@ public record PlanConf(
                 intKey(b, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
                 b.has(CLASS_WEIGHTS)
                         ? ClassWeighting.parse(b.key(CLASS_WEIGHTS), b.string(CLASS_WEIGHTS, null)) : ClassWeighting.NONE,
-                b.longInteger(SEED, DEFAULT_SEED));
+                seed);
     }
 
     /**

@@ -28,7 +28,7 @@ class PlanConfTest {
     void readsEveryKeyAndEveryTargetForm() {
         PlanConf conf = PlanConf.from(ConfigFactory.parseString("strategy = over-under, target { \"0\" = 500, \"7\" = 3 },"
                 + " max-repeat = 4, repeat-threshold = 0.01, small-object-repeat = 3,"
-                + " class-weights = effective-number, seed = 9000000000"));
+                + " class-weights = effective-number"), 9_000_000_000L);
         assertEquals(new PlanConf(BalanceStrategy.OVER_UNDER, new BalanceTarget.PerClass(Map.of(0, 500L, 7, 3L)), 4,
                 0.01, 3, ClassWeighting.EFFECTIVE_NUMBER, 9_000_000_000L), conf);
         assertEquals(new BalanceTarget.SquareRoot(), PlanConf.from(ConfigFactory.parseString("target = sqrt")).target());
@@ -40,9 +40,9 @@ class PlanConfTest {
     @Test
     void numbersGivenAsStringsReadLikeNumbers() {
         String hocon = "strategy = oversample, target = 250, max-repeat = 4, repeat-threshold = 0.01,"
-                + " small-object-repeat = 3, seed = 9000000000";
+                + " small-object-repeat = 3";
         Map<String, Object> asStrings = Map.of("strategy", "oversample", "target", "250", "max-repeat", "4",
-                "repeat-threshold", "0.01", "small-object-repeat", "3", "seed", "9000000000");
+                "repeat-threshold", "0.01", "small-object-repeat", "3");
         assertEquals(PlanConf.from(ConfigFactory.parseString(hocon)), PlanConf.from(ConfigFactory.parseMap(asStrings)));
         assertEquals(new BalanceTarget.PerClass(Map.of(1, 7L)),
                 PlanConf.from(ConfigFactory.parseString("target { \"1\" = \"7\" }")).target());
@@ -66,11 +66,22 @@ class PlanConfTest {
         "target = -5|augflow.balance.target must be an integer count >= 0, got -5",
         "target { cat = 5 }|augflow.balance.target.\"cat\": class must be an integer id >= 0, got 'cat'",
         "target { \"1\" = 2.5 }|augflow.balance.target.\"1\" must be an integer count >= 0, got 2.5",
-        "max_repeat = 3|augflow.balance.max_repeat is not a known key (known: [strategy, target, max-repeat, repeat-threshold, small-object-repeat, class-weights, seed])",
+        "max_repeat = 3|augflow.balance.max_repeat is not a known key (known: [strategy, target, max-repeat, repeat-threshold, small-object-repeat, class-weights])",
     })
     void badValuesNameTheKeyTheValueAndTheRule(String hocon, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PlanConf.from(ConfigFactory.parseString(hocon)));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void theSeedIsTheRunsAndABalanceSeedIsRefused() {
+        assertEquals(7, PlanConf.fromRoot(ConfigFactory.parseString("seed = 7, balance { strategy = oversample }"))
+                .seed());
+        assertEquals(PlanConf.DEFAULT_SEED, PlanConf.fromRoot(ConfigFactory.empty()).seed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlanConf.fromRoot(ConfigFactory.parseString("balance { seed = 3 }")));
+        assertEquals("augflow.balance.seed is gone: augflow.seed seeds every random stream (augmentation,"
+                + " initialisation, sampling)", e.getMessage());
     }
 }
