@@ -114,7 +114,7 @@ class DefaultConfigurationTest {
     void aTrainSwitchGivenInTheConfigurationIsRefused() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SparkTrainer.validate(resolve("--set", "augflow.train.onednn=false")));
-        assertTrue(e.getMessage().startsWith("train.onednn is not a known key"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("augflow.train.onednn is not a known key"), e.getMessage());
     }
 
     @Test

@@ -46,15 +46,19 @@ public final class ConfBlock {
         this.path = Objects.requireNonNull(path, "path");
     }
 
-    /** The block at {@code path} of a whole configuration; an absent block reads as empty (all defaults). */
+    /**
+     * The block at {@code path} of a whole configuration ({@code root} is the {@code augflow} block), named in
+     * messages by its full key ({@code augflow.path}); an absent block reads as empty (all defaults).
+     */
     public static ConfBlock of(Config root, String path) {
+        String full = ROOT + "." + path;
         if (!root.hasPath(path)) {
-            return new ConfBlock(ConfigFactory.empty(), path);
+            return new ConfBlock(ConfigFactory.empty(), full);
         }
         if (root.getValue(path).valueType() != ConfigValueType.OBJECT) {
-            throw new IllegalArgumentException(path + " must be a block { ... }, got " + root.getValue(path).render());
+            throw new IllegalArgumentException(full + " must be a block { ... }, got " + root.getValue(path).render());
         }
-        return new ConfBlock(root.getConfig(path), path);
+        return new ConfBlock(root.getConfig(path), full);
     }
 
     /**

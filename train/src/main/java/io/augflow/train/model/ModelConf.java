@@ -142,7 +142,7 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
 
     static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

@@ -74,7 +74,7 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
         }
         check(rho > 0 && rho < 1, RHO, rho, "in (0, 1)");
         if (type == OptimizerType.ADADELTA && schedule.isScheduled()) {
-            throw new IllegalArgumentException(PATH + "." + SCHEDULE + " must be type none without warm-up for type"
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + SCHEDULE + " must be type none without warm-up for type"
                     + " adadelta (AdaDelta has no learning rate), got type " + schedule.type().key()
                     + " with warmup-iterations " + schedule.warmupIterations());
         }
@@ -136,7 +136,7 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

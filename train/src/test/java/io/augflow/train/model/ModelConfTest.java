@@ -65,14 +65,14 @@ class ModelConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "architecture = alexnet     | model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small], got alexnet",
-        "dropout = 0.95             | model.dropout must be in [0, 0.9], got 0.95",
-        "l2 = -1                    | model.l2 must be a finite number >= 0, got -1.0",
-        "stages = 0                 | model.stages must be in [1, 6], got 0",
-        "base-filters = 0           | model.base-filters must be in [1, 1024], got 0",
-        "batch-norm = maybe         | model.batch-norm must be true or false, got \"maybe\"",
-        "seed = 7                   | model.seed is gone: augflow.seed seeds every random stream (augmentation, initialisation, sampling)",
-        "batchnorm = true           | model.batchnorm is not a known key",
+        "architecture = alexnet     | augflow.model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small], got alexnet",
+        "dropout = 0.95             | augflow.model.dropout must be in [0, 0.9], got 0.95",
+        "l2 = -1                    | augflow.model.l2 must be a finite number >= 0, got -1.0",
+        "stages = 0                 | augflow.model.stages must be in [1, 6], got 0",
+        "base-filters = 0           | augflow.model.base-filters must be in [1, 1024], got 0",
+        "batch-norm = maybe         | augflow.model.batch-norm must be true or false, got \"maybe\"",
+        "seed = 7                   | augflow.model.seed is gone: augflow.seed seeds every random stream (augmentation, initialisation, sampling)",
+        "batchnorm = true           | augflow.model.batchnorm is not a known key",
     })
     void badConfigNamesKeyAndValue(String body, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -107,22 +107,22 @@ class OptimizerConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "type = adamw                                  | optimizer.type must be one of",
-        "learning-rate = -1                            | optimizer.learning-rate must be a finite number > 0, got -1.0",
-        "learning-rate = fast                          | optimizer.learning-rate must be a number, got \"fast\"",
-        "momentum = 1                                  | optimizer.momentum must be in [0, 1), got 1.0",
-        "beta2 = 1.5                                   | optimizer.beta2 must be in [0, 1), got 1.5",
-        "epsilon = 0                                   | optimizer.epsilon must be a finite number > 0, got 0.0",
-        "learnig-rate = 0.1                            | optimizer.learnig-rate is not a known key",
-        "schedule { type = linear }                    | optimizer.schedule.type must be one of",
-        "schedule { type = cosine }                    | optimizer.schedule.max-iterations must be >= 1 for type cosine, got 0",
-        "schedule { type = polynomial, max-iterations = 9, power = 0 } | optimizer.schedule.power must be a finite number > 0, got 0.0",
-        "schedule { type = step, decay-rate = 2 }      | optimizer.schedule.decay-rate must be in (0, 1], got 2.0",
-        "schedule { type = step, step-size = 0 }       | optimizer.schedule.step-size must be >= 1, got 0",
-        "schedule { warmup-iterations = -3 }           | optimizer.schedule.warmup-iterations must be >= 0, got -3",
-        "schedule { type = step, gama = 0.5 }          | optimizer.schedule.gama is not a known key",
-        "schedule = cosine                             | optimizer.schedule must be a block",
-        "type = adadelta, schedule { type = step }     | optimizer.schedule must be type none without warm-up for type adadelta",
+        "type = adamw                                  | augflow.optimizer.type must be one of",
+        "learning-rate = -1                            | augflow.optimizer.learning-rate must be a finite number > 0, got -1.0",
+        "learning-rate = fast                          | augflow.optimizer.learning-rate must be a number, got \"fast\"",
+        "momentum = 1                                  | augflow.optimizer.momentum must be in [0, 1), got 1.0",
+        "beta2 = 1.5                                   | augflow.optimizer.beta2 must be in [0, 1), got 1.5",
+        "epsilon = 0                                   | augflow.optimizer.epsilon must be a finite number > 0, got 0.0",
+        "learnig-rate = 0.1                            | augflow.optimizer.learnig-rate is not a known key",
+        "schedule { type = linear }                    | augflow.optimizer.schedule.type must be one of",
+        "schedule { type = cosine }                    | augflow.optimizer.schedule.max-iterations must be >= 1 for type cosine, got 0",
+        "schedule { type = polynomial, max-iterations = 9, power = 0 } | augflow.optimizer.schedule.power must be a finite number > 0, got 0.0",
+        "schedule { type = step, decay-rate = 2 }      | augflow.optimizer.schedule.decay-rate must be in (0, 1], got 2.0",
+        "schedule { type = step, step-size = 0 }       | augflow.optimizer.schedule.step-size must be >= 1, got 0",
+        "schedule { warmup-iterations = -3 }           | augflow.optimizer.schedule.warmup-iterations must be >= 0, got -3",
+        "schedule { type = step, gama = 0.5 }          | augflow.optimizer.schedule.gama is not a known key",
+        "schedule = cosine                             | augflow.optimizer.schedule must be a block",
+        "type = adadelta, schedule { type = step }     | augflow.optimizer.schedule must be type none without warm-up for type adadelta",
     })
     void badConfigNamesKeyAndValue(String body, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -135,7 +135,7 @@ class OptimizerConfTest {
         OptimizerConf c = OptimizerConf.parse("optimizer { learning-rate = 0.01,"
                 + " schedule { type = cosine, max-iterations = 10, min-lr = 0.1 } }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::toUpdater);
-        assertEquals("optimizer.schedule.min-lr must be <= optimizer.learning-rate (0.01) for type cosine, got 0.1",
+        assertEquals("augflow.optimizer.schedule.min-lr must be <= optimizer.learning-rate (0.01) for type cosine, got 0.1",
                 e.getMessage());
     }
 }
