@@ -3,10 +3,13 @@ package io.augflow.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.augflow.train.backend.CpuBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,6 +19,19 @@ import picocli.CommandLine.Option;
  */
 public final class CommonOptions {
     static final String DEFAULTS_RESOURCE = "io/augflow/conf/augflow.conf";
+    /** Only system properties under this prefix are configuration ({@code -Daugflow.train.epochs=5}). */
+    static final String PROPERTY_PREFIX = "augflow.";
+    /**
+     * JVM switches under {@code augflow.} that are not configuration: each is read with {@link System#getProperty}
+     * where it acts, and is left out of the resolved configuration (so no block has to tolerate it as a key).
+     */
+    static final Set<String> JVM_SWITCHES = Set.of(
+            // CpuBackend: oneDNN helpers on or off (it also sets this property itself)
+            CpuBackend.ONEDNN_KEY,
+            // CpuBackend: ND4J's element-wise threshold for multi-threading
+            CpuBackend.ELEMENTWISE_THRESHOLD_KEY,
+            // AugflowCli: print stack traces of expected failures, like --verbose
+            AugflowCli.STACKTRACE_PROPERTY);
 
     @Option(names = "--conf", paramLabel = "FILE", description = "A HOCON file overriding conf/augflow.conf.")
     Path confFile;
@@ -46,7 +62,10 @@ public final class CommonOptions {
         return all.toArray(String[]::new);
     }
 
-    /** The resolved {@code augflow} block, with {@code jobOverrides} (full keys) on top. */
+    /**
+     * The resolved {@code augflow} block, with {@code jobOverrides} (full keys) on top; an unknown root key
+     * ({@code augflow.trian}) is refused here, for every command ({@link AugflowConf#check}).
+     */
     public Config resolve(Map<String, Object> jobOverrides) {
         Map<String, Object> top = new LinkedHashMap<>(sets);
         if (master != null) {
@@ -62,11 +81,28 @@ public final class CommonOptions {
             }
             file = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         }
-        return ConfigFactory.parseMap(top, "command line")
-                .withFallback(ConfigFactory.parseProperties(System.getProperties())) // read now: systemProperties() is cached
+        Config augflow = ConfigFactory.parseMap(top, "command line")
+                .withFallback(configurationProperties(System.getProperties())) // read now: systemProperties() is cached
                 .withFallback(file)
                 .withFallback(defaults)
                 .resolve()
                 .getConfig("augflow");
+        AugflowConf.check(augflow);
+        return augflow;
+    }
+
+    /**
+     * The configuration among the JVM system properties: those under {@code augflow.}, without the
+     * {@link #JVM_SWITCHES}. Everything else (java.*, spark.*, -Dfoo.bar) is not configuration.
+     */
+    static Config configurationProperties(Properties system) {
+        Properties conf = new Properties();
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(PROPERTY_PREFIX) && !JVM_SWITCHES.contains(name)) {
+                conf.setProperty(name, system.getProperty(name));
+            }
+        }
+        return ConfigFactory.parseProperties(conf,
+                ConfigParseOptions.defaults().setOriginDescription("JVM system properties"));
     }
 }

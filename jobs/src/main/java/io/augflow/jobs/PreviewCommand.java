@@ -45,7 +45,7 @@ public final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--split", description = "train, val or test (augflow.preview.split, train).")
     String split;
 
-    @Option(names = "--seed", description = "The augmentation seed (augflow.augment.seed, default augflow.seed).")
+    @Option(names = "--seed", description = "The run's seed (augflow.seed, 42), as training uses it.")
     Long seed;
 
     @Option(names = "--epoch", description = "The epoch whose draws are shown (augflow.preview.epoch, 0).")
@@ -54,16 +54,21 @@ public final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--cell", paramLabel = "PX", description = "Side of a cell in pixels (augflow.preview.cell, 160).")
     Integer cell;
 
-    @Override
-    public Integer call() {
+    /** The resolved configuration with this command's options on top ({@code --seed} is {@code augflow.seed}). */
+    Config resolve() {
         Map<String, Object> o = new LinkedHashMap<>();
         GenerateCommand.putIfSet(o, "augflow.preview.samples", samples);
         GenerateCommand.putIfSet(o, "augflow.preview.augmentations", augmentations);
         GenerateCommand.putIfSet(o, "augflow.preview.split", split);
         GenerateCommand.putIfSet(o, "augflow.preview.epoch", epoch);
         GenerateCommand.putIfSet(o, "augflow.preview.cell", cell);
-        GenerateCommand.putIfSet(o, "augflow.augment.seed", seed);
-        Config conf = common.resolve(o);
+        GenerateCommand.putIfSet(o, "augflow.seed", seed);
+        return common.resolve(o);
+    }
+
+    @Override
+    public Integer call() {
+        Config conf = resolve();
         PreviewConf preview = PreviewConf.from(conf.getConfig(PreviewConf.PATH));
         AugmentConf augment = AugmentConf.fromRoot(conf);
         Path target = PngOutput.check(output);

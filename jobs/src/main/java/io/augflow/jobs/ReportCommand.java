@@ -53,8 +53,8 @@ public final class ReportCommand implements Callable<Integer> {
         Config conf = common.resolve(o);
         OpenCv.load();
         var settings = new ReportJob.Settings(StatsConf.from(conf.getConfig("stats")),
-                PlanConf.from(conf.getConfig("balance")), ReportConf.from(conf.getConfig("report")),
-                ReportJob.configHash(conf), conf.getLong("seed"), CorruptFilePolicy.fromRoot(conf),
+                PlanConf.fromRoot(conf), ReportConf.from(conf.getConfig("report")),
+                ReportJob.configHash(conf), io.augflow.augment.conf.ConfBlock.rootSeed(conf), CorruptFilePolicy.fromRoot(conf),
                 ModelConf.fromRoot(conf), AugmentConf.fromRoot(conf).compose().fixedOutputSize());
         OutputPreflight.checkWritableFolder(output.toAbsolutePath().toString(), new Configuration());
         var spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "report");

@@ -1,6 +1,7 @@
 package io.augflow.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainConf;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -80,15 +82,59 @@ class DefaultConfigurationTest {
     }
 
     @Test
-    void theBackendSwitchesSetAsSystemPropertiesAreNotTakenForTypos() {
+    void onlyAugflowPropertiesAreConfigurationAndTheJvmSwitchesAreNot() {
         // CpuBackend sets augflow.train.onednn in the system properties; a second job in the JVM must still validate
-        System.setProperty(io.augflow.train.backend.CpuBackend.ONEDNN_KEY, "true");
+        System.setProperty("foo.bar", "1");
+        System.setProperty(io.augflow.train.backend.CpuBackend.ONEDNN_KEY, "false");
         System.setProperty(io.augflow.train.backend.CpuBackend.ELEMENTWISE_THRESHOLD_KEY, "65536");
+        System.setProperty(AugflowCli.STACKTRACE_PROPERTY, "true");
+        System.setProperty("augflow.train.epochs", "5");
         try {
-            SparkTrainer.validate(resolve());
+            Config conf = resolve();
+            SparkTrainer.validate(conf);
+            assertEquals(5, TrainConf.fromRoot(conf).epochs(), "-Daugflow.* still overrides the packaged defaults");
+            assertFalse(conf.hasPath("train.onednn"), conf.getConfig("train").root().render());
+            assertFalse(conf.hasPath("train.elementwiseThreshold"));
+            assertFalse(conf.hasPath("stacktrace"));
+            Config props = CommonOptions.configurationProperties(System.getProperties());
+            assertFalse(props.hasPath("foo"), "-Dfoo.bar is not configuration");
+            assertFalse(props.hasPath("java"), "java.* is not configuration");
+            assertEquals(Set.of("augflow"), props.root().keySet());
+            assertEquals(Set.of("train"), props.getConfig("augflow").root().keySet());
         } finally {
+            System.clearProperty("foo.bar");
             System.clearProperty(io.augflow.train.backend.CpuBackend.ONEDNN_KEY);
             System.clearProperty(io.augflow.train.backend.CpuBackend.ELEMENTWISE_THRESHOLD_KEY);
+            System.clearProperty(AugflowCli.STACKTRACE_PROPERTY);
+            System.clearProperty("augflow.train.epochs");
         }
+    }
+
+    @Test
+    void aTrainSwitchGivenInTheConfigurationIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.validate(resolve("--set", "augflow.train.onednn=false")));
+        assertTrue(e.getMessage().startsWith("augflow.train.onednn is not a known key"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownRootBlockIsRefusedWithTheKnownOnes() {
+        Path typo = Path.of("target", "typo-root.conf");
+        try {
+            java.nio.file.Files.createDirectories(typo.getParent());
+            java.nio.file.Files.writeString(typo, "augflow { trian { epochs = 9 } }");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> resolve("--conf", typo.toString()));
+        assertEquals("augflow.trian is not a known key (known: " + AugflowConf.KEYS + ")", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("--set", "augflow.sead=7"));
+        assertTrue(e.getMessage().startsWith("augflow.sead is not a known key (known: [seed, work-dir, spark,"),
+                e.getMessage());
+    }
+
+    @Test
+    void theRootKeysAreExactlyThoseOfThePackagedDefaults() {
+        assertEquals(Set.copyOf(AugflowConf.KEYS), resolve().root().keySet());
     }
 }

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * Donor objects for copy-paste, grouped by class. Immutable; built by the pipeline (bounded in size per
  * class) or, in tests and for same-image pasting, from a list.
  */
-public final class DonorBank {
+public final class DonorBank implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final DonorBank EMPTY = new DonorBank(List.of());
 
     private final List<Donor> donors;
@@ -50,5 +52,24 @@ public final class DonorBank {
 
     public List<Donor> forClass(int classId) {
         return byClass.getOrDefault(classId, List.of());
+    }
+
+    /**
+     * Only the empty bank travels inside a serialised transform (a pipeline shipped to executors holds
+     * copy-paste without its bank); a fitted bank is shipped once as a broadcast and attached on the executor.
+     */
+    private Object writeReplace() throws java.io.ObjectStreamException {
+        if (donors.isEmpty()) {
+            return new Empty();
+        }
+        throw new java.io.NotSerializableException("a DonorBank of " + donors.size() + " donors is not serialised"
+                + " inside a transform: ship it as a broadcast and attach it on the executor (CopyPasteBanks.withBank)");
+    }
+
+    /** The serial form of the empty bank. */
+    private record Empty() implements java.io.Serializable {
+        private Object readResolve() {
+            return EMPTY;
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** A closed integer interval {@code [low, high]} drawn from uniformly (a count of holes, of copies...). */
-public record UniformIntRange(int low, int high) {
+public record UniformIntRange(int low, int high) implements java.io.Serializable {
 
     public UniformIntRange {
         if (low > high) {

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * A closed interval {@code [low, high]} that a transform draws a number from, uniformly. A value (not a
  * random state): drawing takes the caller's stream. {@code low == high} is a fixed value.
  */
-public record UniformRange(double low, double high) {
+public record UniformRange(double low, double high) implements java.io.Serializable {
 
     public UniformRange {
         if (!Double.isFinite(low) || !Double.isFinite(high) || low > high) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param minVisibility smallest share in [0, 1] of a box that must stay inside the image
  * @param clip          when false, kept boxes are not clipped (they are still filtered)
  */
-public record BoxParams(double minArea, double minVisibility, boolean clip) {
+public record BoxParams(double minArea, double minVisibility, boolean clip) implements java.io.Serializable {
     public static final BoxParams DEFAULT = new BoxParams(0, 0, true);
 
     public BoxParams {

@@ -16,7 +16,7 @@ import org.opencv.core.Scalar;
  * end of a pipeline, or one transform being skipped by its {@code p}, does not change what the others
  * draw.
  */
-public record Compose(List<Transform<?>> transforms, BoxParams boxParams) {
+public record Compose(List<Transform<?>> transforms, BoxParams boxParams) implements java.io.Serializable {
 
     public Compose {
         transforms = List.copyOf(transforms);

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * @param <P> the record of drawn parameters
  */
-public interface Transform<P> {
+public interface Transform<P> extends java.io.Serializable {
 
     /** The registry name, e.g. {@code "horizontal-flip"}. */
     String name();

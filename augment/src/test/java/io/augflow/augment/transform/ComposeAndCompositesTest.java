@@ -140,8 +140,8 @@ class ComposeAndCompositesTest {
     @Test
     void augmentConfReadsEveryKey() {
         AugmentConf conf = AugmentConf.parse("""
+                seed = 7
                 augment {
-                  seed = 7
                   pipeline = [ { type = horizontal-flip, p = 0.5 }, { type = rotate, p = 0.3, limit = 15 } ]
                   bbox { min-area = 4, min-visibility = 0.3, clip = false }
                 }
@@ -155,7 +155,8 @@ class ComposeAndCompositesTest {
     @Test
     void augmentConfErrorsNameTheKey() {
         String[][] cases = {
-            {"augment { seed = abc }", "augment.seed", "abc"},
+            {"augment { seed = 7 }", "augflow.augment.seed is gone: augflow.seed seeds every random stream", ""},
+            {"seed = abc", "augflow.seed", "abc"},
             {"augment { sede = 1 }", "augment.sede", "not a known key"},
             {"augment { pipeline = 3 }", "augment.pipeline", "3"},
             {"augment { pipeline = [{ type = rotate, limit = 270 }] }", "augment.pipeline[0]", "rotate.limit"},
@@ -171,5 +172,12 @@ class ComposeAndCompositesTest {
             assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(c[2]),
                     c[0] + " -> '" + e.getMessage() + "' should name " + c[1] + " and " + c[2]);
         }
+    }
+
+    @Test
+    void augmentConfUnknownKeyIsNamedInFullWithTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AugmentConf.parse("augment { sede = 1 }"));
+        assertEquals("augflow.augment.sede is not a known key (known: [pipeline, bbox])", e.getMessage());
     }
 }

@@ -142,6 +142,26 @@ class TransformContractTest {
         }
     }
 
+    /** Transforms are shipped to executors as values: a Java-serialised copy is equal and draws the same bytes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void aSerialisedCopyIsEqualAndDrawsTheSameBytes(String name) throws Exception {
+        Transform<?> t = forced(name);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new Compose(List.of(t), BoxParams.DEFAULT));
+        }
+        Compose copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Compose) in.readObject();
+        }
+        assertEquals(t, copy.transforms().get(0), name);
+        Sample in = noiseSample("img-s", 3, 5);
+        assertArrayEquals(TestImages.bytes(run(t, in, 9).image()), TestImages.bytes(run(copy.transforms().get(0), in, 9)
+                .image()), name);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void sameSeedGivesSameBytesAndBoxes(String name) {

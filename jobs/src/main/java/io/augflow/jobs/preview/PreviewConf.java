@@ -1,8 +1,9 @@
 package io.augflow.jobs.preview;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.augflow.augment.conf.ConfBlock;
 import io.augflow.pipeline.dataset.DatasetSchema;
+import java.util.List;
 
 /**
  * The typed {@code preview} block. Bounds keep the picture (and the driver's memory) small: at most
@@ -21,6 +22,20 @@ import io.augflow.pipeline.dataset.DatasetSchema;
  */
 public record PreviewConf(int samples, int augmentations, String split, int epoch, int cell, int donorsPerClass) {
     public static final String PATH = "preview";
+    /** Key: rows of the grid. */
+    public static final String SAMPLES = "samples";
+    /** Key: augmented columns after the original. */
+    public static final String AUGMENTATIONS = "augmentations";
+    /** Key: the split the rows come from. */
+    public static final String SPLIT = "split";
+    /** Key: the epoch whose draws are shown. */
+    public static final String EPOCH = "epoch";
+    /** Key: side of a square cell in px. */
+    public static final String CELL = "cell";
+    /** Key: bound of the copy-paste donor bank. */
+    public static final String DONORS_PER_CLASS = "donors-per-class";
+    private static final List<String> KEYS = List.of(SAMPLES, AUGMENTATIONS, SPLIT, EPOCH, CELL, DONORS_PER_CLASS);
+    private static final String BLOCK = ConfBlock.ROOT + "." + PATH;
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_AUGMENTATIONS = 16;
     public static final int MIN_CELL = 32;
@@ -31,7 +46,7 @@ public record PreviewConf(int samples, int augmentations, String split, int epoc
         within("samples", "--samples", samples, 1, MAX_SAMPLES);
         within("augmentations", "--augmentations", augmentations, 1, MAX_AUGMENTATIONS);
         if (!DatasetSchema.SPLITS.contains(split)) {
-            throw new IllegalArgumentException(PATH + ".split (--split) must be one of " + DatasetSchema.SPLITS
+            throw new IllegalArgumentException(BLOCK + ".split (--split) must be one of " + DatasetSchema.SPLITS
                     + ", got '" + split + "'");
         }
         within("epoch", "--epoch", epoch, 0, Integer.MAX_VALUE);
@@ -41,17 +56,20 @@ public record PreviewConf(int samples, int augmentations, String split, int epoc
 
     /** Reads the {@code preview} block (the block itself); every key is required (conf/augflow.conf has them). */
     public static PreviewConf from(Config block) {
-        try {
-            return new PreviewConf(block.getInt("samples"), block.getInt("augmentations"), block.getString("split"),
-                    block.getInt("epoch"), block.getInt("cell"), block.getInt("donors-per-class"));
-        } catch (ConfigException.Missing | ConfigException.WrongType e) {
-            throw new IllegalArgumentException(PATH + ": " + e.getMessage(), e);
+        ConfBlock b = ConfBlock.under(block, PATH);
+        b.rejectUnknown(KEYS);
+        for (String key : KEYS) {
+            if (!b.has(key)) {
+                throw new IllegalArgumentException(b.key(key) + " must be given (conf/augflow.conf has a default)");
+            }
         }
+        return new PreviewConf(b.integer(SAMPLES, 0), b.integer(AUGMENTATIONS, 0), b.string(SPLIT, null),
+                b.integer(EPOCH, 0), b.integer(CELL, 0), b.integer(DONORS_PER_CLASS, 0));
     }
 
     private static void within(String key, String option, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(PATH + "." + key + (option == null ? "" : " (" + option + ")")
+            throw new IllegalArgumentException(BLOCK + "." + key + (option == null ? "" : " (" + option + ")")
                     + " must be in [" + min + ", " + (max == Integer.MAX_VALUE ? "inf" : max) + "], got " + value);
         }
     }

@@ -2,9 +2,8 @@ package io.augflow.jobs.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import java.util.Set;
-import java.util.TreeSet;
+import io.augflow.augment.conf.ConfBlock;
+import java.util.List;
 
 /**
  * The {@code report} block: warning thresholds and page options. Every key is optional:
@@ -40,19 +39,20 @@ public record ReportConf(
     public static final double DEFAULT_MAX_QUARANTINE_RATE = 0.01;
     public static final int DEFAULT_SAMPLES = 8;
     public static final int MAX_SAMPLES = 64;
-    private static final Set<String> KEYS = Set.of(MIN_CLASS_COUNT, MAX_QUARANTINE_RATE, LOG_SCALE, SAMPLES);
+    private static final String BLOCK = ConfBlock.ROOT + ".report.";
+    private static final List<String> KEYS = List.of(MIN_CLASS_COUNT, MAX_QUARANTINE_RATE, LOG_SCALE, SAMPLES);
 
     public ReportConf {
         if (minClassCount < 0) {
-            throw new IllegalArgumentException("report." + MIN_CLASS_COUNT + " must be an integer >= 0, got "
+            throw new IllegalArgumentException(BLOCK + MIN_CLASS_COUNT + " must be an integer >= 0, got "
                     + minClassCount);
         }
         if (!(maxQuarantineRate >= 0 && maxQuarantineRate <= 1)) {
-            throw new IllegalArgumentException("report." + MAX_QUARANTINE_RATE + " must be in [0, 1], got "
+            throw new IllegalArgumentException(BLOCK + MAX_QUARANTINE_RATE + " must be in [0, 1], got "
                     + maxQuarantineRate);
         }
         if (samples < 0 || samples > MAX_SAMPLES) {
-            throw new IllegalArgumentException("report." + SAMPLES + " must be an integer in [0, " + MAX_SAMPLES
+            throw new IllegalArgumentException(BLOCK + SAMPLES + " must be an integer in [0, " + MAX_SAMPLES
                     + "], got " + samples);
         }
     }
@@ -68,20 +68,10 @@ public record ReportConf(
 
     /** Reads the {@code report} block (the block itself); absent keys take their defaults. */
     public static ReportConf from(Config report) {
-        for (String key : report.root().keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("report." + key + " is not a known key; known: " + new TreeSet<>(KEYS));
-            }
-        }
-        try {
-            return new ReportConf(
-                    report.hasPath(MIN_CLASS_COUNT) ? report.getLong(MIN_CLASS_COUNT) : DEFAULT_MIN_CLASS_COUNT,
-                    report.hasPath(MAX_QUARANTINE_RATE) ? report.getDouble(MAX_QUARANTINE_RATE)
-                            : DEFAULT_MAX_QUARANTINE_RATE,
-                    report.hasPath(LOG_SCALE) && report.getBoolean(LOG_SCALE),
-                    report.hasPath(SAMPLES) ? report.getInt(SAMPLES) : DEFAULT_SAMPLES);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException("report: " + e.getMessage(), e);
-        }
+        ConfBlock b = ConfBlock.under(report, "report");
+        b.rejectUnknown(KEYS);
+        return new ReportConf(b.longInteger(MIN_CLASS_COUNT, DEFAULT_MIN_CLASS_COUNT),
+                b.number(MAX_QUARANTINE_RATE, DEFAULT_MAX_QUARANTINE_RATE), b.bool(LOG_SCALE, false),
+                b.integer(SAMPLES, DEFAULT_SAMPLES));
     }
 }

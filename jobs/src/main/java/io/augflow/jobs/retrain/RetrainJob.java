@@ -91,7 +91,7 @@ public final class RetrainJob {
         this.spark = spark;
         this.root = root;
         this.conf = RetrainConf.fromRoot(root);
-        this.seed = root.hasPath("seed") ? root.getLong("seed") : 42;
+        this.seed = io.augflow.augment.conf.ConfBlock.rootSeed(root);
         this.progress = progress;
         this.steps = steps;
     }
@@ -251,7 +251,7 @@ public final class RetrainJob {
     private BalanceSummary balanceReport(Run run) {
         var settings = new ReportJob.Settings(
                 root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults(),
-                root.hasPath("balance") ? PlanConf.from(root.getConfig("balance")) : PlanConf.defaults(),
+                PlanConf.fromRoot(root),
                 ReportConf.from(root.hasPath("report") ? root.getConfig("report") : ConfigFactory.empty()),
                 ReportJob.configHash(root), seed, io.augflow.pipeline.dataset.CorruptFilePolicy.fromRoot(root),
                 io.augflow.train.model.ModelConf.fromRoot(root), java.util.Optional.empty());

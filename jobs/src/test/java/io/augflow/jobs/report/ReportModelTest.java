@@ -191,7 +191,15 @@ class ReportModelTest {
                 "min-class-count = 5, max-quarantine-rate = 0.2, log-scale = true, samples = 3")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReportConf.from(ConfigFactory.parseString("max-quarantine-rate = 1.5")));
-        assertEquals("report.max-quarantine-rate must be in [0, 1], got 1.5", e.getMessage());
+        assertEquals("augflow.report.max-quarantine-rate must be in [0, 1], got 1.5", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReportConf.from(ConfigFactory.parseString("colour = red")));
+    }
+
+    @Test
+    void reportConfUnknownKeyIsNamedInFull() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReportConf.from(com.typesafe.config.ConfigFactory.parseString("sample = 3")));
+        assertEquals("augflow.report.sample is not a known key (known: [min-class-count, max-quarantine-rate,"
+                + " log-scale, samples])", e.getMessage());
     }
 }

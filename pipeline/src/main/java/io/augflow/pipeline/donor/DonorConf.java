@@ -1,10 +1,9 @@
 package io.augflow.pipeline.donor;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.augflow.augment.conf.ConfBlock;
 import java.io.Serializable;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
  * The {@code donors} block, every key optional:
@@ -29,15 +28,16 @@ public record DonorConf(int maxPerClass, double smallArea, long seed) implements
     public static final int MAX_MAX_PER_CLASS = 100_000;
     public static final double DEFAULT_SMALL_AREA = 32 * 32;
     public static final long DEFAULT_SEED = 42;
-    private static final Set<String> KEYS = Set.of(MAX_PER_CLASS, SMALL_AREA, SEED);
+    private static final String BLOCK = ConfBlock.ROOT + ".donors.";
+    private static final List<String> KEYS = List.of(MAX_PER_CLASS, SMALL_AREA, SEED);
 
     public DonorConf {
         if (maxPerClass < 1 || maxPerClass > MAX_MAX_PER_CLASS) {
-            throw new IllegalArgumentException("donors." + MAX_PER_CLASS + " must be an integer in [1, "
+            throw new IllegalArgumentException(BLOCK + MAX_PER_CLASS + " must be an integer in [1, "
                     + MAX_MAX_PER_CLASS + "], got " + maxPerClass);
         }
         if (!(smallArea > 0) || Double.isInfinite(smallArea)) {
-            throw new IllegalArgumentException("donors." + SMALL_AREA + " must be a finite number > 0, got " + smallArea);
+            throw new IllegalArgumentException(BLOCK + SMALL_AREA + " must be a finite number > 0, got " + smallArea);
         }
     }
 
@@ -47,18 +47,9 @@ public record DonorConf(int maxPerClass, double smallArea, long seed) implements
 
     /** Reads the {@code donors} block (the block itself); absent keys take their defaults. */
     public static DonorConf from(Config donors) {
-        for (String key : donors.root().keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("donors." + key + " is not a known key; known: " + new TreeSet<>(KEYS));
-            }
-        }
-        try {
-            return new DonorConf(
-                    donors.hasPath(MAX_PER_CLASS) ? donors.getInt(MAX_PER_CLASS) : DEFAULT_MAX_PER_CLASS,
-                    donors.hasPath(SMALL_AREA) ? donors.getDouble(SMALL_AREA) : DEFAULT_SMALL_AREA,
-                    donors.hasPath(SEED) ? donors.getLong(SEED) : DEFAULT_SEED);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException("donors: " + e.getMessage(), e);
-        }
+        ConfBlock b = ConfBlock.under(donors, "donors");
+        b.rejectUnknown(KEYS);
+        return new DonorConf(b.integer(MAX_PER_CLASS, DEFAULT_MAX_PER_CLASS), b.number(SMALL_AREA, DEFAULT_SMALL_AREA),
+                b.longInteger(SEED, DEFAULT_SEED));
     }
 }

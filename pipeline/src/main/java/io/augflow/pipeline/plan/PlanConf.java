@@ -1,13 +1,12 @@
 package io.augflow.pipeline.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.augment.conf.ConfBlock;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
  * The {@code balance} block, typed and validated on the driver. Every key is optional:
@@ -20,11 +19,12 @@ import java.util.TreeSet;
  *   repeat-threshold    = 0.001  # repeat-factor: LVIS t, in (0, 1]
  *   small-object-repeat = 2      # small-object: k, uses of a row with a small object, [1, max-repeat]
  *   class-weights       = none   # none | inverse-frequency | effective-number
- *   seed                = 42     # which rows get the extra repeats (with the epoch and the row id)
  * }
  * </pre>
  *
- * Class weights are independent of the strategy: use them instead of resampling ({@code strategy = none})
+ * Which rows get the extra repeats is drawn from the run's {@code augflow.seed} with the epoch and the row id
+ * (the former {@code balance.seed} is refused). Class weights are independent of the strategy: use them
+ * instead of resampling ({@code strategy = none})
  * or beside it.
  */
 public record PlanConf(
@@ -48,18 +48,18 @@ public record PlanConf(
     public static final String SMALL_OBJECT_REPEAT = "small-object-repeat";
     /** Key: the {@link ClassWeighting} exported for the loss; default none. */
     public static final String CLASS_WEIGHTS = "class-weights";
-    /** Key: the seed of the per-epoch draws; default 42. */
+    /** The former key {@code balance.seed}, refused: the per-epoch draws use {@code augflow.seed}. */
     public static final String SEED = "seed";
 
     public static final int DEFAULT_MAX_REPEAT = 10;
     public static final int MAX_MAX_REPEAT = 1000;
     public static final double DEFAULT_REPEAT_THRESHOLD = 0.001;
     public static final int DEFAULT_SMALL_OBJECT_REPEAT = 2;
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = ConfBlock.DEFAULT_SEED;
 
-    private static final String BLOCK = "balance.";
-    private static final Set<String> KEYS =
-            Set.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, SEED);
+    private static final String BLOCK = ConfBlock.ROOT + ".balance.";
+    private static final List<String> KEYS =
+            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS);
 
     public PlanConf {
         Objects.requireNonNull(strategy, "strategy");
@@ -83,58 +83,31 @@ public record PlanConf(
                 DEFAULT_REPEAT_THRESHOLD, DEFAULT_SMALL_OBJECT_REPEAT, ClassWeighting.NONE, DEFAULT_SEED);
     }
 
-    /** Reads the {@code balance} block (the block itself, not its parent); absent keys take their defaults. */
+    /** Reads {@code balance} from a whole configuration, with the root's {@code seed}; absent means defaults. */
+    public static PlanConf fromRoot(Config root) {
+        return from(root.hasPath("balance") ? root.getConfig("balance") : com.typesafe.config.ConfigFactory.empty(),
+                ConfBlock.rootSeed(root));
+    }
+
+    /** Reads the {@code balance} block (the block itself) with the default seed 42 (tests; jobs use fromRoot). */
     public static PlanConf from(Config balance) {
-        for (String key : balance.root().keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(BLOCK + key + " is not a known key; known: " + new TreeSet<>(KEYS));
-            }
-        }
+        return from(balance, DEFAULT_SEED);
+    }
+
+    /** Reads the {@code balance} block (the block itself) with the run's seed; absent keys take their defaults. */
+    public static PlanConf from(Config balance, long seed) {
+        ConfBlock b = ConfBlock.under(balance, "balance");
+        b.refuseGone(SEED, ConfBlock.SEED_GONE);
+        b.rejectUnknown(KEYS);
         return new PlanConf(
-                balance.hasPath(STRATEGY)
-                        ? BalanceStrategy.parse(BLOCK + STRATEGY, string(balance, STRATEGY)) : BalanceStrategy.NONE,
-                balance.hasPath(TARGET)
-                        ? BalanceTarget.parse(BLOCK + TARGET, balance.getValue(TARGET)) : new BalanceTarget.Largest(),
-                intKey(balance, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
-                number(balance, REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
-                intKey(balance, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
-                balance.hasPath(CLASS_WEIGHTS)
-                        ? ClassWeighting.parse(BLOCK + CLASS_WEIGHTS, string(balance, CLASS_WEIGHTS)) : ClassWeighting.NONE,
-                integer(balance, SEED, DEFAULT_SEED));
-    }
-
-    private static String string(Config c, String key) {
-        try {
-            return c.getString(key);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException(BLOCK + key + " must be a string, got " + c.getValue(key).render(), e);
-        }
-    }
-
-    private static double number(Config c, String key, double defaultValue) {
-        if (!c.hasPath(key)) {
-            return defaultValue;
-        }
-        ConfigValue v = c.getValue(key);
-        if (numeric(v) instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException(BLOCK + key + " must be a number, got " + v.render());
-    }
-
-    private static long integer(Config c, String key, long defaultValue) {
-        if (!c.hasPath(key)) {
-            return defaultValue;
-        }
-        ConfigValue v = c.getValue(key);
-        Object raw = numeric(v);
-        if (raw instanceof Integer || raw instanceof Long) {
-            return ((Number) raw).longValue();
-        }
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15) {
-            return n.longValue();
-        }
-        throw new IllegalArgumentException(BLOCK + key + " must be an integer, got " + v.render());
+                b.has(STRATEGY) ? BalanceStrategy.parse(b.key(STRATEGY), b.string(STRATEGY, null)) : BalanceStrategy.NONE,
+                b.has(TARGET) ? BalanceTarget.parse(b.key(TARGET), balance.getValue(TARGET)) : new BalanceTarget.Largest(),
+                intKey(b, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
+                b.number(REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
+                intKey(b, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
+                b.has(CLASS_WEIGHTS)
+                        ? ClassWeighting.parse(b.key(CLASS_WEIGHTS), b.string(CLASS_WEIGHTS, null)) : ClassWeighting.NONE,
+                seed);
     }
 
     /**
@@ -160,11 +133,9 @@ public record PlanConf(
     }
 
     /** An int key; values outside the int range are reported against the key's own range. */
-    private static int intKey(Config c, String key, int defaultValue, long max) {
-        long value = integer(c, key, defaultValue);
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException(BLOCK + key + " must be an integer in [1, " + max + "], got " + value);
-        }
+    private static int intKey(ConfBlock b, String key, int defaultValue, long max) {
+        long value = b.longInteger(key, defaultValue);
+        b.check(value >= 1 && value <= max, key, value, "an integer in [1, " + max + "]");
         return (int) value;
     }
 }

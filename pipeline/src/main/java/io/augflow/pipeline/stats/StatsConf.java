@@ -3,10 +3,10 @@ package io.augflow.pipeline.stats;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.augflow.augment.conf.ConfBlock;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -43,27 +43,28 @@ public record StatsConf(
     public static final double DEFAULT_BETA = 0.999;
     public static final List<String> DEFAULT_SPLITS = List.of("train");
 
-    private static final Set<String> KEYS = Set.of(SMALL_AREA, MEDIUM_AREA, BETA, SPLITS);
+    private static final String BLOCK = ConfBlock.ROOT + ".stats.";
+    private static final List<String> KEYS = List.of(SMALL_AREA, MEDIUM_AREA, BETA, SPLITS);
 
     public StatsConf {
         if (!(smallArea > 0) || Double.isInfinite(smallArea)) {
-            throw new IllegalArgumentException("stats." + SMALL_AREA + " must be a finite number > 0, got " + smallArea);
+            throw new IllegalArgumentException(BLOCK + SMALL_AREA + " must be a finite number > 0, got " + smallArea);
         }
         if (!(mediumArea > smallArea) || Double.isInfinite(mediumArea)) {
-            throw new IllegalArgumentException("stats." + MEDIUM_AREA + " must be finite and > stats." + SMALL_AREA
+            throw new IllegalArgumentException(BLOCK + MEDIUM_AREA + " must be finite and > " + BLOCK + SMALL_AREA
                     + " (" + smallArea + "), got " + mediumArea);
         }
         if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("stats." + BETA + " must be in [0, 1), got " + beta);
+            throw new IllegalArgumentException(BLOCK + BETA + " must be in [0, 1), got " + beta);
         }
         splits = List.copyOf(new TreeSet<>(splits));
         if (splits.isEmpty()) {
-            throw new IllegalArgumentException("stats." + SPLITS + " must name at least one of " + DatasetSchema.SPLITS
+            throw new IllegalArgumentException(BLOCK + SPLITS + " must name at least one of " + DatasetSchema.SPLITS
                     + ", got []");
         }
         for (String split : splits) {
             if (!DatasetSchema.SPLITS.contains(split)) {
-                throw new IllegalArgumentException("stats." + SPLITS + " values must be one of " + DatasetSchema.SPLITS
+                throw new IllegalArgumentException(BLOCK + SPLITS + " values must be one of " + DatasetSchema.SPLITS
                         + ", got '" + split + "'");
             }
         }
@@ -75,20 +76,19 @@ public record StatsConf(
 
     /** Reads the {@code stats} block (the block itself, not its parent); absent keys take their defaults. */
     public static StatsConf from(Config stats) {
-        for (String key : stats.root().keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("stats." + key + " is not a known key; known: " + new TreeSet<>(KEYS));
+        ConfBlock b = ConfBlock.under(stats, "stats");
+        b.rejectUnknown(KEYS);
+        List<String> splits = DEFAULT_SPLITS;
+        if (b.has(SPLITS)) {
+            try {
+                splits = stats.getStringList(SPLITS);
+            } catch (ConfigException.WrongType e) {
+                throw new IllegalArgumentException(b.key(SPLITS) + " must be a list of split names, got "
+                        + stats.getValue(SPLITS).render(), e);
             }
         }
-        try {
-            return new StatsConf(
-                    stats.hasPath(SMALL_AREA) ? stats.getDouble(SMALL_AREA) : DEFAULT_SMALL_AREA,
-                    stats.hasPath(MEDIUM_AREA) ? stats.getDouble(MEDIUM_AREA) : DEFAULT_MEDIUM_AREA,
-                    stats.hasPath(BETA) ? stats.getDouble(BETA) : DEFAULT_BETA,
-                    stats.hasPath(SPLITS) ? stats.getStringList(SPLITS) : DEFAULT_SPLITS);
-        } catch (ConfigException.WrongType e) {
-            throw new IllegalArgumentException("stats: " + e.getMessage(), e);
-        }
+        return new StatsConf(b.number(SMALL_AREA, DEFAULT_SMALL_AREA), b.number(MEDIUM_AREA, DEFAULT_MEDIUM_AREA),
+                b.number(BETA, DEFAULT_BETA), splits);
     }
 
     /**

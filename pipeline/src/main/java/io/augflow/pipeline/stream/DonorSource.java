@@ -13,7 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
  * and decoded once per executor JVM; {@link #none()} leaves copy-paste with its empty bank (same-image pasting).
  */
 public sealed interface DonorSource extends Serializable {
-    /** Identifies the bank within a JVM: pipelines built with different banks are cached apart. */
+    /** Identifies the bank within a JVM (a broadcast by its id). */
     String key();
 
     /** The decoded bank; decoded at most once per JVM and bank. */

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
@@ -28,20 +27,20 @@ import org.apache.hadoop.conf.Configuration;
  * (shard, epoch): a retried task yields the same samples in the same order. The orders are drawn from the
  * rows' ids too, never from the file's path, so a dataset copied or moved elsewhere trains the same way.
  *
- * <p>Holds only small serialisable values; the pipeline ({@link Compose}) is rebuilt from its HOCON once
- * per executor JVM.
+ * <p>Holds only small serialisable values: the pipeline is the parsed {@link Compose} (immutable records),
+ * resolved on the driver and shipped as it is; the donor bank travels apart, as a broadcast
+ * {@link DonorSource}, and is attached on the executor.
  *
- * @param augmentHocon an {@code augment} block ({@link AugmentConf}), or empty for no augmentation
- *                     (validation and test data)
+ * @param augment      the augmentation pipeline, parsed on the driver ({@link AugmentConf}); null for no
+ *                     augmentation (validation and test data)
  * @param fit          brings every sample, augmented or not, to the network's input, applied last; null for none
  * @param donors       the donor bank of the augment block's copy-paste transforms ({@link DonorSource#none()}:
  *                     same-image pasting only)
  * @param task         which rows are used and what target a sample carries ({@link StreamTask})
  */
-public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<String> splits,
+public record EpochStream(Compose augment, InputFit fit, long seed, Set<String> splits,
         RepeatPolicy repeatPolicy, DonorSource donors, StreamTask task) implements Serializable {
 
-    private static final ConcurrentHashMap<String, Compose> PIPELINES = new ConcurrentHashMap<>();
     /** Salts that keep the two orders' keys apart from the augmentation streams' keys. */
     private static final long ROW_ORDER_SALT = 0x5EEDL;
     private static final long SAMPLE_ORDER_SALT = 0x0DE12L;
@@ -50,39 +49,43 @@ public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<Stri
         splits = Set.copyOf(splits);
         Objects.requireNonNull(donors, "donors");
         Objects.requireNonNull(task, "task");
-        // fail on the driver, not on the executors
-        if (!augmentHocon.isBlank()) {
-            AugmentConf.parse(augmentHocon);
-        }
     }
 
-    /** Training data: augmented and balanced by {@code policy}; every row, no input step (see the withers). */
+    /**
+     * Training data: augmented by the {@code augment} block in {@code augmentHocon} (parsed here, on the
+     * driver, so a bad block fails before any task; blank for none) and balanced by {@code policy}.
+     */
     public static EpochStream training(String augmentHocon, long seed, RepeatPolicy policy) {
-        return new EpochStream(augmentHocon, null, seed, Set.of("train"), policy, DonorSource.none(), StreamTask.DETECT);
+        return training(augmentHocon.isBlank() ? null : AugmentConf.parse(augmentHocon).compose(), seed, policy);
+    }
+
+    /** Training data: augmented by {@code augment} (null for none), balanced by {@code policy}; no input step. */
+    public static EpochStream training(Compose augment, long seed, RepeatPolicy policy) {
+        return new EpochStream(augment, null, seed, Set.of("train"), policy, DonorSource.none(), StreamTask.DETECT);
     }
 
     /** Evaluation data of {@code split}: decoded, not augmented, every row once; no input step (see the withers). */
     public static EpochStream evaluation(String split, long seed) {
-        return new EpochStream("", null, seed, Set.of(split), RepeatPolicy.ONCE, DonorSource.none(), StreamTask.DETECT);
+        return new EpochStream(null, null, seed, Set.of(split), RepeatPolicy.ONCE, DonorSource.none(), StreamTask.DETECT);
     }
 
     /** The same stream with its copy-paste transforms drawing from {@code bank}. */
     public EpochStream withDonors(DonorSource bank) {
-        return new EpochStream(augmentHocon, fit, seed, splits, repeatPolicy, bank, task);
+        return new EpochStream(augment, fit, seed, splits, repeatPolicy, bank, task);
     }
 
     /** The same stream ending every sample with {@code inputFit}. */
     public EpochStream withFit(InputFit inputFit) {
-        return new EpochStream(augmentHocon, inputFit, seed, splits, repeatPolicy, donors, task);
+        return new EpochStream(augment, inputFit, seed, splits, repeatPolicy, donors, task);
     }
 
     /** The same stream for {@code streamTask}. */
     public EpochStream forTask(StreamTask streamTask) {
-        return new EpochStream(augmentHocon, fit, seed, splits, repeatPolicy, donors, streamTask);
+        return new EpochStream(augment, fit, seed, splits, repeatPolicy, donors, streamTask);
     }
 
     public boolean augments() {
-        return !augmentHocon.isBlank();
+        return augment != null;
     }
 
     /**
@@ -116,7 +119,7 @@ public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<Stri
      */
     public List<Sample> samples(ShardSlice slice, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
-        Compose augment = pipeline(augmentHocon, donors);
+        Compose compose = pipeline();
         List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
         int[] order = order(rows, epoch);
         counters.rowsRead(slice.to() - slice.from());
@@ -135,7 +138,7 @@ public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<Stri
                 counters.rowsDecoded(1);
                 for (int k = 0; k < repeats; k++) {
                     long key = RandomStreams.sampleKey(seed, epoch, row.id(), k);
-                    Sample sample = augment == null ? decoded : augment.apply(decoded, new SplittableRandom(key));
+                    Sample sample = compose == null ? decoded : compose.apply(decoded, new SplittableRandom(key));
                     out.add(fit == null ? sample : fit.apply(sample));
                     outKeys.add(RandomStreams.mix(key ^ SAMPLE_ORDER_SALT));
                 }
@@ -175,17 +178,11 @@ public record EpochStream(String augmentHocon, InputFit fit, long seed, Set<Stri
                 .map(items::get).collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** The pipeline of a HOCON block with its donor bank, built once per executor JVM; null for none. */
-    private static Compose pipeline(String hocon, DonorSource donors) {
-        if (hocon.isBlank()) {
-            return null;
+    /** The pipeline with its donor bank attached (here, on the executor); null for none. */
+    private Compose pipeline() {
+        if (augment == null || donors == DonorSource.none()) {
+            return augment;
         }
-        if (PIPELINES.size() > 8) {
-            PIPELINES.clear(); // pipelines of earlier runs' donor banks: do not pin their patches in a long-lived JVM
-        }
-        return PIPELINES.computeIfAbsent(donors.key() + "|" + hocon, k -> {
-            Compose compose = AugmentConf.parse(hocon).compose();
-            return donors == DonorSource.none() ? compose : CopyPasteBanks.withBank(compose, donors.bank());
-        });
+        return CopyPasteBanks.withBank(augment, donors.bank()); // bank() is decoded once per executor JVM
     }
 }

@@ -157,6 +157,6 @@ class DonorBankBuilderTest {
                 "max-per-class = 7, small-area = 400, seed = 1")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DonorConf.from(ConfigFactory.parseString("max-per-class = 0")));
-        assertEquals("donors.max-per-class must be an integer in [1, 100000], got 0", e.getMessage());
+        assertEquals("augflow.donors.max-per-class must be an integer in [1, 100000], got 0", e.getMessage());
     }
 }

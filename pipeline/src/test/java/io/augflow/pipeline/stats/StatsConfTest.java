@@ -31,12 +31,12 @@ class StatsConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "small-area = 0|stats.small-area must be a finite number > 0, got 0.0",
-        "medium-area = 10|stats.medium-area must be finite and > stats.small-area (1024.0), got 10.0",
-        "beta = 1|stats.beta must be in [0, 1), got 1.0",
-        "splits = [train, dev]|stats.splits values must be one of [train, val, test], got 'dev'",
-        "splits = []|stats.splits must name at least one of [train, val, test], got []",
-        "small_area = 3|stats.small_area is not a known key; known: [beta, medium-area, small-area, splits]",
+        "small-area = 0|augflow.stats.small-area must be a finite number > 0, got 0.0",
+        "medium-area = 10|augflow.stats.medium-area must be finite and > augflow.stats.small-area (1024.0), got 10.0",
+        "beta = 1|augflow.stats.beta must be in [0, 1), got 1.0",
+        "splits = [train, dev]|augflow.stats.splits values must be one of [train, val, test], got 'dev'",
+        "splits = []|augflow.stats.splits must name at least one of [train, val, test], got []",
+        "small_area = 3|augflow.stats.small_area is not a known key (known: [small-area, medium-area, beta, splits])",
     })
     void badValuesNameTheKeyTheValueAndTheRule(String hocon, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -2,7 +2,7 @@ package io.augflow.train.loss;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -114,7 +114,7 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import io.augflow.augment.transform.geometric.ResizePolicy;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,7 +18,6 @@ import java.util.Objects;
  *   batch-norm = true       # batch normalisation after every convolution (lenet5 too)
  *   dropout = 0.0           # drop probability in [0, 0.9] before the classifier (0 = none)
  *   l2 = 1e-4               # L2 weight penalty on all parameters, >= 0
- *   seed = 42               # weight initialisation seed
  *   base-filters = 32       # vgg/resnet/mobilenet: filters of the first stage, doubled per stage, in [1, 1024]
  *   stages = 3              # vgg/resnet/mobilenet: stages, each halving height and width, in [1, 6]
  *   input-size = auto       # the network input: auto | "WxH" | "WxHxC" | [W, H] | [W, H, C] (see InputChoice)
@@ -35,13 +34,14 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     public static final String BATCH_NORM = "batch-norm";
     public static final String DROPOUT = "dropout";
     public static final String L2 = "l2";
+    /** The former key {@code model.seed}, refused: weights are initialised from {@code augflow.seed}. */
     public static final String SEED = "seed";
     public static final String BASE_FILTERS = "base-filters";
     public static final String STAGES = "stages";
     public static final String INPUT_SIZE = "input-size";
     public static final String RESIZE = "resize";
     public static final String AUTO = "auto";
-    private static final List<String> KEYS = List.of(ARCHITECTURE, BATCH_NORM, DROPOUT, L2, SEED, BASE_FILTERS, STAGES,
+    private static final List<String> KEYS = List.of(ARCHITECTURE, BATCH_NORM, DROPOUT, L2, BASE_FILTERS, STAGES,
             INPUT_SIZE, RESIZE);
 
     public static final ModelConf DEFAULT = new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3,
@@ -75,7 +75,7 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
 
     /** Reads {@code model} from a whole configuration; an absent block means all defaults. */
     public static ModelConf fromRoot(Config root) {
-        return from(ConfBlock.of(root, PATH));
+        return from(ConfBlock.of(root, PATH), ConfBlock.rootSeed(root));
     }
 
     /** Parses a HOCON text holding a {@code model { ... }} block. */
@@ -84,7 +84,8 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     }
 
     /** Reads the contents of a {@code model} block. */
-    public static ModelConf from(ConfBlock b) {
+    public static ModelConf from(ConfBlock b, long seed) {
+        b.refuseGone(SEED, ConfBlock.SEED_GONE);
         b.rejectUnknown(KEYS);
         ModelConf d = DEFAULT;
         return new ModelConf(
@@ -92,7 +93,7 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
                 b.bool(BATCH_NORM, d.batchNorm),
                 b.number(DROPOUT, d.dropout),
                 b.number(L2, d.l2),
-                b.longInteger(SEED, d.seed),
+                seed,
                 b.integer(BASE_FILTERS, d.baseFilters),
                 b.integer(STAGES, d.stages),
                 inputSize(b),
@@ -141,7 +142,7 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
 
     static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

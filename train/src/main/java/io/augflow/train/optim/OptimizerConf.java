@@ -2,7 +2,7 @@ package io.augflow.train.optim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,7 +95,7 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
                 finalLearningRate, "a finite number > 0");
         check(gamma > 0 && gamma < 1, GAMMA, gamma, "in (0, 1)");
         if (type == OptimizerType.ADADELTA && schedule.isScheduled()) {
-            throw new IllegalArgumentException(PATH + "." + SCHEDULE + " must be type none without warm-up for type"
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + SCHEDULE + " must be type none without warm-up for type"
                     + " adadelta (AdaDelta has no learning rate), got type " + schedule.type().key()
                     + " with warmup-iterations " + schedule.warmupIterations());
         }
@@ -178,7 +178,7 @@ public record OptimizerConf(OptimizerType type, double learningRate, double mome
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.augflow.train.optim;
 
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +104,7 @@ public record ScheduleConf(ScheduleKind type, int warmupIterations, double decay
 
     private static void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be " + rule + ", got " + value);
+            throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
 }

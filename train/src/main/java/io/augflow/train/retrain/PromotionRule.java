@@ -26,13 +26,13 @@ public record PromotionRule(PromotionMetric metric, double minImprovement, doubl
 
     public PromotionRule {
         if (metric == null) {
-            throw new IllegalArgumentException("retrain.metric must be one of " + PromotionMetric.keys() + ", got null");
+            throw new IllegalArgumentException("augflow.retrain.metric must be one of " + PromotionMetric.keys() + ", got null");
         }
         if (!(minImprovement >= 0 && minImprovement <= 1)) {
-            throw new IllegalArgumentException("retrain.min-improvement must be in [0, 1], got " + minImprovement);
+            throw new IllegalArgumentException("augflow.retrain.min-improvement must be in [0, 1], got " + minImprovement);
         }
         if (!(maxRecallDrop >= 0 && maxRecallDrop <= 1)) {
-            throw new IllegalArgumentException("retrain.max-recall-drop must be in [0, 1], got " + maxRecallDrop);
+            throw new IllegalArgumentException("augflow.retrain.max-recall-drop must be in [0, 1], got " + maxRecallDrop);
         }
     }
 

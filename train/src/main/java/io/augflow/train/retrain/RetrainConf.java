@@ -2,7 +2,7 @@ package io.augflow.train.retrain;
 
 import com.typesafe.config.Config;
 import io.augflow.pipeline.dataset.DatasetSchema;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 
 /**

@@ -86,7 +86,7 @@ public final class SparkTrainer {
             AugmentConf.fromRoot(root);
         }
         if (root.hasPath("balance")) {
-            PlanConf.from(root.getConfig("balance"));
+            PlanConf.fromRoot(root);
         }
         if (root.hasPath("stats")) {
             StatsConf.from(root.getConfig("stats"));

@@ -3,7 +3,7 @@ package io.augflow.train.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.pipeline.donor.DonorConf;
-import io.augflow.train.conf.ConfBlock;
+import io.augflow.augment.conf.ConfBlock;
 import java.util.List;
 
 /**
@@ -39,10 +39,7 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "donors-per-class", "collect-stats", "round-timeout",
-            // JVM-level switches CpuBackend reads from system properties (-Daugflow.train.onednn=false, which it
-            // also sets itself): the job's configuration sees every system property, so they must not be rejected
-            "onednn", "elementwiseThreshold");
+            "test-split", "mean", "std", "donors-per-class", "collect-stats", "round-timeout");
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));

@@ -84,7 +84,7 @@ public final class TrainingSetup {
                     + " images with neither a label nor a box)");
         }
         StatsConf statsConf = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
-        PlanConf planConf = root.hasPath("balance") ? PlanConf.from(root.getConfig("balance")) : PlanConf.defaults();
+        PlanConf planConf = PlanConf.fromRoot(root);
         DatasetStats stats = DatasetStatistics.compute(trainRows, statsConf, classes.size());
         SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
         LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
@@ -116,7 +116,7 @@ public final class TrainingSetup {
 
     /** {@code augflow.seed}, default 42: every random draw of the run derives from it. */
     static long seed(Config root) {
-        return root.hasPath("seed") ? root.getLong("seed") : 42;
+        return io.augflow.augment.conf.ConfBlock.rootSeed(root);
     }
 
     private static void logBackground(Map<String, ImageProfile> profiles) {

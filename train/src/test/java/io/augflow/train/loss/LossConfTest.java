@@ -48,15 +48,15 @@ class LossConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "type = hinge                                  | loss.type must be one of [cross-entropy, weighted-cross-entropy, focal], got hinge",
-        "type = focal, gamma = -2                      | loss.gamma must be a finite number >= 0, got -2.0",
-        "type = focal, alpha = [0.25, 0]               | loss.alpha must be a number > 0 or a non-empty list of them, got [0.25, 0.0]",
-        "type = focal, alpha = [1, 2]                  | loss.alpha must be one number or a list with one per class (3), got [1.0, 2.0]",
-        "type = focal, alpha = high                    | loss.alpha must be a number or a list of numbers, got \"high\"",
-        "type = weighted-cross-entropy                 | loss.class-weights must be set for type weighted-cross-entropy",
-        "type = weighted-cross-entropy, class-weights = [1, 2] | loss.class-weights must be a list with one weight per class (3), got [1.0, 2.0]",
-        "class-weights = [1, -2, 1]                    | loss.class-weights must be a list of finite numbers > 0, got [1.0, -2.0, 1.0]",
-        "weights = [1, 2, 3]                           | loss.weights is not a known key",
+        "type = hinge                                  | augflow.loss.type must be one of [cross-entropy, weighted-cross-entropy, focal], got hinge",
+        "type = focal, gamma = -2                      | augflow.loss.gamma must be a finite number >= 0, got -2.0",
+        "type = focal, alpha = [0.25, 0]               | augflow.loss.alpha must be a number > 0 or a non-empty list of them, got [0.25, 0.0]",
+        "type = focal, alpha = [1, 2]                  | augflow.loss.alpha must be one number or a list with one per class (3), got [1.0, 2.0]",
+        "type = focal, alpha = high                    | augflow.loss.alpha must be a number or a list of numbers, got \"high\"",
+        "type = weighted-cross-entropy                 | augflow.loss.class-weights must be set for type weighted-cross-entropy",
+        "type = weighted-cross-entropy, class-weights = [1, 2] | augflow.loss.class-weights must be a list with one weight per class (3), got [1.0, 2.0]",
+        "class-weights = [1, -2, 1]                    | augflow.loss.class-weights must be a list of finite numbers > 0, got [1.0, -2.0, 1.0]",
+        "weights = [1, 2, 3]                           | augflow.loss.weights is not a known key",
     })
     void badConfigNamesKeyAndValue(String body, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -69,6 +69,6 @@ class InputChoiceTest {
         "input-size = [64]", "input-size = [64.5, 3]", "resize = stretch", "input-size = big"})
     void badValuesNameTheKeyAndTheRule(String block) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model(block));
-        assertTrue(e.getMessage().startsWith("model.") && e.getMessage().contains(" must be "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("augflow.model.") && e.getMessage().contains(" must be "), e.getMessage());
     }
 }

@@ -29,8 +29,8 @@ class ModelConfTest {
 
     @Test
     void batchNormDropoutL2AndSeedReachTheNetwork() {
-        ModelConf c = ModelConf.parse("model { architecture = vgg-small, batch-norm = false, dropout = 0.3, l2 = 0.01,"
-                + " seed = 7, base-filters = 4, stages = 1 }");
+        ModelConf c = ModelConf.parse("seed = 7, model { architecture = vgg-small, batch-norm = false, dropout = 0.3,"
+                + " l2 = 0.01, base-filters = 4, stages = 1 }");
         MultiLayerConfiguration conf = ModelFactory.build(c, new InputShape(1, 8, 8), 3, new Sgd(0.1), new LossMCXENT())
                 .multiLayer();
         assertEquals(7, conf.getConf(0).getSeed());
@@ -65,14 +65,14 @@ class ModelConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "architecture = alexnet     | model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small], got alexnet",
-        "dropout = 0.95             | model.dropout must be in [0, 0.9], got 0.95",
-        "l2 = -1                    | model.l2 must be a finite number >= 0, got -1.0",
-        "stages = 0                 | model.stages must be in [1, 6], got 0",
-        "base-filters = 0           | model.base-filters must be in [1, 1024], got 0",
-        "batch-norm = maybe         | model.batch-norm must be true or false, got \"maybe\"",
-        "seed = forty-two           | model.seed must be an integer, got \"forty-two\"",
-        "batchnorm = true           | model.batchnorm is not a known key",
+        "architecture = alexnet     | augflow.model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small], got alexnet",
+        "dropout = 0.95             | augflow.model.dropout must be in [0, 0.9], got 0.95",
+        "l2 = -1                    | augflow.model.l2 must be a finite number >= 0, got -1.0",
+        "stages = 0                 | augflow.model.stages must be in [1, 6], got 0",
+        "base-filters = 0           | augflow.model.base-filters must be in [1, 1024], got 0",
+        "batch-norm = maybe         | augflow.model.batch-norm must be true or false, got \"maybe\"",
+        "seed = 7                   | augflow.model.seed is gone: augflow.seed seeds every random stream (augmentation, initialisation, sampling)",
+        "batchnorm = true           | augflow.model.batchnorm is not a known key",
     })
     void badConfigNamesKeyAndValue(String body, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

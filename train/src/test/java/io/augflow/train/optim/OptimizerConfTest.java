@@ -127,30 +127,30 @@ class OptimizerConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "type = adamx                                  | optimizer.type must be one of",
-        "type = adamw, weight-decay = -0.1             | optimizer.weight-decay must be a finite number >= 0, got -0.1",
-        "type = adamw, weight-decay = lots             | optimizer.weight-decay must be a number, got \"lots\"",
-        "type = adamw, beta1 = 1                       | optimizer.beta1 must be in [0, 1), got 1.0",
-        "type = adabound, final-learning-rate = 0      | optimizer.final-learning-rate must be a finite number > 0, got 0.0",
-        "type = adabound, gamma = 1                    | optimizer.gamma must be in (0, 1), got 1.0",
-        "type = adabound, gamma = 0                    | optimizer.gamma must be in (0, 1), got 0.0",
-        "type = adabound, epsilon = -1e-8              | optimizer.epsilon must be a finite number > 0, got -1.0E-8",
-        "type = adabound, final-lr = 0.1               | optimizer.final-lr is not a known key",
-        "learning-rate = -1                            | optimizer.learning-rate must be a finite number > 0, got -1.0",
-        "learning-rate = fast                          | optimizer.learning-rate must be a number, got \"fast\"",
-        "momentum = 1                                  | optimizer.momentum must be in [0, 1), got 1.0",
-        "beta2 = 1.5                                   | optimizer.beta2 must be in [0, 1), got 1.5",
-        "epsilon = 0                                   | optimizer.epsilon must be a finite number > 0, got 0.0",
-        "learnig-rate = 0.1                            | optimizer.learnig-rate is not a known key",
-        "schedule { type = linear }                    | optimizer.schedule.type must be one of",
-        "schedule { type = cosine }                    | optimizer.schedule.max-iterations must be >= 1 for type cosine, got 0",
-        "schedule { type = polynomial, max-iterations = 9, power = 0 } | optimizer.schedule.power must be a finite number > 0, got 0.0",
-        "schedule { type = step, decay-rate = 2 }      | optimizer.schedule.decay-rate must be in (0, 1], got 2.0",
-        "schedule { type = step, step-size = 0 }       | optimizer.schedule.step-size must be >= 1, got 0",
-        "schedule { warmup-iterations = -3 }           | optimizer.schedule.warmup-iterations must be >= 0, got -3",
-        "schedule { type = step, gama = 0.5 }          | optimizer.schedule.gama is not a known key",
-        "schedule = cosine                             | optimizer.schedule must be a block",
-        "type = adadelta, schedule { type = step }     | optimizer.schedule must be type none without warm-up for type adadelta",
+        "type = adamx                                  | augflow.optimizer.type must be one of",
+        "type = adamw, weight-decay = -0.1             | augflow.optimizer.weight-decay must be a finite number >= 0, got -0.1",
+        "type = adamw, weight-decay = lots             | augflow.optimizer.weight-decay must be a number, got \"lots\"",
+        "type = adamw, beta1 = 1                       | augflow.optimizer.beta1 must be in [0, 1), got 1.0",
+        "type = adabound, final-learning-rate = 0      | augflow.optimizer.final-learning-rate must be a finite number > 0, got 0.0",
+        "type = adabound, gamma = 1                    | augflow.optimizer.gamma must be in (0, 1), got 1.0",
+        "type = adabound, gamma = 0                    | augflow.optimizer.gamma must be in (0, 1), got 0.0",
+        "type = adabound, epsilon = -1e-8              | augflow.optimizer.epsilon must be a finite number > 0, got -1.0E-8",
+        "type = adabound, final-lr = 0.1               | augflow.optimizer.final-lr is not a known key",
+        "learning-rate = -1                            | augflow.optimizer.learning-rate must be a finite number > 0, got -1.0",
+        "learning-rate = fast                          | augflow.optimizer.learning-rate must be a number, got \"fast\"",
+        "momentum = 1                                  | augflow.optimizer.momentum must be in [0, 1), got 1.0",
+        "beta2 = 1.5                                   | augflow.optimizer.beta2 must be in [0, 1), got 1.5",
+        "epsilon = 0                                   | augflow.optimizer.epsilon must be a finite number > 0, got 0.0",
+        "learnig-rate = 0.1                            | augflow.optimizer.learnig-rate is not a known key",
+        "schedule { type = linear }                    | augflow.optimizer.schedule.type must be one of",
+        "schedule { type = cosine }                    | augflow.optimizer.schedule.max-iterations must be >= 1 for type cosine, got 0",
+        "schedule { type = polynomial, max-iterations = 9, power = 0 } | augflow.optimizer.schedule.power must be a finite number > 0, got 0.0",
+        "schedule { type = step, decay-rate = 2 }      | augflow.optimizer.schedule.decay-rate must be in (0, 1], got 2.0",
+        "schedule { type = step, step-size = 0 }       | augflow.optimizer.schedule.step-size must be >= 1, got 0",
+        "schedule { warmup-iterations = -3 }           | augflow.optimizer.schedule.warmup-iterations must be >= 0, got -3",
+        "schedule { type = step, gama = 0.5 }          | augflow.optimizer.schedule.gama is not a known key",
+        "schedule = cosine                             | augflow.optimizer.schedule must be a block",
+        "type = adadelta, schedule { type = step }     | augflow.optimizer.schedule must be type none without warm-up for type adadelta",
     })
     void badConfigNamesKeyAndValue(String body, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -163,7 +163,7 @@ class OptimizerConfTest {
         OptimizerConf c = OptimizerConf.parse("optimizer { learning-rate = 0.01,"
                 + " schedule { type = cosine, max-iterations = 10, min-lr = 0.1 } }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::toUpdater);
-        assertEquals("optimizer.schedule.min-lr must be <= optimizer.learning-rate (0.01) for type cosine, got 0.1",
+        assertEquals("augflow.optimizer.schedule.min-lr must be <= optimizer.learning-rate (0.01) for type cosine, got 0.1",
                 e.getMessage());
     }
 }

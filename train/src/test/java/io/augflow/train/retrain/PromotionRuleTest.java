@@ -170,9 +170,9 @@ class PromotionRuleTest {
     void badThresholdsNameTheKey() {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new PromotionRule(PromotionMetric.ACCURACY, -0.1, 0.05)).getMessage()
-                .equals("retrain.min-improvement must be in [0, 1], got -0.1"));
+                .equals("augflow.retrain.min-improvement must be in [0, 1], got -0.1"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new PromotionRule(PromotionMetric.ACCURACY, 0.1, Double.NaN)).getMessage()
-                .startsWith("retrain.max-recall-drop must be in [0, 1]"));
+                .startsWith("augflow.retrain.max-recall-drop must be in [0, 1]"));
     }
 }

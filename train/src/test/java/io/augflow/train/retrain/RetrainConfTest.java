@@ -27,15 +27,15 @@ class RetrainConfTest {
 
     @Test
     void badValuesNameKeyValueAndRule() {
-        assertEquals("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1",
+        assertEquals("augflow.retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1",
                 assertThrows(IllegalArgumentException.class, () -> parse("retrain.metric = f1")).getMessage());
-        assertEquals("retrain.holdout-split must be one of [train, val, test], got holdout",
+        assertEquals("augflow.retrain.holdout-split must be one of [train, val, test], got holdout",
                 assertThrows(IllegalArgumentException.class, () -> parse("retrain.holdout-split = holdout")).getMessage());
-        assertEquals("retrain.min-new-share must be in [0, 1], got 5.0",
+        assertEquals("augflow.retrain.min-new-share must be in [0, 1], got 5.0",
                 assertThrows(IllegalArgumentException.class, () -> parse("retrain.min-new-share = 5")).getMessage());
-        assertEquals("retrain.epochs must be >= 1, got 0",
+        assertEquals("augflow.retrain.epochs must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> parse("retrain.epochs = 0")).getMessage());
-        assertEquals("retrain.min-new-row is not a known key (known: [min-new-rows, min-new-share, epochs,"
+        assertEquals("augflow.retrain.min-new-row is not a known key (known: [min-new-rows, min-new-share, epochs,"
                 + " warm-start, holdout-split, metric, min-improvement, max-recall-drop])",
                 assertThrows(IllegalArgumentException.class, () -> parse("retrain.min-new-row = 5")).getMessage());
     }

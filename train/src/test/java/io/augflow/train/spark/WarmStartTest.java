@@ -50,9 +50,9 @@ class WarmStartTest {
 
     @Test
     void copiesEveryParameterOfTheSavedModelIntoTheConfiguredNetwork() throws Exception {
-        ModelSpec trained = spec("model { architecture = lenet5, batch-norm = true, seed = 7 }", 2);
+        ModelSpec trained = spec("seed = 7, model { architecture = lenet5, batch-norm = true }", 2);
         TrainedModel from = saved(trained, "lenet5", CLASSES);
-        ModelSpec configured = spec("model { architecture = lenet5, batch-norm = true, seed = 99 }", 2);
+        ModelSpec configured = spec("seed = 99, model { architecture = lenet5, batch-norm = true }", 2);
         Model fresh = (Model) configured.newNetwork();
         Model original = from.load(new Configuration()).network();
         assertNotEquals(original.params(), fresh.params(), "other seeds draw other initial weights");

@@ -1,4 +1,4 @@
-package io.augflow.train.conf;
+package io.augflow.augment.conf;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -16,6 +16,28 @@ import java.util.Optional;
  * know are rejected by {@link #rejectUnknown}, so a typo never silently falls back to a default.
  */
 public final class ConfBlock {
+    /** The root block of a run's configuration; every key's full name starts with {@code augflow.}. */
+    public static final String ROOT = "augflow";
+    /** Root key: the run's one seed; augmentation, weight initialisation and sampling all derive from it. */
+    public static final String SEED = "seed";
+    /** The default of {@link #SEED} (conf/augflow.conf). */
+    public static final long DEFAULT_SEED = 42;
+    /** Why a block's own {@code seed} key is refused. */
+    public static final String SEED_GONE = "augflow.seed seeds every random stream (augmentation, initialisation,"
+            + " sampling)";
+
+    /** The run's seed {@code augflow.seed} of a whole configuration ({@code root} is the augflow block); 42 if absent. */
+    public static long rootSeed(Config root) {
+        return new ConfBlock(root, ROOT).longInteger(SEED, DEFAULT_SEED);
+    }
+
+    /** Refuses a key that no longer exists, with where its job went: "augflow.model.seed is gone: ...". */
+    public void refuseGone(String key, String instead) {
+        if (has(key)) {
+            throw new IllegalArgumentException(key(key) + " is gone: " + instead);
+        }
+    }
+
     private final Config block;
     private final String path;
 
@@ -24,15 +46,32 @@ public final class ConfBlock {
         this.path = Objects.requireNonNull(path, "path");
     }
 
-    /** The block at {@code path} of a whole configuration; an absent block reads as empty (all defaults). */
+    /**
+     * The block at {@code path} of a whole configuration ({@code root} is the {@code augflow} block), named in
+     * messages by its full key ({@code augflow.path}); an absent block reads as empty (all defaults).
+     */
     public static ConfBlock of(Config root, String path) {
+        String full = ROOT + "." + path;
         if (!root.hasPath(path)) {
-            return new ConfBlock(ConfigFactory.empty(), path);
+            return new ConfBlock(ConfigFactory.empty(), full);
         }
         if (root.getValue(path).valueType() != ConfigValueType.OBJECT) {
-            throw new IllegalArgumentException(path + " must be a block { ... }, got " + root.getValue(path).render());
+            throw new IllegalArgumentException(full + " must be a block { ... }, got " + root.getValue(path).render());
         }
-        return new ConfBlock(root.getConfig(path), path);
+        return new ConfBlock(root.getConfig(path), full);
+    }
+
+    /**
+     * A block of the {@code augflow} root, named in messages by its full key: {@code under(balance, "balance")}
+     * reports {@code augflow.balance.strategi is not a known key}.
+     */
+    public static ConfBlock under(Config block, String name) {
+        return new ConfBlock(block, ROOT + "." + name);
+    }
+
+    /** The dotted path of this block, as used in messages. */
+    public String path() {
+        return path;
     }
 
     /** The full dotted name of a key of this block, as used in messages. */
@@ -96,8 +135,9 @@ public final class ConfBlock {
             return fallback;
         }
         try {
+            integral(key);
             return block.getInt(key);
-        } catch (ConfigException.WrongType e) {
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
             throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
         }
     }
@@ -107,8 +147,9 @@ public final class ConfBlock {
             return fallback;
         }
         try {
+            integral(key);
             return block.getLong(key);
-        } catch (ConfigException.WrongType e) {
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
             throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key), e);
         }
     }
@@ -158,6 +199,19 @@ public final class ConfBlock {
     public void check(boolean ok, String key, Object value, String rule) {
         if (!ok) {
             throw new IllegalArgumentException(key(key) + " must be " + rule + ", got " + value);
+        }
+    }
+
+    /** Typesafe Config truncates 2.5 to 2 in getInt/getLong; an integer key refuses it instead. */
+    private void integral(String key) {
+        double d;
+        try {
+            d = block.getDouble(key);
+        } catch (ConfigException.WrongType e) {
+            return; // the integer getter reports it
+        }
+        if (d != Math.rint(d)) {
+            throw new IllegalArgumentException(key(key) + " must be an integer, got " + render(key));
         }
     }
 
