@@ -27,7 +27,13 @@ public record Compose(List<Transform<?>> transforms, BoxParams boxParams) implem
         long key = sampleStream.nextLong();
         Sample current = sample;
         for (int i = 0; i < transforms.size(); i++) {
-            current = transforms.get(i).apply(current, RandomStreams.child(key, i), trace);
+            Sample next = transforms.get(i).apply(current, RandomStreams.child(key, i), trace);
+            // an intermediate image nobody else holds: free its native memory now rather than when the GC gets to
+            // it (left to the GC, a composed pipeline ran at half the speed of the same bare OpenCV calls)
+            if (current != sample && next.image() != current.image()) {
+                current.image().release();
+            }
+            current = next;
         }
         return current == sample ? sample : current.withBoxes(boxParams.filter(current));
     }

@@ -66,7 +66,7 @@ public final class AugmentBenchmarks {
             toRun.retainAll(only);
         }
         List<String> ops = BenchmarkConfigs.OVERHEAD_WRAPPERS.entrySet().stream()
-                .filter(e -> registered.contains(typeOf(e.getValue())))
+                .filter(e -> typesOf(e.getValue()).stream().allMatch(registered::contains))
                 .map(Map.Entry::getKey).sorted().toList();
 
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -106,8 +106,14 @@ public final class AugmentBenchmarks {
         return value;
     }
 
-    private static String typeOf(String hocon) {
-        return com.typesafe.config.ConfigFactory.parseString(hocon).getString("type");
+    /** The transform types a wrapper setting uses: one block, or a list of blocks (a composed pipeline). */
+    private static List<String> typesOf(String hocon) {
+        String trimmed = hocon.trim();
+        if (trimmed.startsWith("[")) {
+            return com.typesafe.config.ConfigFactory.parseString("p = " + trimmed).getConfigList("p").stream()
+                    .map(c -> c.getString("type")).toList();
+        }
+        return List.of(com.typesafe.config.ConfigFactory.parseString(hocon).getString("type"));
     }
 
     /** The summary JSON (hand-written: the augment module has no JSON library, and this is flat). */
@@ -149,7 +155,7 @@ public final class AugmentBenchmarks {
                     "    {\"op\": \"%s\", \"wrapper\": \"%s\", \"image\": \"%s\", \"bareImagesPerSecond\": %s, "
                             + "\"wrappedImagesPerSecond\": %s, \"wrapperOverBareTime\": %.4f, "
                             + "\"wrapperOverBareTimeBestIteration\": %.4f, \"limit\": 1.10, \"withinLimit\": %s}",
-                    e.getKey(), typeOf(BenchmarkConfigs.OVERHEAD_WRAPPERS.get(e.getKey())),
+                    e.getKey(), String.join("+", typesOf(BenchmarkConfigs.OVERHEAD_WRAPPERS.get(e.getKey()))),
                     BenchmarkConfigs.OVERHEAD_IMAGE, num(e.getValue()[0]), num(w[0]), ratio, bestRatio,
                     ratio <= 1.10));
         }
