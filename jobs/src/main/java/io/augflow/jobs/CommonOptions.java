@@ -31,7 +31,9 @@ public final class CommonOptions {
             // CpuBackend: ND4J's element-wise threshold for multi-threading
             CpuBackend.ELEMENTWISE_THRESHOLD_KEY,
             // AugflowCli: print stack traces of expected failures, like --verbose
-            AugflowCli.STACKTRACE_PROPERTY);
+            AugflowCli.STACKTRACE_PROPERTY,
+            // ExecutorCache: the executors' cache bound in MiB
+            io.augflow.pipeline.stream.ExecutorCache.SIZE_PROPERTY);
 
     @Option(names = "--conf", paramLabel = "FILE", description = "A HOCON file overriding conf/augflow.conf.")
     Path confFile;

@@ -1,8 +1,8 @@
 package io.augflow.jobs;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValue;
 import io.augflow.augment.OpenCv;
+import io.augflow.augment.conf.ConfBlock;
 import io.augflow.pipeline.ingest.IngestConf;
 import io.augflow.pipeline.ingest.IngestJob;
 import io.augflow.pipeline.ingest.IngestSummary;
@@ -71,32 +71,21 @@ public final class IngestCommand implements Callable<Integer> {
         GenerateCommand.putIfSet(o, "augflow.ingest.layout", layout);
         GenerateCommand.putIfSet(o, "augflow.ingest.max-bad-fraction", maxBadFraction);
         GenerateCommand.putIfSet(o, "augflow.ingest.split", split);
-        Config conf = common.resolve(o);
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> incrementalValues = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> e : conf.getConfig("ingest").entrySet()) {
-            String value = String.valueOf(e.getValue().unwrapped());
-            if (e.getKey().startsWith(IngestConf.INCREMENTAL_PREFIX)) {
-                incrementalValues.put(e.getKey().substring(IngestConf.INCREMENTAL_PREFIX.length()), value);
-            } else {
-                values.put(e.getKey(), value);
-            }
-        }
-        values.put(IngestConf.INPUT, input);
-        values.put(IngestConf.OUTPUT, output);
-        values.put(IngestConf.OVERWRITE, Boolean.toString(overwrite));
-        if (classes != null) {
-            values.put(IngestConf.CLASSES, classes);
-        }
         if (checkpoint != null && !incremental) {
             throw new IllegalArgumentException("--checkpoint is only for --incremental");
         }
-        IngestConf ingest = IngestConf.fromMap(values);
+        // the arguments join the ingest block, so one reader checks every value with its full key
+        o.put("augflow.ingest." + IngestConf.INPUT, input);
+        o.put("augflow.ingest." + IngestConf.OUTPUT, output);
+        o.put("augflow.ingest." + IngestConf.OVERWRITE, overwrite);
+        GenerateCommand.putIfSet(o, "augflow.ingest." + IngestConf.CLASSES, classes);
+        GenerateCommand.putIfSet(o, "augflow.ingest.incremental." + IncrementalIngestConf.CHECKPOINT, checkpoint);
+        Config conf = common.resolve(o);
+        ConfBlock block = ConfBlock.of(conf, "ingest");
+        IngestConf ingest = IngestConf.from(block);
         if (incremental) {
-            if (checkpoint != null) {
-                incrementalValues.put(IncrementalIngestConf.CHECKPOINT, checkpoint);
-            }
-            IncrementalIngestConf incrementalConf = IncrementalIngestConf.fromMap(ingest, incrementalValues);
+            IncrementalIngestConf incrementalConf = IncrementalIngestConf.from(ingest,
+                    block.child(IngestConf.INCREMENTAL));
             OpenCv.load();
             IncrementalIngestResult r = IncrementalIngestJob.run(
                     SparkSessions.getOrCreate(conf.getConfig("spark"), "ingest --incremental"), incrementalConf);

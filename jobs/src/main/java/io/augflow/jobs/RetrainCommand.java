@@ -8,8 +8,6 @@ import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.registry.ModelRegistry;
-import io.augflow.train.retrain.RetrainConf;
-import io.augflow.train.spark.SparkTrainer;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,8 +47,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config conf = common.resolve(Map.of());
-        RetrainConf.fromRoot(conf);
-        SparkTrainer.validate(conf);
+        RetrainJob.Settings settings = RetrainJob.Settings.from(conf);
         String registryPath = registry != null ? registry : defaultRegistry(conf);
         String dir = runDir != null ? runDir : new Path(conf.getString("work-dir"), "retrain/"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC))).toString();
@@ -61,7 +58,7 @@ public final class RetrainCommand implements Callable<Integer> {
                 sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
         ModelRegistry models = ModelRegistry.open(registryPath, spark.sparkContext().hadoopConfiguration());
         // a held lock throws RegistryLockedException: exit code 4 (FailureReport), before anything is written
-        RetrainRecord record = new RetrainJob(spark, conf, new ConsoleProgress(), RetrainJob.Steps.NONE)
+        RetrainRecord record = new RetrainJob(spark, settings, new ConsoleProgress(), RetrainJob.Steps.NONE)
                 .run(dataset, models, dir);
         System.out.println("retrain: " + record.summary());
         record.reasons().stream().filter(r -> !r.equals(record.summary()))

@@ -6,6 +6,7 @@ import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.jobs.trainreport.TrainingReport;
 import java.nio.file.Path;
@@ -48,13 +49,13 @@ public final class TrainCommand implements Callable<Integer> {
         GenerateCommand.putIfSet(o, "augflow.train.epochs", epochs);
         GenerateCommand.putIfSet(o, "augflow.model.architecture", architecture);
         Config conf = common.resolve(o);
-        SparkTrainer.validate(conf);
+        TrainingConf run = TrainingConf.from(conf);
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf ->
                 CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
-        TrainResult result = new SparkTrainer(spark, conf).train(dataset, output, resume, new ConsoleProgress());
+        TrainResult result = new SparkTrainer(spark, run).train(dataset, output, resume, new ConsoleProgress());
         if (result.test() != null) {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",
                     result.test().examples(), result.test().accuracy(), result.test().macroF1(),

@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.pipeline.ingest.IngestConf;
-import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainConf;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,19 +34,21 @@ class DefaultConfigurationTest {
         AugmentConf augment = AugmentConf.fromRoot(conf);
         assertEquals(conf.getLong("seed"), augment.seed());
         assertTrue(augment.compose().transforms().size() >= 5, "a default training pipeline is configured");
-        SparkTrainer.validate(conf);
+        TrainingConf.from(conf);
         assertEquals(3, TrainConf.fromRoot(conf).epochs());
-        Map<String, String> ingest = new java.util.LinkedHashMap<>();
-        conf.getConfig("ingest").entrySet().forEach(e -> ingest.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        ingest.put(IngestConf.INPUT, "in");
-        ingest.put(IngestConf.OUTPUT, "out");
-        IngestConf.fromMap(ingest);
+        Config ingest = com.typesafe.config.ConfigFactory.parseMap(Map.of("input", "in", "output", "out"))
+                .withFallback(conf.getConfig("ingest"));
+        IngestConf read = IngestConf.from(io.augflow.augment.conf.ConfBlock.under(ingest, "ingest"));
+        assertEquals(0.05, read.maxBadFraction(), "the packaged default");
+        assertEquals(0, io.augflow.pipeline.ingest.incremental.IncrementalIngestConf.from(read,
+                io.augflow.augment.conf.ConfBlock.under(ingest, "ingest").child(IngestConf.INCREMENTAL))
+                .maxFilesPerBatch());
     }
 
     @Test
     void theDemoFileIncludesTheDefaultsAndOverridesAFew() {
         Config conf = resolve("--conf", Path.of("..", "conf", "demo.conf").toString());
-        SparkTrainer.validate(conf);
+        TrainingConf.from(conf);
         assertEquals(2, TrainConf.fromRoot(conf).epochs());
         assertEquals(1200, conf.getInt("generate.images"));
         assertEquals("local[*]", conf.getString("spark.master"), "the rest comes from augflow.conf");
@@ -69,7 +71,7 @@ class DefaultConfigurationTest {
     @Test
     void aBadValueNamesTheKey() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.validate(resolve("--set", "augflow.train.averaging-frequency=0")));
+                () -> TrainingConf.from(resolve("--set", "augflow.train.averaging-frequency=0")));
         assertTrue(e.getMessage().contains("train.averaging-frequency") && e.getMessage().contains("0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> resolve("--conf", "/no/such/file.conf"));
     }
@@ -91,7 +93,7 @@ class DefaultConfigurationTest {
         System.setProperty("augflow.train.epochs", "5");
         try {
             Config conf = resolve();
-            SparkTrainer.validate(conf);
+            TrainingConf.from(conf);
             assertEquals(5, TrainConf.fromRoot(conf).epochs(), "-Daugflow.* still overrides the packaged defaults");
             assertFalse(conf.hasPath("train.onednn"), conf.getConfig("train").root().render());
             assertFalse(conf.hasPath("train.elementwiseThreshold"));
@@ -113,7 +115,7 @@ class DefaultConfigurationTest {
     @Test
     void aTrainSwitchGivenInTheConfigurationIsRefused() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.validate(resolve("--set", "augflow.train.onednn=false")));
+                () -> TrainingConf.from(resolve("--set", "augflow.train.onednn=false")));
         assertTrue(e.getMessage().startsWith("augflow.train.onednn is not a known key"), e.getMessage());
     }
 

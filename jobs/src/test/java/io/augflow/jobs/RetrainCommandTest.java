@@ -244,7 +244,7 @@ class RetrainCommandTest {
         options.sets.put("augflow.retrain.epochs", "1");
         Config root = options.resolve(Map.of());
         ModelRegistry registry = registry();
-        RetrainJob job = new RetrainJob(spark, root, EpochListener.NONE, new RetrainJob.Steps() {
+        RetrainJob job = new RetrainJob(spark, RetrainJob.Settings.from(root), EpochListener.NONE, new RetrainJob.Steps() {
             @Override
             public void registered(ModelVersion version) {
                 throw new IllegalStateException("injected crash after registering v" + version.version());

@@ -13,7 +13,6 @@ import io.augflow.jobs.retrain.RetrainRecord.TrainingSummary;
 import io.augflow.jobs.trainreport.TrainingReport;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
-import io.augflow.pipeline.plan.PlanConf;
 import io.augflow.pipeline.stats.StatsConf;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.registry.DatasetSnapshot;
@@ -28,7 +27,7 @@ import io.augflow.train.retrain.RetrainConf;
 import io.augflow.train.spark.EpochListener;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.SplitEvaluator;
-import io.augflow.train.spark.TrainConf;
+import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.train.spark.TrainedModel;
 import java.time.Instant;
@@ -76,22 +75,39 @@ public final class RetrainJob {
         default void registered(ModelVersion version) {}
     }
 
+    /**
+     * What a retrain reads from the configuration, checked once on the driver: the training run, the
+     * {@code retrain} block, the balancing report's {@code report} block and the hash of the whole configuration
+     * (recorded with the balancing report).
+     */
+    public record Settings(TrainingConf training, RetrainConf retrain, ReportConf report, String configHash) {
+
+        /** @param root the resolved {@code augflow} block */
+        public static Settings from(Config root) {
+            return new Settings(TrainingConf.from(root), RetrainConf.fromRoot(root),
+                    ReportConf.from(root.hasPath("report") ? root.getConfig("report") : ConfigFactory.empty()),
+                    ReportJob.configHash(root));
+        }
+    }
+
     private final SparkSession spark;
-    private final Config root;
+    private final Settings settings;
+    private final TrainingConf training;
     private final RetrainConf conf;
     private final long seed;
     private final EpochListener progress;
     private final Steps steps;
 
     /**
-     * @param root the resolved {@code augflow} block
+     * @param settings the checked configuration ({@link Settings#from})
      * @param progress hears the training epochs (the console bar)
      */
-    public RetrainJob(SparkSession spark, Config root, EpochListener progress, Steps steps) {
+    public RetrainJob(SparkSession spark, Settings settings, EpochListener progress, Steps steps) {
         this.spark = spark;
-        this.root = root;
-        this.conf = RetrainConf.fromRoot(root);
-        this.seed = io.augflow.augment.conf.ConfBlock.rootSeed(root);
+        this.settings = settings;
+        this.training = settings.training();
+        this.conf = settings.retrain();
+        this.seed = training.seed();
         this.progress = progress;
         this.steps = steps;
     }
@@ -122,7 +138,7 @@ public final class RetrainJob {
     }
 
     private RetrainRecord execute(Run run, ModelRegistry registry) {
-        StatsConf stats = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
+        StatsConf stats = training.stats();
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, run.dataset);
         Optional<ModelVersion> champion = registry.champion();
         run.championBefore = champion.map(ModelVersion::version).orElse(null);
@@ -205,7 +221,7 @@ public final class RetrainJob {
     /** No champion yet: the configured training from scratch, registered and promoted as "first model". */
     private RetrainRecord firstModel(Run run, ModelRegistry registry, DatasetSnapshot snapshot, List<String> classes) {
         run.balance = balanceReport(run);
-        int epochs = TrainConf.fromRoot(root).epochs();
+        int epochs = training.train().epochs();
         TrainResult trained = train(run, epochs, Optional.empty(), VersionMetadata.SCRATCH);
         run.holdoutSplit = conf.holdoutSplit();
         run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, classes);
@@ -225,8 +241,7 @@ public final class RetrainJob {
     }
 
     private TrainResult train(Run run, int epochs, Optional<TrainedModel> warmStart, String trainedFrom) {
-        Config trainRoot = ConfigFactory.parseMap(Map.of("train.epochs", epochs)).withFallback(root);
-        SparkTrainer trainer = new SparkTrainer(spark, trainRoot);
+        SparkTrainer trainer = new SparkTrainer(spark, training.withEpochs(epochs));
         if (warmStart.isPresent()) {
             trainer = trainer.warmStartFrom(warmStart.get());
         }
@@ -242,20 +257,17 @@ public final class RetrainJob {
 
     /** The holdout metrics of a saved model, with the input pipeline and normalisation it was trained with. */
     private ClassificationMetrics evaluate(TrainedModel model, String dataset, List<String> classes) {
-        TrainConf trainConf = model.trainConf(TrainConf.fromRoot(root));
+        io.augflow.train.spark.TrainConf trainConf = model.trainConf(training.train());
         return new SplitEvaluator(spark, trainConf, seed, model.inputFit()).evaluate(model.load(hadoop()), dataset,
                 conf.holdoutSplit(), classes);
     }
 
     /** The {@code report} job's balancing report of the dataset, into {@code balance/}. */
     private BalanceSummary balanceReport(Run run) {
-        var settings = new ReportJob.Settings(
-                root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults(),
-                PlanConf.fromRoot(root),
-                ReportConf.from(root.hasPath("report") ? root.getConfig("report") : ConfigFactory.empty()),
-                ReportJob.configHash(root), seed, io.augflow.pipeline.dataset.CorruptFilePolicy.fromRoot(root),
-                io.augflow.train.model.ModelConf.fromRoot(root), java.util.Optional.empty());
-        ReportModel model = new ReportJob(settings, new OriginalSamplesGrid()).build(spark, run.dataset, Instant.now());
+        var reportSettings = new ReportJob.Settings(
+                training.stats(), training.balance(), settings.report(), settings.configHash(), seed,
+                training.onCorruptFile(), training.model(), java.util.Optional.empty());
+        ReportModel model = new ReportJob(reportSettings, new OriginalSamplesGrid()).build(spark, run.dataset, Instant.now());
         String dir = new Path(run.runDir, BALANCE_DIR).toString();
         RunFiles.write(dir, ReportJob.JSON_FILE, model.toJson(), hadoop());
         RunFiles.write(dir, ReportJob.HTML_FILE, ReportHtml.render(model), hadoop());

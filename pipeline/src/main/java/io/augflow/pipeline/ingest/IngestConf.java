@@ -1,10 +1,10 @@
 package io.augflow.pipeline.ingest;
 
+import io.augflow.augment.conf.ConfBlock;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Path;
  * Everything one ingest run needs, checked on the driver when built. Only this record (not the session or a Hadoop
  * configuration) is shipped to the executors.
  *
- * <p>Keys ({@code fromMap}) and defaults:
+ * <p>Keys ({@link #from}, under {@code augflow.ingest}) and defaults:
  * <pre>
  * input             (required)  the folder (or COCO JSON file) to import
  * layout            auto        auto | image-folder | idx | yolo | coco
@@ -52,8 +52,10 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public static final String COCO_IMAGES = "coco-images";
     public static final String SPLIT = SplitFractions.KEY;
     public static final String SPLIT_SEED = "split-seed";
-    /** Keys of the {@code ingest.incremental} block, read by {@code IncrementalIngestConf}, start with this. */
-    public static final String INCREMENTAL_PREFIX = "incremental.";
+    /** The sub-block read by {@code IncrementalIngestConf}. */
+    public static final String INCREMENTAL = "incremental";
+    /** The full name of this block's keys in messages. */
+    private static final String KEY = "augflow.ingest.";
 
     public static final double DEFAULT_MAX_BAD_FRACTION = 0.05;
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
@@ -61,20 +63,24 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     public static final long DEFAULT_SPLIT_SEED = 42;
 
     public IngestConf {
-        require(input != null && !input.isBlank(), INPUT + " must be set");
-        require(output != null && !output.isBlank(), OUTPUT + " must be set");
-        require(layout != null, LAYOUT + " must be set");
-        require(!new Path(input).equals(new Path(output)), OUTPUT + " must differ from input, both are " + input);
+        require(input != null && !input.isBlank(), KEY + INPUT + " must be set");
+        require(output != null && !output.isBlank(), KEY + OUTPUT + " must be set");
+        require(layout != null, KEY + LAYOUT + " must be set");
+        require(!new Path(input).equals(new Path(output)),
+                KEY + OUTPUT + " must differ from input, both are " + input);
         require(maxBadFraction >= 0 && maxBadFraction <= 1,
-                MAX_BAD_FRACTION + " must be in [0, 1], got " + maxBadFraction);
-        require(maxPixels > 0, MAX_PIXELS + " must be > 0, got " + maxPixels);
-        require(clipMinInside >= 0 && clipMinInside <= 1, CLIP_MIN_INSIDE + " must be in [0, 1], got " + clipMinInside);
+                KEY + MAX_BAD_FRACTION + " must be in [0, 1], got " + maxBadFraction);
+        require(maxPixels > 0, KEY + MAX_PIXELS + " must be > 0, got " + maxPixels);
+        require(clipMinInside >= 0 && clipMinInside <= 1,
+                KEY + CLIP_MIN_INSIDE + " must be in [0, 1], got " + clipMinInside);
         require(DatasetSchema.SPLITS.contains(defaultSplit),
-                DEFAULT_SPLIT + " must be one of " + DatasetSchema.SPLITS + ", got '" + defaultSplit + "'");
-        require(partitions >= 0, PARTITIONS + " must be >= 0, got " + partitions);
+                KEY + DEFAULT_SPLIT + " must be one of " + DatasetSchema.SPLITS + ", got '" + defaultSplit + "'");
+        require(partitions >= 0, KEY + PARTITIONS + " must be >= 0, got " + partitions);
         classes = List.copyOf(classes);
-        require(classes.stream().noneMatch(String::isBlank), CLASSES + " must not contain blank names, got " + classes);
-        require(classes.stream().distinct().count() == classes.size(), CLASSES + " must not repeat a name, got " + classes);
+        require(classes.stream().noneMatch(String::isBlank),
+                KEY + CLASSES + " must not contain blank names, got " + classes);
+        require(classes.stream().distinct().count() == classes.size(),
+                KEY + CLASSES + " must not repeat a name, got " + classes);
         datasetName = datasetName == null || datasetName.isBlank() ? new Path(output).getName() : datasetName;
         cocoImages = cocoImages == null ? "" : cocoImages;
         split = split == null ? SplitFractions.NONE : split;
@@ -96,79 +102,34 @@ public record IngestConf(String input, IngestLayout layout, String output, boole
     }
 
     /**
-     * Builds from string keys (see the class comment); unknown keys are refused so typos do not pass silently. Keys
-     * of the {@code incremental} sub-block are left to {@code IncrementalIngestConf}.
+     * Reads the {@code ingest} block (the command line's input, output and overwrite put into it as
+     * {@code input}, {@code output}, {@code overwrite}). Unknown keys are refused so typos do not pass silently; the
+     * {@code incremental} sub-block is {@code IncrementalIngestConf}'s. Errors name the full key
+     * ({@code augflow.ingest.max-bad-fraction}).
      */
-    public static IngestConf fromMap(Map<String, String> values) {
-        List<String> known = List.of(INPUT, LAYOUT, OUTPUT, OVERWRITE, MAX_BAD_FRACTION, MAX_PIXELS, CLIP_BOXES,
-                CLIP_MIN_INSIDE, DEFAULT_SPLIT, PARTITIONS, NAME, CLASSES, COCO_IMAGES, SPLIT, SPLIT_SEED);
-        for (String key : values.keySet()) {
-            require(known.contains(key) || key.startsWith(INCREMENTAL_PREFIX),
-                    "unknown ingest key '" + key + "', expected one of " + known);
+    public static IngestConf from(ConfBlock b) {
+        b.rejectUnknown(List.of(INPUT, LAYOUT, OUTPUT, OVERWRITE, MAX_BAD_FRACTION, MAX_PIXELS, CLIP_BOXES,
+                CLIP_MIN_INSIDE, DEFAULT_SPLIT, PARTITIONS, NAME, CLASSES, COCO_IMAGES, SPLIT, SPLIT_SEED, INCREMENTAL));
+        Builder builder = builder(b.string(INPUT, null), b.string(OUTPUT, null))
+                .overwrite(b.bool(OVERWRITE, false))
+                .maxBadFraction(b.number(MAX_BAD_FRACTION, DEFAULT_MAX_BAD_FRACTION))
+                .maxPixels(b.longInteger(MAX_PIXELS, DEFAULT_MAX_PIXELS))
+                .clipBoxes(b.bool(CLIP_BOXES, true))
+                .clipMinInside(b.number(CLIP_MIN_INSIDE, DEFAULT_CLIP_MIN_INSIDE))
+                .defaultSplit(b.string(DEFAULT_SPLIT, "train"))
+                .partitions(b.integer(PARTITIONS, 0))
+                .datasetName(b.string(NAME, ""))
+                .cocoImages(b.string(COCO_IMAGES, ""))
+                .split(b.string(SPLIT, ""))
+                .splitSeed(b.longInteger(SPLIT_SEED, DEFAULT_SPLIT_SEED));
+        if (b.has(LAYOUT)) {
+            builder.layout(IngestLayout.parse(b.string(LAYOUT, "")));
         }
-        Builder b = builder(values.get(INPUT), values.get(OUTPUT));
-        if (values.containsKey(LAYOUT)) {
-            b.layout(IngestLayout.parse(values.get(LAYOUT)));
+        String classes = b.string(CLASSES, "");
+        if (!classes.isBlank()) {
+            builder.classes(Arrays.stream(classes.split(",")).map(String::trim).toList());
         }
-        if (values.containsKey(OVERWRITE)) {
-            b.overwrite(parseBoolean(OVERWRITE, values.get(OVERWRITE)));
-        }
-        if (values.containsKey(MAX_BAD_FRACTION)) {
-            b.maxBadFraction(parseDouble(MAX_BAD_FRACTION, values.get(MAX_BAD_FRACTION)));
-        }
-        if (values.containsKey(MAX_PIXELS)) {
-            b.maxPixels((long) parseDouble(MAX_PIXELS, values.get(MAX_PIXELS)));
-        }
-        if (values.containsKey(CLIP_BOXES)) {
-            b.clipBoxes(parseBoolean(CLIP_BOXES, values.get(CLIP_BOXES)));
-        }
-        if (values.containsKey(CLIP_MIN_INSIDE)) {
-            b.clipMinInside(parseDouble(CLIP_MIN_INSIDE, values.get(CLIP_MIN_INSIDE)));
-        }
-        if (values.containsKey(DEFAULT_SPLIT)) {
-            b.defaultSplit(values.get(DEFAULT_SPLIT));
-        }
-        if (values.containsKey(PARTITIONS)) {
-            b.partitions((int) parseDouble(PARTITIONS, values.get(PARTITIONS)));
-        }
-        if (values.containsKey(NAME)) {
-            b.datasetName(values.get(NAME));
-        }
-        if (values.containsKey(CLASSES) && !values.get(CLASSES).isBlank()) {
-            b.classes(Arrays.stream(values.get(CLASSES).split(",")).map(String::trim).toList());
-        }
-        if (values.containsKey(COCO_IMAGES)) {
-            b.cocoImages(values.get(COCO_IMAGES));
-        }
-        if (values.containsKey(SPLIT)) {
-            b.split(values.get(SPLIT));
-        }
-        if (values.containsKey(SPLIT_SEED)) {
-            b.splitSeed(parseLong(SPLIT_SEED, values.get(SPLIT_SEED)));
-        }
-        return b.build();
-    }
-
-    private static boolean parseBoolean(String key, String value) {
-        require(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
-                key + " must be true or false, got '" + value + "'");
-        return Boolean.parseBoolean(value);
-    }
-
-    private static long parseLong(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    private static double parseDouble(String key, String value) {
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
-        }
+        return builder.build();
     }
 
     /**

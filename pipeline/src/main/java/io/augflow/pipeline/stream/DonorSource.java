@@ -3,8 +3,6 @@ package io.augflow.pipeline.stream;
 import io.augflow.augment.copypaste.DonorBank;
 import io.augflow.pipeline.donor.DonorPatches;
 import java.io.Serializable;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -52,8 +50,6 @@ public sealed interface DonorSource extends Serializable {
 
     /** A bank shipped by a Spark broadcast. */
     record Broadcasted(Broadcast<DonorPatches> patches) implements DonorSource {
-        private static final Map<Long, DonorBank> DECODED = new ConcurrentHashMap<>();
-
         @Override
         public String key() {
             return "broadcast-" + patches.id();
@@ -61,10 +57,20 @@ public sealed interface DonorSource extends Serializable {
 
         @Override
         public DonorBank bank() {
-            if (DECODED.size() > 2 && !DECODED.containsKey(patches.id())) {
-                DECODED.clear(); // an old run's bank: a long-lived JVM (tests, notebooks) must not pile them up
+            // decoded once per executor; an old run's bank ages out of the bounded cache
+            // broadcast ids restart with each SparkContext: the application id tells two runs in one JVM apart
+            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            String app = env == null ? "" : env.conf().getAppId();
+            return ExecutorCache.get("donors:" + app + ":" + patches.id(), () -> patches.value().decode(),
+                    Broadcasted::bytes);
+        }
+
+        private static long bytes(DonorBank bank) {
+            long sum = 0;
+            for (io.augflow.augment.copypaste.Donor d : bank.all()) {
+                sum += d.patch().total() * d.patch().elemSize();
             }
-            return DECODED.computeIfAbsent(patches.id(), id -> patches.value().decode());
+            return sum;
         }
 
         @Override

@@ -1,38 +1,24 @@
 package io.augflow.pipeline.stream;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The last few shards read in this JVM. A worker loads the slices of one shard one after the other, so
- * the shard's row group is read once for all of them; the bound keeps executor memory flat (a few
- * shards of encoded images).
+ * The rows of a shard, read once per executor while its slices are loaded one after the other: kept in the
+ * executor's {@link ExecutorCache}, weighed by their encoded image bytes.
  */
 final class RecentShards {
-    private static final int CAPACITY = 4;
-    private static final Map<String, List<SourceRow>> RECENT = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<SourceRow>> eldest) {
-            return size() > CAPACITY;
-        }
-    };
-
     private RecentShards() {}
 
     static List<SourceRow> read(Shard shard, Configuration conf) {
-        String key = shard.encode();
-        synchronized (RECENT) {
-            List<SourceRow> rows = RECENT.get(key);
-            if (rows != null) {
-                return rows;
-            }
+        return ExecutorCache.get("shard:" + shard.encode(), () -> ShardReader.read(shard, conf), RecentShards::bytes);
+    }
+
+    static long bytes(List<SourceRow> rows) {
+        long sum = 0;
+        for (SourceRow r : rows) {
+            sum += r.image().length + 64L * (1 + r.boxes().size());
         }
-        List<SourceRow> rows = ShardReader.read(shard, conf);
-        synchronized (RECENT) {
-            RECENT.put(key, rows);
-        }
-        return rows;
+        return sum;
     }
 }

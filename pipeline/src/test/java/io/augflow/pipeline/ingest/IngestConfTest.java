@@ -22,7 +22,7 @@ class IngestConfTest {
         assertEquals("train", d.defaultSplit());
         assertEquals("mnist", d.datasetName(), "the name defaults to the output folder's");
 
-        IngestConf c = IngestConf.fromMap(Map.of("input", "/in", "output", "/out", "layout", "yolo",
+        IngestConf c = block(Map.of("input", "/in", "output", "/out", "layout", "yolo",
                 "overwrite", "true", "max-bad-fraction", "0.2", "classes", "cat, dog", "partitions", "8"));
         assertEquals(IngestLayout.YOLO, c.layout());
         assertTrue(c.overwrite());
@@ -38,9 +38,9 @@ class IngestConfTest {
         assertMessage("default-split must be one of [train, val, test], got 'dev'",
                 () -> IngestConf.builder("/in", "/out").defaultSplit("dev").build());
         assertMessage("ingest.layout must be one of auto, image-folder, idx, yolo, coco, got 'voc'",
-                () -> IngestConf.fromMap(Map.of("input", "/in", "output", "/out", "layout", "voc")));
-        assertMessage("unknown ingest key 'max-pixel'",
-                () -> IngestConf.fromMap(Map.of("input", "/in", "output", "/out", "max-pixel", "5")));
+                () -> block(Map.of("input", "/in", "output", "/out", "layout", "voc")));
+        assertMessage("augflow.ingest.max-pixel is not a known key",
+                () -> block(Map.of("input", "/in", "output", "/out", "max-pixel", "5")));
         assertMessage("output must differ from input", () -> IngestConf.builder("/in", "/in").build());
     }
 
@@ -76,5 +76,11 @@ class IngestConfTest {
         assertEquals("train", IdxImporter.splitOf("train"));
         assertEquals("val", IdxImporter.splitOf("emnist-val"));
         assertEquals(null, IdxImporter.splitOf("other"), "names none: the row's split is drawn or default-split");
+    }
+
+    /** The {@code ingest} block holding {@code values}, read as the command reads it. */
+    private static IngestConf block(java.util.Map<String, String> values) {
+        return IngestConf.from(io.augflow.augment.conf.ConfBlock.under(
+                com.typesafe.config.ConfigFactory.parseMap(values), "ingest"));
     }
 }

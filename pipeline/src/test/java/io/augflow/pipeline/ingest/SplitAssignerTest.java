@@ -52,16 +52,16 @@ class SplitAssignerTest {
 
     @Test
     void theConfigurationKeysReachTheAssigner() {
-        IngestConf conf = IngestConf.fromMap(Map.of("input", "/in", "output", "/out", "split",
+        IngestConf conf = block(Map.of("input", "/in", "output", "/out", "split",
                 "train=0.8,val=0.1,test=0.1", "split-seed", "7"));
         assertEquals(new SplitAssigner("train", EIGHTY_TEN_TEN, 7), conf.unsplitRows());
         IngestConf defaults = IngestConf.builder("/in", "/out").defaultSplit("val").build();
         assertEquals(new RowSplit("val", SplitSource.DEFAULT), defaults.unsplitRows().of("any/id"));
         assertEquals(42, defaults.splitSeed());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestConf.fromMap(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> block(
                 Map.of("input", "/in", "output", "/out", "split-seed", "forty-two")));
-        assertEquals("split-seed must be an integer, got 'forty-two'", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> IngestConf.fromMap(
+        assertEquals("augflow.ingest.split-seed must be an integer, got \"forty-two\"", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> block(
                 Map.of("input", "/in", "output", "/out", "split", "train=2")));
     }
 
@@ -127,5 +127,11 @@ class SplitAssignerTest {
                 }
             }
         }
+    }
+
+    /** The {@code ingest} block holding {@code values}, read as the command reads it. */
+    private static IngestConf block(java.util.Map<String, String> values) {
+        return IngestConf.from(io.augflow.augment.conf.ConfBlock.under(
+                com.typesafe.config.ConfigFactory.parseMap(values), "ingest"));
     }
 }

@@ -2,7 +2,6 @@ package io.augflow.train.feed;
 
 import io.augflow.augment.DataException;
 import io.augflow.augment.Sample;
-import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * DL4J's hook into the stream: the "path" DL4J hands over is an encoded {@link ShardSlice}, and loading
- * it reads, augments and normalises that slice for one epoch. The {@link Source}'s stream is never opened.
+ * it reads, augments and encodes ({@link BatchEncoder}) that slice for one epoch. The {@link Source}'s stream is never opened.
  * DL4J re-batches what this returns to {@code batchSizePerWorker}.
  */
 public final class AugmentedShardLoader implements DataSetLoader {
@@ -22,17 +21,15 @@ public final class AugmentedShardLoader implements DataSetLoader {
 
     private final EpochStream stream;
     private final int epoch;
-    private final ToTensor toTensor;
-    private final int classes;
+    private final BatchEncoder encoder;
     private final SerializableConfiguration hadoop;
     private final StreamCounters counters;
 
-    public AugmentedShardLoader(EpochStream stream, int epoch, ToTensor toTensor, int classes,
-            SerializableConfiguration hadoop, StreamCounters counters) {
+    public AugmentedShardLoader(EpochStream stream, int epoch, BatchEncoder encoder, SerializableConfiguration hadoop,
+            StreamCounters counters) {
         this.stream = stream;
         this.epoch = epoch;
-        this.toTensor = toTensor;
-        this.classes = classes;
+        this.encoder = encoder;
         this.hadoop = hadoop;
         this.counters = counters;
     }
@@ -47,6 +44,6 @@ public final class AugmentedShardLoader implements DataSetLoader {
             throw new DataException("shard " + source.getPath() + " yields no sample in epoch " + epoch
                     + " although the epoch's plan counted some");
         }
-        return SampleBatch.of(samples, toTensor, classes);
+        return encoder.encode(samples);
     }
 }

@@ -59,7 +59,7 @@ public final class EpochRunner {
 
     public EpochOutcome run(int epoch) {
         TrainConf conf = plan.conf();
-        EpochStream stream = EpochStream.training(plan.augmentHocon(), plan.seed(),
+        EpochStream stream = EpochStream.training(plan.augment().orElse(null), plan.seed(),
                         PlannedRepeats.forEpoch(plan.sampling(), plan.trainRows(), epoch))
                 .withDonors(plan.donors()).withFit(plan.input().fit()).forTask(plan.task());
         EpochShards planned = BoundedJob.run(spark.sparkContext(), "planning epoch " + epoch, conf.roundTimeout(),
@@ -69,7 +69,7 @@ public final class EpochRunner {
         listener.epochStarted(epoch, conf.epochs(), planned.samples(), rounds.size());
 
         StreamCounters counters = StreamCounters.register(spark.sparkContext(), "epoch" + epoch);
-        AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, toTensor, plan.classes().size(), hadoop,
+        AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, plan.encoder(toTensor), hadoop,
                 counters);
         EpochPhaseStats.Builder phases = new EpochPhaseStats.Builder(epoch);
         long start = System.nanoTime();

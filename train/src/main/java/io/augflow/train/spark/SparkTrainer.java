@@ -1,16 +1,7 @@
 package io.augflow.train.spark;
 
-import com.typesafe.config.Config;
-import io.augflow.augment.tensor.ToTensor;
-import io.augflow.augment.transform.AugmentConf;
-import io.augflow.pipeline.dataset.CorruptFilePolicy;
-import io.augflow.pipeline.plan.PlanConf;
-import io.augflow.pipeline.stats.StatsConf;
 import io.augflow.train.checkpoint.CheckpointStore;
 import io.augflow.train.eval.ClassificationMetrics;
-import io.augflow.train.loss.LossConf;
-import io.augflow.train.model.ModelConf;
-import io.augflow.train.optim.OptimizerConf;
 import io.augflow.train.summary.ModelSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,17 +40,17 @@ public final class SparkTrainer {
     public static final String STATS_FILE = "training-stats.json";
 
     private final SparkSession spark;
-    private final Config root;
+    private final TrainingConf run;
     private final Optional<TrainedModel> warmStart;
 
-    /** @param root the resolved {@code augflow} block (train, model, optimizer, loss, augment, stats, balance) */
-    public SparkTrainer(SparkSession spark, Config root) {
-        this(spark, root, Optional.empty());
+    /** @param run the run's configuration, checked on the driver ({@link TrainingConf#from}) */
+    public SparkTrainer(SparkSession spark, TrainingConf run) {
+        this(spark, run, Optional.empty());
     }
 
-    private SparkTrainer(SparkSession spark, Config root, Optional<TrainedModel> warmStart) {
+    private SparkTrainer(SparkSession spark, TrainingConf run, Optional<TrainedModel> warmStart) {
         this.spark = spark;
-        this.root = root;
+        this.run = run;
         this.warmStart = warmStart;
     }
 
@@ -69,29 +60,7 @@ public final class SparkTrainer {
      * keeps the model's input size.
      */
     public SparkTrainer warmStartFrom(TrainedModel model) {
-        return new SparkTrainer(spark, root, Optional.of(model));
-    }
-
-    /**
-     * Checks every training block of {@code root} without Spark, so a bad value fails before any job starts
-     * (with the key, the value and the rule in the message).
-     */
-    public static void validate(Config root) {
-        TrainConf conf = TrainConf.fromRoot(root);
-        ModelConf.fromRoot(root);
-        OptimizerConf.fromRoot(root).toUpdater();
-        LossConf.fromRoot(root);
-        new ToTensor(conf.mean(), conf.std());
-        if (root.hasPath(AugmentConf.PATH)) {
-            AugmentConf.fromRoot(root);
-        }
-        if (root.hasPath("balance")) {
-            PlanConf.fromRoot(root);
-        }
-        if (root.hasPath("stats")) {
-            StatsConf.from(root.getConfig("stats"));
-        }
-        CorruptFilePolicy.fromRoot(root);
+        return new SparkTrainer(spark, run, Optional.of(model));
     }
 
     public TrainResult train(String datasetPath, String outputDir, boolean resume, EpochListener listener) {
@@ -99,9 +68,9 @@ public final class SparkTrainer {
         TrainingOutputs outputs = new TrainingOutputs(outputDir, hadoop);
         Optional<CheckpointStore.Checkpoint> checkpoint = outputs.startingPoint(resume);
         TrainingPlan plan = checkpoint.isPresent()
-                ? TrainingSetup.prepare(spark, root, datasetPath, outputs.recordedInput(checkpoint.get()),
+                ? TrainingSetup.prepare(spark, run, datasetPath, outputs.recordedInput(checkpoint.get()),
                         "the checkpoint " + checkpoint.get().modelPath())
-                : TrainingSetup.prepare(spark, root, datasetPath, warmStart.map(TrainedModel::inputFit),
+                : TrainingSetup.prepare(spark, run, datasetPath, warmStart.map(TrainedModel::inputFit),
                         warmStart.map(TrainedModel::modelPath).orElse(""));
         TrainConf conf = plan.conf();
         int firstEpoch = checkpoint.map(c -> c.info().epoch() + 1).orElse(0);

@@ -12,6 +12,7 @@ import io.augflow.pipeline.stream.StreamCounters;
 import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.feed.AugmentedShardLoader;
+import io.augflow.train.feed.BatchEncoder;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -71,8 +72,9 @@ public final class SplitEvaluator {
             return ClassificationMetrics.of(new long[classes.size()][classes.size()], classes);
         }
         SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        AugmentedShardLoader loader = new AugmentedShardLoader(stream, 0, new ToTensor(conf.mean(), conf.std()),
-                classes.size(), hadoop, StreamCounters.NONE);
+        AugmentedShardLoader loader = new AugmentedShardLoader(stream, 0,
+                BatchEncoder.classes(new ToTensor(conf.mean(), conf.std()), classes.size()), hadoop,
+                StreamCounters.NONE);
         List<String> paths = planned.slices().stream().map(ShardSlice::encode).toList();
         int workers = conf.workers() > 0 ? conf.workers() : sc.defaultParallelism();
         int partitions = Math.min(paths.size(), Math.max(workers, sc.defaultParallelism()));

@@ -7,11 +7,15 @@ import io.augflow.pipeline.stats.ImageProfile;
 import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.Shard;
 import io.augflow.pipeline.stream.StreamTask;
+import io.augflow.augment.tensor.ToTensor;
+import io.augflow.train.feed.BatchEncoder;
 import io.augflow.train.model.InputChoice;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.augflow.augment.transform.Compose;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,7 +26,7 @@ import org.apache.spark.sql.Row;
  *
  * @param trainRows      the dataset's rows of split {@code train} (a Spark plan; nothing is cached)
  * @param profiles       image sizes, channels, boxes and background rows per split
- * @param augmentHocon   the {@code augment} block shipped to the executors, empty for none
+ * @param augment        the augmentation pipeline shipped to the executors, empty for none
  * @param shards         the dataset's row-group shards, in a fixed order
  * @param configText     the resolved configuration (concise HOCON), recorded in {@code model.json}
  */
@@ -35,7 +39,7 @@ public record TrainingPlan(
         Map<String, ImageProfile> profiles,
         SamplingPlan sampling,
         InputChoice input,
-        String augmentHocon,
+        Optional<Compose> augment,
         DonorSource donors,
         ModelConf model,
         ModelSpec spec,
@@ -60,5 +64,10 @@ public record TrainingPlan(
         Map<String, Long> out = new java.util.TreeMap<>();
         profiles.forEach((split, p) -> out.put(split, p.backgroundImages()));
         return out;
+    }
+
+    /** How the executors pack this run's minibatches: one-hot classes, or box targets for a detector. */
+    public BatchEncoder encoder(ToTensor toTensor) {
+        return BatchEncoder.classes(toTensor, classes.size());
     }
 }

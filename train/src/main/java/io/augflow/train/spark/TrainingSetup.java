@@ -1,12 +1,8 @@
 package io.augflow.train.spark;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
 import io.augflow.augment.transform.geometric.InputFit;
-import io.augflow.pipeline.dataset.CorruptFilePolicy;
 import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
@@ -23,7 +19,6 @@ import io.augflow.pipeline.plan.SamplingPlanner;
 import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.ImageProfile;
-import io.augflow.pipeline.stats.StatsConf;
 import io.augflow.pipeline.stream.DatasetShards;
 import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.StreamTask;
@@ -60,19 +55,19 @@ public final class TrainingSetup {
     private TrainingSetup() {}
 
     /**
-     * @param root the resolved {@code augflow} block (train, model, optimizer, loss, augment, stats, balance)
+     * @param run the run's checked configuration
      * @param recorded the input step of the network training starts from (a warm start's model, a resumed
      *                 checkpoint): kept, so new data of another resolution is brought to the size the network was
      *                 trained at; empty to choose it from the configuration and the data
      * @param from names the network of {@code recorded} in messages
      */
-    public static TrainingPlan prepare(SparkSession spark, Config root, String datasetPath,
+    public static TrainingPlan prepare(SparkSession spark, TrainingConf run, String datasetPath,
             Optional<InputFit> recorded, String from) {
-        TrainConf conf = TrainConf.fromRoot(root);
-        long seed = seed(root);
+        TrainConf conf = run.train();
+        long seed = run.seed();
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
         List<String> classes = metadata.classes();
-        DatasetFiles files = DatasetReader.open(spark, datasetPath, CorruptFilePolicy.fromRoot(root));
+        DatasetFiles files = DatasetReader.open(spark, datasetPath, run.onCorruptFile());
         Dataset<Row> rows = DatasetReader.read(spark, files);
         Dataset<Row> trainRows = rows.filter(rows.col(DatasetSchema.SPLIT).equalTo("train"));
 
@@ -83,40 +78,33 @@ public final class TrainingSetup {
                     + " split 'train' (" + train.images() + " rows, " + train.backgroundImages() + " of them background"
                     + " images with neither a label nor a box)");
         }
-        StatsConf statsConf = root.hasPath("stats") ? StatsConf.from(root.getConfig("stats")) : StatsConf.defaults();
-        PlanConf planConf = PlanConf.fromRoot(root);
-        DatasetStats stats = DatasetStatistics.compute(trainRows, statsConf, classes.size());
+        PlanConf planConf = run.balance();
+        DatasetStats stats = DatasetStatistics.compute(trainRows, run.stats(), classes.size());
         SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
         LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
                 classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategy().key());
         StreamTask task = StreamTask.CLASSIFY;
         logBackground(profiles);
 
-        String augmentHocon = augmentBlock(root);
-        ModelConf modelConf = ModelConf.fromRoot(root);
+        Optional<Compose> augment = run.augment().map(AugmentConf::compose);
+        ModelConf modelConf = run.model();
         InputChoice input = recorded.isPresent() ? InputChoice.recorded(recorded.get(), from)
-                : InputChoice.choose(modelConf, train, fixedOutputSize(augmentHocon));
+                : InputChoice.choose(modelConf, train, augment.flatMap(Compose::fixedOutputSize));
         LOG.info("train: network input {}", input.describe());
 
-        DonorSource donors = donorSource(spark, trainRows, augmentHocon, classes.size(), conf, seed);
-        LossConf lossConf = LossConf.fromRoot(root);
+        DonorSource donors = donorSource(spark, trainRows, augment, classes.size(), conf, seed);
+        LossConf lossConf = run.loss();
         if (lossConf.type() == LossType.WEIGHTED_CROSS_ENTROPY && lossConf.classWeights().isEmpty()) {
             ClassWeighting method = planConf.classWeights() == ClassWeighting.NONE
                     ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
             lossConf = lossConf.withClassWeights(ClassWeights.fit(stats, method).toArray(classes.size()));
         }
-        OptimizerConf optimizer = OptimizerConf.fromRoot(root);
+        OptimizerConf optimizer = run.optimizer();
         ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
                 lossConf.toLossFunction(classes.size()), optimizer.regularization());
-        String configText = root.root().render(ConfigRenderOptions.concise());
-        return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augmentHocon,
-                donors, modelConf, spec, conf, task, seed, configText, sha256(configText),
+        return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augment,
+                donors, modelConf, spec, conf, task, seed, run.configText(), run.configHash(),
                 DatasetShards.list(files, conf.rowsPerShard()));
-    }
-
-    /** {@code augflow.seed}, default 42: every random draw of the run derives from it. */
-    static long seed(Config root) {
-        return io.augflow.augment.conf.ConfBlock.rootSeed(root);
     }
 
     private static void logBackground(Map<String, ImageProfile> profiles) {
@@ -131,34 +119,17 @@ public final class TrainingSetup {
         }
     }
 
-    /** The augment block as HOCON for the executors; empty when no pipeline is configured. */
-    private static String augmentBlock(Config root) {
-        if (!root.hasPath(AugmentConf.PATH)) {
-            return "";
-        }
-        Config block = ConfigFactory.empty().withValue(AugmentConf.PATH, root.getValue(AugmentConf.PATH));
-        return block.root().render(ConfigRenderOptions.concise());
-    }
-
-    private static Optional<int[]> fixedOutputSize(String augmentHocon) {
-        if (augmentHocon.isBlank()) {
-            return Optional.empty();
-        }
-        Compose compose = AugmentConf.parse(augmentHocon).compose();
-        return compose.fixedOutputSize();
-    }
-
     /**
      * The donor bank of the augment block's copy-paste transforms: built once per run from the training split on
      * the executors (bounded per class), broadcast, decoded once per executor. None when no copy-paste draws from
      * a bank.
      */
-    private static DonorSource donorSource(SparkSession spark, Dataset<Row> trainRows, String augmentHocon,
+    private static DonorSource donorSource(SparkSession spark, Dataset<Row> trainRows, Optional<Compose> augment,
             int classCount, TrainConf conf, long seed) {
-        if (augmentHocon.isBlank()) {
+        if (augment.isEmpty()) {
             return DonorSource.none();
         }
-        OptionalDouble smallArea = CopyPasteBanks.bankSmallArea(AugmentConf.parse(augmentHocon).compose());
+        OptionalDouble smallArea = CopyPasteBanks.bankSmallArea(augment.get());
         if (smallArea.isEmpty()) {
             return DonorSource.none();
         }

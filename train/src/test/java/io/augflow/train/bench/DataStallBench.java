@@ -108,7 +108,7 @@ public final class DataStallBench {
                 .withValue("train.epochs", ConfigValueFactory.fromAnyRef(epochs))
                 .withValue("train.evaluate-split", ConfigValueFactory.fromAnyRef(""))
                 .withValue("train.test-split", ConfigValueFactory.fromAnyRef(""));
-        SparkTrainer.validate(root);
+        io.augflow.train.spark.TrainingConf.from(root);
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
         SparkConf sparkConf = new SparkConf().setMaster(master).setAppName("data-stall-bench")
@@ -322,7 +322,7 @@ public final class DataStallBench {
     private static Map<String, Object> streamed(SparkSession spark, Config root, String dataset, String output,
             int repeat) throws Exception {
         Files.createDirectories(new File(output).toPath().getParent());
-        TrainResult result = new SparkTrainer(spark, root).train(dataset, output, false, EpochListener.NONE);
+        TrainResult result = new SparkTrainer(spark, io.augflow.train.spark.TrainingConf.from(root)).train(dataset, output, false, EpochListener.NONE);
         List<Map<String, Object>> epochs = new ArrayList<>();
         double totalSeconds = 0;
         long totalSamples = 0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.augment.DataException;
 import io.augflow.augment.OpenCv;
@@ -56,8 +55,9 @@ class RobustTrainingTest {
         spark.stop();
     }
 
-    private static Config conf(String overrides) {
-        return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString(CONF)).resolve();
+    private static TrainingConf conf(String overrides) {
+        return TrainingConf.from(ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString(CONF))
+                .resolve());
     }
 
     @Test

@@ -62,7 +62,7 @@ class SparkTrainerTest {
     void trainsStreamingEachPlannedRowOncePerEpochAndTheLossFalls() throws Exception {
         String out = dir.resolve("run").toString();
         List<EpochRecord> heard = new ArrayList<>();
-        TrainResult result = new SparkTrainer(spark, ConfigFactory.parseString(CONF).resolve())
+        TrainResult result = new SparkTrainer(spark, TrainingConf.parse(CONF))
                 .train(dataset, out, false, new EpochListener() {
                     @Override
                     public void epochFinished(EpochRecord record) {
@@ -99,9 +99,9 @@ class SparkTrainerTest {
                 again, 2, false);
         Config twoEpochs = ConfigFactory.parseString("train.epochs = 2, train.evaluate-split = \"\"")
                 .withFallback(ConfigFactory.parseString(CONF)).resolve();
-        TrainResult first = new SparkTrainer(spark, twoEpochs).train(dataset, dir.resolve("same-1").toString(), false,
+        TrainResult first = new SparkTrainer(spark, TrainingConf.from(twoEpochs)).train(dataset, dir.resolve("same-1").toString(), false,
                 EpochListener.NONE);
-        TrainResult second = new SparkTrainer(spark, twoEpochs).train(again, dir.resolve("same-2").toString(), false,
+        TrainResult second = new SparkTrainer(spark, TrainingConf.from(twoEpochs)).train(again, dir.resolve("same-2").toString(), false,
                 EpochListener.NONE);
 
         assertEquals(first.history().stream().map(EpochRecord::loss).toList(),
@@ -114,19 +114,19 @@ class SparkTrainerTest {
         String out = dir.resolve("resume").toString();
         Config twoEpochs = ConfigFactory.parseString("train.epochs = 2, train.test-split = \"\"")
                 .withFallback(ConfigFactory.parseString(CONF)).resolve();
-        TrainResult first = new SparkTrainer(spark, twoEpochs).train(dataset, out, false, EpochListener.NONE);
+        TrainResult first = new SparkTrainer(spark, TrainingConf.from(twoEpochs)).train(dataset, out, false, EpochListener.NONE);
         assertEquals(2, first.history().size());
 
         Config threeEpochs = ConfigFactory.parseString("train.test-split = \"\"")
                 .withFallback(ConfigFactory.parseString(CONF)).resolve();
-        TrainResult resumed = new SparkTrainer(spark, threeEpochs).train(dataset, out, true, EpochListener.NONE);
+        TrainResult resumed = new SparkTrainer(spark, TrainingConf.from(threeEpochs)).train(dataset, out, true, EpochListener.NONE);
         assertEquals(2, resumed.resumedFromEpoch(), "epochs 0 and 1 were done");
         assertEquals(List.of(0, 1, 2), resumed.history().stream().map(EpochRecord::epoch).toList());
 
         // A fresh one-epoch run into the same folder replaces those checkpoints: resuming later continues it.
         Config oneEpoch = ConfigFactory.parseString("train.epochs = 1, train.test-split = \"\"")
                 .withFallback(ConfigFactory.parseString(CONF)).resolve();
-        new SparkTrainer(spark, oneEpoch).train(dataset, out, false, EpochListener.NONE);
+        new SparkTrainer(spark, TrainingConf.from(oneEpoch)).train(dataset, out, false, EpochListener.NONE);
         assertEquals(Optional.of(0), new CheckpointStore(
                 Path.of(out, SparkTrainer.CHECKPOINTS).toString(), spark.sparkContext().hadoopConfiguration())
                 .latestGood().map(c -> c.info().epoch()), "only the fresh run's checkpoint is left");
@@ -140,7 +140,7 @@ class SparkTrainerTest {
                 train { epochs = 1, test-split = "", evaluate-split = "", donors-per-class = 20 }
                 augment { pipeline = [ {type = copy-paste, p = 1, source = bank, copies = [1, 2]} ] }
                 """).withFallback(ConfigFactory.parseString(CONF)).resolve();
-        TrainResult result = new SparkTrainer(spark, conf).train(data, dir.resolve("paste").toString(), false,
+        TrainResult result = new SparkTrainer(spark, TrainingConf.from(conf)).train(data, dir.resolve("paste").toString(), false,
                 EpochListener.NONE);
 
         long donors = ((Number) result.provenance().get("copyPasteDonors")).longValue();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.pipeline.generate.GenerateJob;
@@ -50,7 +49,7 @@ class TrainingStatsTest {
         GenerateJob.run(spark, new SyntheticConf(64, 64, 64, 1, 2, 1, 0, 0, 0, 0, 1), GenerateLayout.DATASET, data, 2,
                 false);
         Path out = dir.resolve("run");
-        TrainResult result = new SparkTrainer(spark, ConfigFactory.parseString(CONF).resolve())
+        TrainResult result = new SparkTrainer(spark, TrainingConf.parse(CONF))
                 .train(data, out.toString(), false, EpochListener.NONE);
 
         JsonNode stats = new ObjectMapper().readTree(out.resolve(SparkTrainer.STATS_FILE).toFile());

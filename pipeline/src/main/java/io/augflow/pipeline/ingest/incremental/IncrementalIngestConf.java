@@ -1,5 +1,6 @@
 package io.augflow.pipeline.ingest.incremental;
 
+import io.augflow.augment.conf.ConfBlock;
 import io.augflow.pipeline.ingest.IngestConf;
 import java.io.Serializable;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.apache.hadoop.fs.Path;
  * folder, {@code output} the dataset to append to, validation settings as in batch ingest) plus where the stream
  * keeps its progress. Checked on the driver when built.
  *
- * <p>Keys ({@link #fromMap}, under {@code augflow.ingest.incremental}) and defaults:
+ * <p>Keys ({@link #from}, under {@code augflow.ingest.incremental}) and defaults:
  * <pre>
  * checkpoint            ""   the streaming checkpoint folder; "" = {@code <output>_ingest_checkpoint}
  * max-files-per-batch   0    arrival files per streaming batch (several batches per run); 0 = all in one batch
@@ -35,7 +36,7 @@ public record IncrementalIngestConf(IngestConf ingest, String checkpoint, int ma
         }
         checkpoint = checkpoint == null || checkpoint.isBlank() ? defaultCheckpoint(ingest.output()) : checkpoint;
         if (maxFilesPerBatch < 0) {
-            throw new IllegalArgumentException(MAX_FILES_PER_BATCH + " must be >= 0, got " + maxFilesPerBatch);
+            throw new IllegalArgumentException("augflow.ingest.incremental." + MAX_FILES_PER_BATCH + " must be >= 0, got " + maxFilesPerBatch);
         }
         for (Map.Entry<String, String> e : Map.of("output", ingest.output(), CHECKPOINT, checkpoint).entrySet()) {
             if (isSameOrUnder(e.getValue(), ingest.input())) {
@@ -54,25 +55,13 @@ public record IncrementalIngestConf(IngestConf ingest, String checkpoint, int ma
         return trimmed + CHECKPOINT_SUFFIX;
     }
 
-    /** Builds from the keys of the class comment; unknown keys are refused so typos do not pass silently. */
-    public static IncrementalIngestConf fromMap(IngestConf ingest, Map<String, String> values) {
-        List<String> known = List.of(CHECKPOINT, MAX_FILES_PER_BATCH);
-        for (String key : values.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown ingest.incremental key '" + key + "', expected one of "
-                        + known);
-            }
-        }
-        int maxFiles = 0;
-        String raw = values.get(MAX_FILES_PER_BATCH);
-        if (raw != null) {
-            try {
-                maxFiles = Integer.parseInt(raw.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(MAX_FILES_PER_BATCH + " must be an integer, got '" + raw + "'");
-            }
-        }
-        return new IncrementalIngestConf(ingest, values.get(CHECKPOINT), maxFiles);
+    /**
+     * Reads the {@code ingest.incremental} block (keys of the class comment); unknown keys are refused so typos do
+     * not pass silently, errors name the full key.
+     */
+    public static IncrementalIngestConf from(IngestConf ingest, ConfBlock block) {
+        block.rejectUnknown(List.of(CHECKPOINT, MAX_FILES_PER_BATCH));
+        return new IncrementalIngestConf(ingest, block.string(CHECKPOINT, ""), block.integer(MAX_FILES_PER_BATCH, 0));
     }
 
     /**
