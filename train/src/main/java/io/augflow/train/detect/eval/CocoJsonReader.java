@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.DataException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,19 +37,21 @@ public final class CocoJsonReader {
 
     private CocoJsonReader() {}
 
+    /** Reads an instances file; a file that cannot be read is a {@link DataException} too. */
     public static CocoGroundTruthFile readGroundTruth(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return readGroundTruth(in, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read COCO instances file " + file, e);
+            throw new DataException("cannot read COCO instances file " + file + ": " + e, e);
         }
     }
 
+    /** Reads a results file against the instances file it answers. */
     public static List<Detection> readDetections(Path file, CocoGroundTruthFile groundTruth) {
         try (InputStream in = Files.newInputStream(file)) {
             return readDetections(in, file.toString(), groundTruth);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read COCO results file " + file, e);
+            throw new DataException("cannot read COCO results file " + file + ": " + e, e);
         }
     }
 
@@ -60,9 +61,9 @@ public final class CocoJsonReader {
         if (!root.isObject()) {
             throw new DataException(source + ": a COCO instances file is a JSON object, found " + root.getNodeType());
         }
-        Entries images = new Entries(source, "images", root);
-        Entries categories = new Entries(source, "categories", root);
-        Entries annotations = new Entries(source, "annotations", root);
+        JsonEntries images = new JsonEntries(source, "images", root);
+        JsonEntries categories = new JsonEntries(source, "categories", root);
+        JsonEntries annotations = new JsonEntries(source, "annotations", root);
 
         TreeMap<Long, CocoImage> imagesById = new TreeMap<>();
         Map<String, Long> idByName = new HashMap<>();
@@ -127,7 +128,7 @@ public final class CocoJsonReader {
         if (!root.isArray()) {
             throw new DataException(source + ": a COCO results file is a JSON array, found " + root.getNodeType());
         }
-        Entries results = new Entries(source, root);
+        JsonEntries results = new JsonEntries(source, root);
         List<Detection> detections = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             long imageId = results.id(i, "image_id");
@@ -156,119 +157,6 @@ public final class CocoJsonReader {
             return root;
         } catch (JsonProcessingException e) {
             throw new DataException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** One array of a COCO file, with typed reads of its entries' fields that name the entry when they fail. */
-    private static final class Entries {
-        private final String source;
-        private final String name;
-        private final JsonNode array;
-
-        /** The array under {@code field} of an instances file. */
-        Entries(String source, String field, JsonNode root) {
-            this.source = source;
-            this.name = field;
-            this.array = root.path(field);
-            if (!array.isArray()) {
-                throw new DataException(source + ": '" + field + "' must be an array, found "
-                        + (array.isMissingNode() ? "no such field" : array.getNodeType()));
-            }
-        }
-
-        /** A results file's top-level array. */
-        Entries(String source, JsonNode root) {
-            this.source = source;
-            this.name = "results";
-            this.array = root;
-        }
-
-        int size() {
-            return array.size();
-        }
-
-        DataException error(int index, String rule) {
-            return new DataException(source + ": " + name + "[" + index + "]: " + rule);
-        }
-
-        private JsonNode field(int index, String field) {
-            JsonNode value = array.get(index).get(field);
-            if (value == null || value.isNull()) {
-                throw error(index, "'" + field + "' is missing");
-            }
-            return value;
-        }
-
-        long id(int index, String field) {
-            JsonNode value = field(index, field);
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw error(index, "'" + field + "' must be an integer, got " + value);
-            }
-            return value.longValue();
-        }
-
-        String text(int index, String field) {
-            JsonNode value = field(index, field);
-            if (!value.isTextual()) {
-                throw error(index, "'" + field + "' must be a string, got " + value);
-            }
-            return value.textValue();
-        }
-
-        /** An optional non-negative integer, 0 when absent (the evaluation does not use it). */
-        int optionalInt(int index, String field) {
-            JsonNode value = array.get(index).get(field);
-            if (value == null || value.isNull()) {
-                return 0;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
-                throw error(index, "'" + field + "' must be a non-negative integer, got " + value);
-            }
-            return value.intValue();
-        }
-
-        double number(int index, String field) {
-            JsonNode value = field(index, field);
-            if (!value.isNumber()) {
-                throw error(index, "'" + field + "' must be a number, got " + value);
-            }
-            return value.doubleValue();
-        }
-
-        /** {@code iscrowd}: 0/1 or false/true (any non-zero number is a crowd, as for pycocotools). */
-        boolean flag(int index, String field) {
-            JsonNode value = field(index, field);
-            if (value.isBoolean()) {
-                return value.booleanValue();
-            }
-            if (!value.isNumber()) {
-                throw error(index, "'" + field + "' must be 0, 1, false or true, got " + value);
-            }
-            return value.doubleValue() != 0;
-        }
-
-        double[] bbox(int index) {
-            JsonNode value = field(index, "bbox");
-            if (!value.isArray() || value.size() != 4) {
-                throw error(index, "'bbox' must be [x, y, w, h], got " + value);
-            }
-            double[] box = new double[4];
-            for (int i = 0; i < 4; i++) {
-                if (!value.get(i).isNumber()) {
-                    throw error(index, "'bbox' must be [x, y, w, h] numbers, got " + value);
-                }
-                box[i] = value.get(i).doubleValue();
-            }
-            return box;
-        }
-
-        /** Builds a record, its rule breaks (negative size, non-finite value) reported as this entry's. */
-        <T> T build(int index, java.util.function.Supplier<T> record) {
-            try {
-                return record.get();
-            } catch (IllegalArgumentException e) {
-                throw error(index, e.getMessage());
-            }
         }
     }
 }

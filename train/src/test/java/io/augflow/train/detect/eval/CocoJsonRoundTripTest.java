@@ -54,6 +54,19 @@ class CocoJsonRoundTripTest {
     }
 
     @Test
+    void metricsSerialiseToJsonAndBack() throws IOException {
+        CocoGroundTruthFile gt = CocoPycocotoolsCrossCheckTest.readGroundTruth("gapped-ids");
+        CocoMetrics metrics = CocoEvaluator.evaluate(gt.groundTruth(),
+                CocoPycocotoolsCrossCheckTest.readDetections("gapped-ids", gt));
+        String json = JSON.writeValueAsString(metrics);
+        assertEquals(metrics, JSON.readValue(json, CocoMetrics.class));
+        // the same shape as toMap(): the stats by pycocotools' names, then perClass
+        assertEquals(JSON.valueToTree(metrics.toMap()), JSON.readTree(json));
+        assertEquals(CocoMetrics.STAT_NAMES.get(3), "APsmall");
+        assertEquals(-1.0, JSON.readTree(json).get("perClass").get(3).get("ap").doubleValue()); // "kite": no objects
+    }
+
+    @Test
     void augflowSampleIdsBecomeNumberedImagesInSortedOrder() throws IOException {
         CocoGroundTruth gt = CocoGroundTruth.of(
                 List.of(new CocoImage("s-b", 640, 480), new CocoImage("s-a", 320, 240), new CocoImage("s-c", 10, 20)),
@@ -129,6 +142,7 @@ class CocoJsonRoundTripTest {
         assertRefused(GT_ONE_IMAGE.replace("\"category_id\": 3", "\"category_id\": 4"), "annotations[0]",
                 "category_id 4 is not in 'categories' [3]");
         assertRefused("{\"images\": [", "gt.json", "not valid JSON");
+        assertThrows(DataException.class, () -> CocoJsonReader.readGroundTruth(Path.of("no-such-dir", "gt.json")));
         DataException e = assertThrows(DataException.class, () -> CocoJsonReader.readDetections(stream("""
                 [{"image_id": 6, "category_id": 3, "bbox": [0, 0, 10, 10], "score": 0.5}]"""), "dets.json",
                 read(GT_ONE_IMAGE)));
