@@ -1,6 +1,5 @@
 package io.augflow.augment.multi;
 
-import com.typesafe.config.Config;
 import io.augflow.augment.Sample;
 import io.augflow.augment.conf.ConfBlock;
 import io.augflow.augment.random.RandomStreams;
@@ -8,6 +7,7 @@ import io.augflow.augment.transform.AugmentationTrace;
 import io.augflow.augment.transform.TransformConfig;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The multi-image step that runs before the single-image pipeline: {@link Mosaic}, then {@link MixUp} (on the
@@ -66,9 +66,9 @@ public record MultiImageStage(Mosaic mosaic, MixUp mixup) implements java.io.Ser
         return new MultiImageStage(mosaic, mixup);
     }
 
+    /** The block as a transform's config named by its full key, so errors read "augflow.augment.mosaic.p ...". */
     private static TransformConfig config(ConfBlock block) {
-        Config raw = block.raw();
-        return new TransformConfig(block.path(), raw);
+        return new TransformConfig(block.path(), block.raw());
     }
 
     /** Whether anything can be applied (a {@code p} above 0): only then are partners ever asked for. */
@@ -78,7 +78,7 @@ public record MultiImageStage(Mosaic mosaic, MixUp mixup) implements java.io.Ser
 
     /** The transforms that can be applied, in order (for titles and logs). */
     public List<MultiImageTransform<?>> activeTransforms() {
-        return java.util.stream.Stream.<MultiImageTransform<?>>of(mosaic, mixup).filter(t -> t.p() > 0).toList();
+        return Stream.<MultiImageTransform<?>>of(mosaic, mixup).filter(t -> t.p() > 0).toList();
     }
 
     /**
