@@ -94,6 +94,17 @@ class PreviewCommandTest {
     }
 
     @Test
+    void mosaicAtPOneIsDrawnAndNamedFirstInThePipeline() throws Exception {
+        Path plain = dir.resolve("plain.png");
+        Path mosaic = dir.resolve("mosaic.png");
+        assertEquals(0, run(preview(plain))[0]);
+        Object[] r = run(preview(mosaic, "--set", "augflow.augment.mosaic.p=1"));
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("pipeline [mosaic, copy-paste, "), "mosaic runs first: " + r[1]);
+        assertFalse(Arrays.equals(Files.readAllBytes(plain), Files.readAllBytes(mosaic)), "mosaic changed the draws");
+    }
+
+    @Test
     void defaultsGiveEightByOriginalPlusSix() {
         Path out = dir.resolve("defaults.png");
         Object[] r = run("preview", "--master", "local[2]", "-d", data, "-o", out.toString());

@@ -4,16 +4,26 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.augment.conf.ConfBlock;
+import io.augflow.augment.multi.MultiImageStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The typed {@code augment} block of a run's configuration: the seed every random stream derives from
- * and the pipeline with its box policy. Resolved on the driver; errors name the key and the value.
+ * and the pipeline with its box policy and its multi-image stage. Resolved on the driver; errors name the key
+ * and the value.
  *
  * <pre>
  * augment {
+ *   mosaic {                       # absent = off; see Mosaic for the keys
+ *     p = 0.5                      # default 0.5 once the block is given
+ *     centre = [0.25, 0.75]        # where the four tiles meet, a share of each side
+ *     min-area = 4                 # px^2 a box keeps after clipping to its tile
+ *     min-visibility = 0.3         # share of a box's scaled area left after clipping
+ *     width = 0, height = 0        # canvas size, 0 = the sample's
+ *   }
+ *   mixup { p = 0.1, alpha = 8 }   # absent = off; lambda ~ Beta(alpha, alpha), see MixUp
  *   pipeline = [                   # list of transform blocks, default [] (nothing happens)
  *     { type = horizontal-flip, p = 0.5 }
  *     { type = rotate, p = 0.3, limit = 15 }
@@ -25,12 +35,14 @@ import java.util.Objects;
  *   }
  * }
  * </pre>
+ * Mosaic and mixup run first, in that order, each with its own {@code p} ({@link MultiImageStage}); they
+ * combine the sample with other samples the caller hands in (the per-epoch stream: other rows of the same slice).
  * Each transform block's keys and defaults are in its class's Javadoc ({@link TransformRegistry} lists
  * the names). Keys not listed here are rejected, so a typo does not silently fall back to a default. The
  * former {@code augment.seed} is refused: the seed is the run's {@code augflow.seed}.
  *
  * @param seed    the run seed {@code augflow.seed} (see {@link io.augflow.augment.random.RandomStreams#forSample})
- * @param compose the pipeline and its {@link BoxParams}
+ * @param compose the pipeline, its {@link BoxParams} and its {@link MultiImageStage}
  */
 public record AugmentConf(long seed, Compose compose) {
     /** The block's path in a run's configuration. */
@@ -42,9 +54,12 @@ public record AugmentConf(long seed, Compose compose) {
     public static final String MIN_AREA = "min-area";
     public static final String MIN_VISIBILITY = "min-visibility";
     public static final String CLIP = "clip";
+    /** The multi-image blocks (see {@link MultiImageStage}). */
+    public static final String MOSAIC = MultiImageStage.MOSAIC;
+    public static final String MIXUP = MultiImageStage.MIXUP;
     public static final long DEFAULT_SEED = ConfBlock.DEFAULT_SEED;
 
-    private static final List<String> TOP_KEYS = List.of(PIPELINE, BBOX);
+    private static final List<String> TOP_KEYS = List.of(PIPELINE, BBOX, MOSAIC, MIXUP);
     private static final List<String> BBOX_KEYS = List.of(MIN_AREA, MIN_VISIBILITY, CLIP);
 
     public AugmentConf {
@@ -70,6 +85,7 @@ public record AugmentConf(long seed, Compose compose) {
         ConfBlock augment = ConfBlock.under(block, PATH);
         augment.refuseGone(SEED, ConfBlock.SEED_GONE);
         augment.rejectUnknown(TOP_KEYS);
+        MultiImageStage multiImage = MultiImageStage.fromConfig(augment);
         List<Transform<?>> transforms = pipeline(augment, registry);
         ConfBlock bbox = augment.child(BBOX);
         bbox.rejectUnknown(BBOX_KEYS);
@@ -81,7 +97,7 @@ public record AugmentConf(long seed, Compose compose) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(augment.path() + "." + e.getMessage(), e);
         }
-        return new AugmentConf(seed, new Compose(transforms, boxParams));
+        return new AugmentConf(seed, new Compose(transforms, boxParams, multiImage));
     }
 
     private static List<Transform<?>> pipeline(ConfBlock augment, TransformRegistry registry) {

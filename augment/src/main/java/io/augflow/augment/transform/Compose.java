@@ -1,8 +1,11 @@
 package io.augflow.augment.transform;
 
 import io.augflow.augment.Sample;
+import io.augflow.augment.multi.MultiImageStage;
+import io.augflow.augment.multi.Partners;
 import io.augflow.augment.random.RandomStreams;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.opencv.core.CvType;
@@ -10,22 +13,41 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
 /**
- * Applies transforms in order, then clips and filters the boxes once with {@link BoxParams}.
+ * Applies the multi-image stage ({@link MultiImageStage}: mosaic, mixup), then the transforms in order, then clips
+ * and filters the boxes once with {@link BoxParams}.
  *
  * <p>Each position draws from its own child stream of the sample's stream, so adding a transform at the
- * end of a pipeline, or one transform being skipped by its {@code p}, does not change what the others
- * draw.
+ * end of a pipeline, one transform being skipped by its {@code p}, or mosaic being switched on, does not change
+ * what the others draw (the multi-image stage uses negative positions).
+ *
+ * @param multiImage mosaic and mixup, run first; {@link MultiImageStage#NONE} for neither
  */
-public record Compose(List<Transform<?>> transforms, BoxParams boxParams) implements java.io.Serializable {
+public record Compose(List<Transform<?>> transforms, BoxParams boxParams, MultiImageStage multiImage)
+        implements java.io.Serializable {
 
     public Compose {
         transforms = List.copyOf(transforms);
+        Objects.requireNonNull(boxParams, "boxParams");
+        Objects.requireNonNull(multiImage, "multiImage");
     }
 
-    /** Augments one sample with the stream derived for it (see {@link RandomStreams#forSample}). */
-    public Sample apply(Sample sample, SplittableRandom sampleStream, AugmentationTrace trace) {
+    /** A single-image pipeline: no mosaic, no mixup. */
+    public Compose(List<Transform<?>> transforms, BoxParams boxParams) {
+        this(transforms, boxParams, MultiImageStage.NONE);
+    }
+
+    /** The same pipeline (box policy and multi-image stage included) with other single-image transforms. */
+    public Compose withTransforms(List<Transform<?>> newTransforms) {
+        return new Compose(newTransforms, boxParams, multiImage);
+    }
+
+    /**
+     * Augments one sample with the stream derived for it (see {@link RandomStreams#forSample}); mosaic and mixup,
+     * when configured, take their partners from {@code partners} (asked only when one of them applies).
+     */
+    public Sample apply(Sample sample, Partners partners, SplittableRandom sampleStream, AugmentationTrace trace) {
         long key = sampleStream.nextLong();
-        Sample current = sample;
+        Sample current = multiImage.apply(sample, partners, key, trace);
         for (int i = 0; i < transforms.size(); i++) {
             Sample next = transforms.get(i).apply(current, RandomStreams.child(key, i), trace);
             // an intermediate image nobody else holds: free its native memory now rather than when the GC gets to
@@ -36,6 +58,18 @@ public record Compose(List<Transform<?>> transforms, BoxParams boxParams) implem
             current = next;
         }
         return current == sample ? sample : current.withBoxes(boxParams.filter(current));
+    }
+
+    public Sample apply(Sample sample, Partners partners, SplittableRandom sampleStream) {
+        return apply(sample, partners, sampleStream, AugmentationTrace.NONE);
+    }
+
+    /**
+     * Augments one sample that has no other image at hand: mosaic and mixup, when configured, use the sample
+     * itself as every partner ({@link Partners#self}). Callers holding other samples pass them instead.
+     */
+    public Sample apply(Sample sample, SplittableRandom sampleStream, AugmentationTrace trace) {
+        return apply(sample, Partners.self(sample), sampleStream, trace);
     }
 
     public Sample apply(Sample sample, SplittableRandom sampleStream) {

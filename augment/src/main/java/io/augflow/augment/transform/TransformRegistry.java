@@ -48,6 +48,10 @@ public final class TransformRegistry {
         }
         String type = block.getString("type");
         var factory = factories.get(type);
+        if (factory == null && io.augflow.augment.multi.MultiImageStage.NAMES.contains(type)) {
+            throw new IllegalArgumentException("'" + type + "' is not a pipeline transform: it combines several images"
+                    + " and runs before the pipeline; configure it as its own block, augment." + type + " { p = ... }");
+        }
         if (factory == null) {
             throw new IllegalArgumentException("unknown transform type '" + type + "'; known: " + names());
         }

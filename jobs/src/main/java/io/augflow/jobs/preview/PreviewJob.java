@@ -5,10 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.augflow.augment.DataException;
 import io.augflow.augment.Sample;
 import io.augflow.augment.copypaste.DonorBank;
-import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.transform.AugmentConf;
 import io.augflow.augment.transform.Compose;
-import io.augflow.augment.transform.Transform;
 import io.augflow.pipeline.dataset.CorruptFilePolicy;
 import io.augflow.pipeline.dataset.DatasetFiles;
 import io.augflow.pipeline.dataset.DatasetMetadata;
@@ -42,8 +40,8 @@ import org.opencv.core.Mat;
  * <p>Column {@code m} (1-based) shows {@code RandomStreams.forSample(seed, epoch, id, m - 1)}: the draws training
  * makes in that epoch for the sample's repeats 0, 1, ... (repeats beyond the first happen when the sampling plan
  * oversamples it), each ended by the network input step training uses ({@link InputChoice}: the same input size
- * and resize policy, from {@code model.input-size}/{@code model.resize} or the data). The same seed, epoch and
- * dataset give the same PNG bytes.
+ * and resize policy, from {@code model.input-size}/{@code model.resize} or the data). Mosaic and mixup take their
+ * partners from the chosen rows ({@link PreviewDraws}). The same seed, epoch and dataset give the same PNG bytes.
  *
  * <p>This is a small driver-side job, on purpose: Spark ranks the rows and builds the donor bank on the
  * executors, but only the chosen rows (at most {@link PreviewConf#MAX_SAMPLES}) and the bounded donor bank
@@ -84,17 +82,13 @@ public final class PreviewJob {
             compose = CopyPasteBanks.withBank(compose, bank);
             donors = bank.size();
         }
-        List<PreviewGrid.Row> gridRows = new ArrayList<>(chosen.size());
+        List<Sample> originals = new ArrayList<>(chosen.size());
         for (Row row : chosen) {
-            Sample original = SampleRows.decode(row);
-            List<Sample> draws = new ArrayList<>(conf.augmentations());
-            for (int repeat = 0; repeat < conf.augmentations(); repeat++) {
-                Sample drawn = compose.apply(original, RandomStreams.forSample(seed, conf.epoch(), original.id(), repeat));
-                draws.add(input.fit().apply(drawn));
-            }
-            gridRows.add(new PreviewGrid.Row(original, draws));
+            originals.add(SampleRows.decode(row));
         }
-        List<String> pipeline = compose.transforms().stream().map(Transform::name).toList();
+        List<PreviewGrid.Row> gridRows = PreviewDraws.draw(originals, compose, seed, conf.epoch(), conf.augmentations(),
+                input.fit());
+        List<String> pipeline = PreviewDraws.names(compose);
         List<String> title = List.of("augflow preview: " + name(datasetPath) + ", split " + conf.split() + ", seed "
                 + seed + ", epoch " + conf.epoch() + "; column aug k = the draw for repeat k-1",
                 "pipeline: " + (pipeline.isEmpty() ? "(empty)" : String.join(", ", pipeline)) + "; network input "

@@ -28,7 +28,7 @@ public final class CopyPasteBanks {
 
     /** The same pipeline with {@code bank} in every copy-paste transform. */
     public static Compose withBank(Compose compose, DonorBank bank) {
-        return new Compose(attach(compose.transforms(), bank), compose.boxParams());
+        return compose.withTransforms(attach(compose.transforms(), bank));
     }
 
     private static List<Transform<?>> attach(List<Transform<?>> transforms, DonorBank bank) {

@@ -115,7 +115,8 @@ public record EpochStream(Compose augment, InputFit fit, long seed, Set<String> 
     /**
      * The samples of the rows at positions {@code [from, to)} of the shard's shuffled order, in {@code epoch},
      * shuffled; {@code counters} sees what was done. Each row lies in exactly one slice, so an epoch decodes
-     * each planned row once, however many times the plan repeats it.
+     * each planned row once, however many times the plan repeats it. The slice's decoded rows are also the partners
+     * of its mosaics and mixups ({@link PartnerPicker}).
      */
     public List<Sample> samples(ShardSlice slice, int epoch, Configuration conf, StreamCounters counters) {
         OpenCv.load();
@@ -123,8 +124,10 @@ public record EpochStream(Compose augment, InputFit fit, long seed, Set<String> 
         List<SourceRow> rows = RecentShards.read(slice.shard(), conf);
         int[] order = order(rows, epoch);
         counters.rowsRead(slice.to() - slice.from());
-        List<Sample> out = new ArrayList<>();
-        List<Long> outKeys = new ArrayList<>();
+        // decode the slice's used rows first: they are also the partners of its mosaics and mixups
+        List<SourceRow> used = new ArrayList<>();
+        List<Integer> usedRepeats = new ArrayList<>();
+        List<Sample> decodedRows = new ArrayList<>();
         for (int pos = slice.from(); pos < slice.to(); pos++) {
             SourceRow row = rows.get(order[pos]);
             int repeats = uses(row, epoch);
@@ -132,26 +135,42 @@ public record EpochStream(Compose augment, InputFit fit, long seed, Set<String> 
                 continue;
             }
             try {
-                Sample decoded = task.beforeAugmentation(new Sample(row.id(),
+                decodedRows.add(task.beforeAugmentation(new Sample(row.id(),
                         SampleRows.decodeImage(row.image(), row.channels(), row.id(), row.source()), row.boxes(),
-                        row.label()));
-                counters.rowsDecoded(1);
-                for (int k = 0; k < repeats; k++) {
+                        row.label())));
+            } catch (RuntimeException e) {
+                throw failed(row, e);
+            }
+            used.add(row);
+            usedRepeats.add(repeats);
+            counters.rowsDecoded(1);
+        }
+        PartnerPicker partners = new PartnerPicker(seed, epoch, decodedRows);
+        List<Sample> out = new ArrayList<>();
+        List<Long> outKeys = new ArrayList<>();
+        for (int i = 0; i < used.size(); i++) {
+            SourceRow row = used.get(i);
+            Sample decoded = decodedRows.get(i);
+            try {
+                for (int k = 0; k < usedRepeats.get(i); k++) {
                     long key = RandomStreams.sampleKey(seed, epoch, row.id(), k);
-                    Sample sample = compose == null ? decoded : compose.apply(decoded, new SplittableRandom(key));
+                    Sample sample = compose == null ? decoded
+                            : compose.apply(decoded, partners.partnersOf(i, k), new SplittableRandom(key));
                     out.add(fit == null ? sample : fit.apply(sample));
                     outKeys.add(RandomStreams.mix(key ^ SAMPLE_ORDER_SALT));
                 }
-            } catch (DataException e) {
-                throw e; // names the sample already
             } catch (RuntimeException e) {
-                // a transform or decoder failing on this sample: say which one, whatever the exception
-                throw new IllegalStateException("sample '" + row.id() + "' (" + row.source() + ") failed in the"
-                        + " stream: " + e, e);
+                throw failed(row, e);
             }
         }
         counters.samplesEmitted(out.size());
         return inKeyOrder(out, outKeys);
+    }
+
+    /** A data error names the sample already; anything else (a transform or decoder failing) gets its name here. */
+    private static RuntimeException failed(SourceRow row, RuntimeException e) {
+        return e instanceof DataException ? e : new IllegalStateException("sample '" + row.id() + "' ("
+                + row.source() + ") failed in the stream: " + e, e);
     }
 
     private int uses(SourceRow row, int epoch) {
