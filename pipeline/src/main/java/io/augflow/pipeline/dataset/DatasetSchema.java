@@ -113,14 +113,14 @@ public final class DatasetSchema {
      */
     public static Dataset<Row> withCrowdField(Dataset<Row> rows) {
         Column object = col(OBJECTS);
-        boolean hasCrowd = legacyOrCurrent(rows.schema()) == OBJECT;
+        boolean hasCrowd = objectStruct(rows.schema()) == OBJECT;
         Column upgraded = transform(object, o -> struct(o.getField("class").as("class"), o.getField("x").as("x"),
                 o.getField("y").as("y"), o.getField("w").as("w"), o.getField("h").as("h"),
                 (hasCrowd ? coalesce(o.getField(CROWD), lit(false)) : lit(false)).as(CROWD)));
         return rows.withColumn(OBJECTS, when(object.isNull(), lit(null).cast(OBJECTS_TYPE)).otherwise(upgraded));
     }
 
-    private static StructType legacyOrCurrent(StructType schema) {
+    private static StructType objectStruct(StructType schema) {
         StructField objects = find(schema, OBJECTS);
         return objects != null && objects.dataType() instanceof ArrayType a
                 && a.elementType() instanceof StructType s && s.getFieldIndex(CROWD).isDefined() ? OBJECT : LEGACY_OBJECT;

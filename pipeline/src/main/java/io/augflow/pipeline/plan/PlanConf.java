@@ -169,8 +169,9 @@ public record PlanConf(
                 }
                 names.add(((String) element.unwrapped()).trim());
             }
-        } else if (value.valueType() == ConfigValueType.STRING) {
-            for (String name : ((String) value.unwrapped()).split(",", -1)) {
+        } else if (value.valueType() != ConfigValueType.OBJECT && value.valueType() != ConfigValueType.NULL) {
+            // a number or a boolean is a wrong name, reported as one (as before lists)
+            for (String name : String.valueOf(value.unwrapped()).split(",", -1)) {
                 names.add(name.trim());
             }
         } else {

@@ -224,6 +224,8 @@ class CombinedBalanceTest {
         "strategy = [small-object, small-object]|augflow.balance.strategy names small-object twice, got [\"small-object\",\"small-object\"]",
         "strategy = []|augflow.balance.strategy must name at least one strategy, got []",
         "strategy = [repeat-factor, 3]|augflow.balance.strategy must be a strategy name or a list of them, got [\"repeat-factor\",3]",
+        "strategy = 5|augflow.balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got '5'",
+        "strategy { a = 1 }|augflow.balance.strategy must be a strategy name or a list of them, got {\"a\":1}",
         "strategy = [repeat-factor, small]|augflow.balance.strategy must be one of [none, oversample, undersample, over-under, repeat-factor, small-object], got 'small'",
     })
     void badListsNameTheKeyTheValueAndTheRule(String hocon, String message) {
