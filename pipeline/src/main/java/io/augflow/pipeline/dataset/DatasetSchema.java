@@ -120,6 +120,11 @@ public final class DatasetSchema {
         return rows.withColumn(OBJECTS, when(object.isNull(), lit(null).cast(OBJECTS_TYPE)).otherwise(upgraded));
     }
 
+    /** True for an object struct marked crowd; one without the field (a dataset written before it) is not. */
+    public static boolean isCrowd(Row object) {
+        return object.length() > CROWD_INDEX && !object.isNullAt(CROWD_INDEX) && object.getBoolean(CROWD_INDEX);
+    }
+
     private static StructType objectStruct(StructType schema) {
         StructField objects = find(schema, OBJECTS);
         return objects != null && objects.dataType() instanceof ArrayType a

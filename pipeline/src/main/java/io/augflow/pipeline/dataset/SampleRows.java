@@ -3,7 +3,6 @@ package io.augflow.pipeline.dataset;
 import io.augflow.augment.Box;
 import io.augflow.augment.InvalidSampleException;
 import io.augflow.augment.Sample;
-import io.augflow.pipeline.stats.ImageClasses;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -86,7 +85,7 @@ public final class SampleRows {
         List<Box> boxes = new ArrayList<>(objects.size());
         for (Row o : objects) {
             boxes.add(new Box(o.getInt(0), o.getFloat(1), o.getFloat(2), o.getFloat(3), o.getFloat(4), false,
-                    ImageClasses.isCrowd(o)));
+                    DatasetSchema.isCrowd(o)));
         }
         return boxes;
     }

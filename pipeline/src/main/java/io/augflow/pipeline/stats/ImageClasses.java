@@ -58,8 +58,7 @@ public final class ImageClasses {
 
     /** True for a crowd region; an object struct without the field (an old dataset) is not one. */
     public static boolean isCrowd(Row object) {
-        return object.length() > DatasetSchema.CROWD_INDEX && !object.isNullAt(DatasetSchema.CROWD_INDEX)
-                && object.getBoolean(DatasetSchema.CROWD_INDEX);
+        return DatasetSchema.isCrowd(object);
     }
 
     /** The box area {@code w * h} in px^2 of an object struct. */
