@@ -319,7 +319,7 @@ class RetrainCommandTest {
     private static Dataset<Row> swapLabels(Dataset<Row> rows) {
         return rows.withColumn(DatasetSchema.LABEL, lit(1).minus(col(DatasetSchema.LABEL)))
                 .withColumn(DatasetSchema.OBJECTS, expr("transform(objects, o -> named_struct('class', 1 - o.class,"
-                        + " 'x', o.x, 'y', o.y, 'w', o.w, 'h', o.h))"));
+                        + " 'x', o.x, 'y', o.y, 'w', o.w, 'h', o.h, 'crowd', o.crowd))"));
     }
 
     /** The columns in the format's order. */

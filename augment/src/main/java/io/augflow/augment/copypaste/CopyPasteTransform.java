@@ -30,7 +30,8 @@ import org.opencv.imgproc.Imgproc;
  *
  * <p><b>Candidates.</b> With {@code source} {@code same-image} or {@code both}, every box of the sample
  * whose area is below {@link #smallThreshold} (a box of {@code smallArea} pixels, or
- * {@code smallAreaFraction} of the image area when that is above 0) and which covers at least one pixel;
+ * {@code smallAreaFraction} of the image area when that is above 0), which covers at least one pixel and
+ * which is not a crowd region ({@link Box#crowd}: one box over many instances is no object to copy);
  * with {@code bank} or {@code both}, every donor of {@link #bank()}. The bank is an input built by the
  * pipeline; a transform made from configuration has an empty one until {@link #withBank} gives it one.
  *
@@ -222,7 +223,7 @@ public record CopyPasteTransform(
             for (int i = 0; i < boxes.size(); i++) {
                 Box b = boxes.get(i);
                 Rect crop = crop(b, sample.width(), sample.height());
-                if (b.area() < threshold && crop.width >= 1 && crop.height >= 1) {
+                if (!b.crowd() && b.area() < threshold && crop.width >= 1 && crop.height >= 1) {
                     pool.add(new Candidate(Origin.SAME_IMAGE, i, b.classId(), crop.width, crop.height));
                 }
             }

@@ -126,6 +126,28 @@ class CopyPasteTransformTest {
     }
 
     @Test
+    void aCrowdRegionIsNeverADonor() {
+        CopyPasteTransform t = parse("source = same-image, small-area = 200, max-objects = 4");
+        List<Box> boxes = List.of(new Box(0, 5, 5, 12, 10, false, true), new Box(1, 60.4f, 30.6f, 8, 9),
+                new Box(2, 20, 50, 60, 40));
+        Sample withCrowd = new Sample("crowd", NoiseImages.noise(100, 120, 3, 4), boxes, Sample.NO_LABEL);
+        int pasted = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            for (Placement pl : t.sample(withCrowd, new SplittableRandom(seed)).placements()) {
+                assertEquals(1, pl.index(), "box 0 is small but a crowd region, box 2 is not small");
+                assertFalse(pl.box().crowd(), "a pasted copy is an object, not a crowd region");
+                pasted++;
+            }
+        }
+        assertTrue(pasted > 0, "the one small, non-crowd box is copied");
+        Sample onlyCrowd = new Sample("only-crowd", NoiseImages.noise(100, 120, 3, 4),
+                List.of(new Box(0, 5, 5, 12, 10, false, true)), Sample.NO_LABEL);
+        for (long seed = 0; seed < 20; seed++) {
+            assertEquals(List.of(), t.sample(onlyCrowd, new SplittableRandom(seed)).placements());
+        }
+    }
+
+    @Test
     void noSmallObjectsAndAnEmptyBankLeaveTheSampleUnchanged() {
         Sample in = new Sample("big", NoiseImages.noise(50, 60, 3, 1), List.of(new Box(0, 0, 0, 40, 40)), 3);
         byte[] before = NoiseImages.bytes(in.image());

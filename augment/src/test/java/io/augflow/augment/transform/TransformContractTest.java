@@ -142,6 +142,56 @@ class TransformContractTest {
         }
     }
 
+    /**
+     * Every box that comes out of a transform is one that went in, with its class and its flags (crowd, pasted),
+     * in the same order: only cutout drops boxes, and only copy-paste adds them, pasted and never crowd (it leaves
+     * the boxes it keeps where they were, so those are equal to input boxes).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void boxesKeepTheirClassAndTheirCrowdAndPastedFlags(String name) {
+        Transform<?> t = forced(name);
+        List<Box> in = List.of(new Box(0, 10, 8, 20, 15, false, true), new Box(1, 30, 20, 25, 20),
+                new Box(2, 5, 30, 12, 10, true, false), new Box(1, 40, 5, 15, 12, false, true));
+        List<String> before = in.stream().map(TransformContractTest::identity).toList();
+        for (long seed = 0; seed < 5; seed++) {
+            Sample sample = new Sample("img-flags", TestImages.noise(WIDTH, HEIGHT, 3, seed), in, 3);
+            List<Box> out = run(t, sample, seed).boxes();
+            if (ADDS_BOXES.contains(name)) {
+                List<Box> kept = out.stream().filter(in::contains).toList();
+                assertTrue(isSubsequence(kept.stream().map(TransformContractTest::identity).toList(), before),
+                        name + ", seed " + seed + ": " + kept);
+                out.stream().filter(b -> !in.contains(b)).forEach(b -> assertTrue(b.pasted() && !b.crowd(),
+                        name + " added a box that is not a pasted, non-crowd object: " + b));
+            } else {
+                List<String> after = out.stream().map(TransformContractTest::identity).toList();
+                if (DROPS_BOXES.contains(name)) {
+                    assertTrue(isSubsequence(after, before), name + ", seed " + seed + ": " + after);
+                } else {
+                    assertEquals(before, after, name + ", seed " + seed);
+                }
+            }
+        }
+    }
+
+    private static String identity(Box b) {
+        return b.classId() + (b.crowd() ? " crowd" : "") + (b.pasted() ? " pasted" : "");
+    }
+
+    private static boolean isSubsequence(List<String> part, List<String> whole) {
+        int j = 0;
+        for (String p : part) {
+            while (j < whole.size() && !whole.get(j).equals(p)) {
+                j++;
+            }
+            if (j == whole.size()) {
+                return false;
+            }
+            j++;
+        }
+        return true;
+    }
+
     /** Transforms are shipped to executors as values: a Java-serialised copy is equal and draws the same bytes. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")

@@ -53,7 +53,7 @@ public final class ReportModelBuilder {
                 imbalance(classes, ClassFigures::epochImages), stats.duplicates().ids(),
                 stats.duplicates().examples(), ingest.present(), ingest.rowsIn(), quarantined,
                 share(quarantined, ingest.rowsIn()));
-        PlanSummary summary = new PlanSummary(planConf.strategy().key(), targetText(planConf),
+        PlanSummary summary = new PlanSummary(planConf.strategyKey(), targetText(planConf),
                 planConf.maxRepeat(), epoch.epoch(), epoch.rows(), plan.toJson());
         List<ReportModel.ReportWarning> warnings = new ArrayList<>(ReportWarnings.of(classes, totals, conf));
         warnings.addAll(ReportWarnings.ofSkippedFiles(provenance.skippedFiles()));

@@ -31,11 +31,17 @@ public final class DatasetReader {
         return DatasetFiles.check(spark, path, policy);
     }
 
-    /** The rows of the checked, readable files of a dataset, after checking the schema. */
+    /**
+     * The rows of the checked, readable files of a dataset, after checking the schema. Objects always carry
+     * {@link DatasetSchema#CROWD}: false in files written before it ({@link DatasetSchema#withCrowdField}).
+     */
     public static Dataset<Row> read(SparkSession spark, DatasetFiles files) {
-        Dataset<Row> rows = spark.read().parquet(files.paths());
-        DatasetSchema.check(rows.schema(), files.dataset());
-        return rows;
+        Dataset<Row> inferred = spark.read().parquet(files.paths());
+        DatasetSchema.check(inferred.schema(), files.dataset());
+        // read with the format's schema, not one file's footer: a dataset appended to after the crowd field
+        // came has files of both forms, and the inferred schema could be the old one
+        Dataset<Row> rows = spark.read().schema(DatasetSchema.SCHEMA).parquet(files.paths());
+        return DatasetSchema.withCrowdField(rows);
     }
 
     /** The dataset's class names and provenance ({@code _classes.json}). */

@@ -33,7 +33,7 @@ public final class SampleRows {
             List<Box> boxes, String split, String source) {
         List<Row> objects = new ArrayList<>(boxes.size());
         for (Box b : boxes) {
-            objects.add(new GenericRowWithSchema(new Object[] {b.classId(), b.x(), b.y(), b.w(), b.h()},
+            objects.add(new GenericRowWithSchema(new Object[] {b.classId(), b.x(), b.y(), b.w(), b.h(), b.crowd()},
                     DatasetSchema.OBJECT));
         }
         return new GenericRowWithSchema(new Object[] {id, encoded, width, height, channels, label,
@@ -75,7 +75,7 @@ public final class SampleRows {
         return image;
     }
 
-    /** The boxes of a dataset row, in pixels. */
+    /** The boxes of a dataset row, in pixels; an object without the crowd field (an old dataset) is no crowd. */
     public static List<Box> boxes(Row row) {
         int index = row.fieldIndex(DatasetSchema.OBJECTS);
         if (row.isNullAt(index)) {
@@ -84,7 +84,8 @@ public final class SampleRows {
         List<Row> objects = row.getList(index);
         List<Box> boxes = new ArrayList<>(objects.size());
         for (Row o : objects) {
-            boxes.add(new Box(o.getInt(0), o.getFloat(1), o.getFloat(2), o.getFloat(3), o.getFloat(4)));
+            boxes.add(new Box(o.getInt(0), o.getFloat(1), o.getFloat(2), o.getFloat(3), o.getFloat(4), false,
+                    DatasetSchema.isCrowd(o)));
         }
         return boxes;
     }

@@ -34,7 +34,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Builds the copy-paste donor bank from a dataset, on the executors.
  *
- * <p>A donor is a box with area below {@code small-area}, cropped with its box rounded outwards to whole
+ * <p>A donor is a box with area below {@code small-area} that is not a crowd region (a crowd box frames many
+ * instances and background, pasted it would teach a false object), cropped with its box rounded outwards to whole
  * pixels and clipped to the image: {@code [floor(x), ceil(x + w)) x [floor(y), ceil(y + h))}. Each class
  * keeps at most {@code max-per-class} donors: those that rank first by a hash of (seed, row id, object
  * index), so the bank is the same on every run and does not depend on partitioning.
@@ -154,7 +155,8 @@ public final class DonorBankBuilder implements Serializable {
     }
 
     boolean isCandidate(Row object, int width, int height) {
-        return ImageClasses.objectArea(object) < conf.smallArea() && !crop(object, width, height).empty();
+        return !ImageClasses.isCrowd(object) && ImageClasses.objectArea(object) < conf.smallArea()
+                && !crop(object, width, height).empty();
     }
 
     /** The last kept candidate of a class that has more than max-per-class candidates. */

@@ -30,7 +30,8 @@ public record Candidate(String id, String source, String split, SplitSource spli
             .add("a", DataTypes.DoubleType, false)
             .add("b", DataTypes.DoubleType, false)
             .add("c", DataTypes.DoubleType, false)
-            .add("d", DataTypes.DoubleType, false);
+            .add("d", DataTypes.DoubleType, false)
+            .add("crowd", DataTypes.BooleanType, false);
 
     /** The Spark schema importers produce. */
     public static final StructType SCHEMA = new StructType()
@@ -96,7 +97,8 @@ public record Candidate(String id, String source, String split, SplitSource spli
     public Row toRow() {
         List<Row> raw = new ArrayList<>(boxes.size());
         for (RawBox b : boxes) {
-            raw.add(new GenericRowWithSchema(new Object[] {b.classId(), b.a(), b.b(), b.c(), b.d()}, RAW_BOX));
+            raw.add(new GenericRowWithSchema(new Object[] {b.classId(), b.a(), b.b(), b.c(), b.d(), b.crowd()},
+                    RAW_BOX));
         }
         return new GenericRowWithSchema(new Object[] {id, source, split, splitSource.name(), label,
             JavaConverters.asScalaBuffer(raw), units.name(), image, ordinal,
@@ -107,7 +109,8 @@ public record Candidate(String id, String source, String split, SplitSource spli
         List<Row> raw = row.getList(5);
         List<RawBox> boxes = new ArrayList<>(raw.size());
         for (Row b : raw) {
-            boxes.add(new RawBox(b.getInt(0), b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4)));
+            boxes.add(new RawBox(b.getInt(0), b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4),
+                    b.getBoolean(5)));
         }
         return new Candidate(row.getString(0), row.getString(1), row.getString(2),
                 SplitSource.valueOf(row.getString(3)), row.isNullAt(4) ? null : row.getInt(4), boxes,

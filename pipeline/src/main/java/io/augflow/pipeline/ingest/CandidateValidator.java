@@ -122,8 +122,8 @@ public final class CandidateValidator implements Serializable {
                             "box %d (class %d, x=%.2f y=%.2f w=%.2f h=%.2f) %s%s", i, raw.classId(), p[0], p[1],
                             p[2], p[3], problem, orientationNote(header)));
                 }
-                boxes.add(new Box(raw.classId(), (float) p[0], (float) p[1], (float) p[2], (float) p[3])
-                        .clippedTo(width, height));
+                boxes.add(new Box(raw.classId(), (float) p[0], (float) p[1], (float) p[2], (float) p[3], false,
+                        raw.crowd()).clippedTo(width, height));
             }
             byte[] stored = StoredImage.bytes(header, bytes, image);
             return Validation.ok(c, stored, width, height, image.channels(), boxes);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The JSON is parsed on the driver (it is metadata; a very large one needs driver memory, about 10x its size);
  * the image files are read on the executors and joined on their path. An entry whose file is missing is
- * MISSING_FILE; one with an annotation of an unknown category UNKNOWN_LABEL; a malformed bbox BAD_BOX. Ids are
+ * MISSING_FILE; one with an annotation of an unknown category UNKNOWN_LABEL; a malformed bbox BAD_BOX. An
+ * annotation's {@code iscrowd} (0 when absent) becomes {@link io.augflow.augment.Box#crowd}; a value other than
+ * 0 or 1 (or false / true) is BAD_BOX. Ids are
  * {@code file_name} without extension, the source is the image file; {@code ordinal} is the position in
  * {@code images}, so two entries for one file are told apart (and one is DUPLICATE_ID).
  */
@@ -191,9 +194,23 @@ public final class CocoImporter implements Importer, FileSetImporter {
                         + name + "' in " + json + " is not one of the dataset's classes "
                         + new java.util.TreeSet<>(classIds.keySet()));
             }
-            boxes.add(new RawBox(id, b.a(), b.b(), b.c(), b.d()));
+            boxes.add(b.withClass(id));
         }
         return Candidate.of(c.id(), c.source(), c.rowSplit(), c.label(), boxes, c.units(), null, c.ordinal());
+    }
+
+    /** COCO {@code iscrowd}: false when absent, 0 / 1 or false / true; empty for anything else. */
+    static Optional<Boolean> crowd(JsonNode iscrowd) {
+        if (iscrowd.isMissingNode() || iscrowd.isNull()) {
+            return Optional.of(false);
+        }
+        if (iscrowd.isBoolean()) {
+            return Optional.of(iscrowd.booleanValue());
+        }
+        if (iscrowd.isIntegralNumber() && (iscrowd.asLong() == 0 || iscrowd.asLong() == 1)) {
+            return Optional.of(iscrowd.asLong() == 1);
+        }
+        return Optional.empty();
     }
 
     /** The JSON itself, or the single {@code *.json} in the folder (or its {@code annotations/}). */
@@ -264,9 +281,14 @@ public final class CocoImporter implements Importer, FileSetImporter {
                 reasons.putIfAbsent(imageId, QuarantineReason.BAD_BOX);
                 problems.putIfAbsent(imageId, "annotation " + a.path("id").asText() + " has bbox " + bbox
                         + ", expected [x, y, w, h]");
+            } else if (crowd(a.path("iscrowd")).isEmpty()) {
+                reasons.putIfAbsent(imageId, QuarantineReason.BAD_BOX);
+                problems.putIfAbsent(imageId, "annotation " + a.path("id").asText() + " has iscrowd "
+                        + a.path("iscrowd") + ", expected 0 or 1");
             } else {
                 boxes.computeIfAbsent(imageId, k -> new ArrayList<>()).add(new RawBox(dense.get(category),
-                        bbox.get(0).asDouble(), bbox.get(1).asDouble(), bbox.get(2).asDouble(), bbox.get(3).asDouble()));
+                        bbox.get(0).asDouble(), bbox.get(1).asDouble(), bbox.get(2).asDouble(), bbox.get(3).asDouble(),
+                        crowd(a.path("iscrowd")).orElseThrow()));
             }
         }
         List<Candidate> candidates = new ArrayList<>();

@@ -59,7 +59,7 @@ public record Validation(Candidate candidate, QuarantineReason reason, String de
         }
         List<Row> objects = new ArrayList<>(boxes.size());
         for (Box b : boxes) {
-            objects.add(new GenericRowWithSchema(new Object[] {b.classId(), b.x(), b.y(), b.w(), b.h()},
+            objects.add(new GenericRowWithSchema(new Object[] {b.classId(), b.x(), b.y(), b.w(), b.h(), b.crowd()},
                     DatasetSchema.OBJECT));
         }
         return new GenericRowWithSchema(new Object[] {c.id(), image, width, height, channels, c.label(),

@@ -41,6 +41,12 @@ public enum BalanceStrategy {
         return Arrays.stream(values()).map(BalanceStrategy::key).toList();
     }
 
+    /** How the configuration names {@code strategies}: the key of one, {@code [a, b]} for several. */
+    public static String keyOf(List<BalanceStrategy> strategies) {
+        List<String> keys = strategies.stream().map(BalanceStrategy::key).toList();
+        return keys.size() == 1 ? keys.get(0) : "[" + String.join(", ", keys) + "]";
+    }
+
     public static BalanceStrategy parse(String configKey, String value) {
         for (BalanceStrategy s : values()) {
             if (s.key.equals(value)) {

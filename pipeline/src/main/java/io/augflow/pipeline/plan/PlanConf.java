@@ -3,17 +3,24 @@ package io.augflow.pipeline.plan;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.augflow.augment.conf.ConfBlock;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.io.Serializable;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code balance} block, typed and validated on the driver. Every key is optional:
  *
  * <pre>
  * balance {
- *   strategy            = none   # none | oversample | undersample | over-under | repeat-factor | small-object
+ *   strategy            = none   # none | oversample | undersample | over-under | repeat-factor | small-object,
+ *                                # or the list [repeat-factor, small-object] (both criteria at once)
  *   target              = max    # count strategies: max | min | sqrt | a count | { "&lt;class id&gt;" = count }
  *   max-repeat          = 10     # no row is used more than this many times in one epoch, [1, 1000]
  *   repeat-threshold    = 0.001  # repeat-factor: LVIS t, in (0, 1]
@@ -22,13 +29,24 @@ import java.util.List;
  * }
  * </pre>
  *
- * Which rows get the extra repeats is drawn from the run's {@code augflow.seed} with the epoch and the row id
+ * <p>A list combines a class criterion with the small-object one: {@code [repeat-factor, small-object]} (in
+ * either order; a single-element list is that strategy alone). A row's factor is then the <em>larger</em> of its
+ * LVIS class factor and its small-object factor, never their product: as LVIS takes the max over an image's
+ * categories (one extra use of the image serves all of its rare classes at once), one extra use serves its rare
+ * class and its small objects at once. The max keeps each criterion's own guarantee (a rare class still gets at
+ * least {@code r(c)} uses per image, a small-object image at least {@code small-object-repeat}) without
+ * compounding them on images that are both, which in detection data are often the same images. It needs no
+ * cap of its own: both factors are already at most {@code max-repeat}. The count strategies (oversample,
+ * undersample, over-under) make class totals exact and combine with nothing: a second factor would break that.
+ *
+ * <p>Which rows get the extra repeats is drawn from the run's {@code augflow.seed} with the epoch and the row id
  * (the former {@code balance.seed} is refused). Class weights are independent of the strategy: use them
  * instead of resampling ({@code strategy = none})
  * or beside it.
  */
 public record PlanConf(
         @JsonProperty("strategy") BalanceStrategy strategy,
+        @JsonProperty("combinedWithSmallObject") boolean combinedWithSmallObject,
         @JsonProperty("target") BalanceTarget target,
         @JsonProperty("maxRepeat") int maxRepeat,
         @JsonProperty("repeatThreshold") double repeatThreshold,
@@ -63,6 +81,11 @@ public record PlanConf(
 
     public PlanConf {
         Objects.requireNonNull(strategy, "strategy");
+        if (combinedWithSmallObject && strategy != BalanceStrategy.REPEAT_FACTOR) {
+            throw new IllegalArgumentException(BLOCK + STRATEGY + " combines " + BalanceStrategy.SMALL_OBJECT.key()
+                    + " only with " + BalanceStrategy.REPEAT_FACTOR.key() + ", got [" + strategy.key() + ", "
+                    + BalanceStrategy.SMALL_OBJECT.key() + "]");
+        }
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(classWeights, "classWeights");
         if (maxRepeat < 1 || maxRepeat > MAX_MAX_REPEAT) {
@@ -76,6 +99,22 @@ public record PlanConf(
             throw new IllegalArgumentException(BLOCK + SMALL_OBJECT_REPEAT + " must be an integer in [1, "
                     + BLOCK + MAX_REPEAT + " = " + maxRepeat + "], got " + smallObjectRepeat);
         }
+    }
+
+    /** A single strategy, as before lists: {@code combinedWithSmallObject = false}. */
+    public PlanConf(BalanceStrategy strategy, BalanceTarget target, int maxRepeat, double repeatThreshold,
+            int smallObjectRepeat, ClassWeighting classWeights, long seed) {
+        this(strategy, false, target, maxRepeat, repeatThreshold, smallObjectRepeat, classWeights, seed);
+    }
+
+    /** The criteria in force, as configured: one strategy, or {@code [repeat-factor, small-object]}. */
+    public List<BalanceStrategy> strategies() {
+        return combinedWithSmallObject ? List.of(strategy, BalanceStrategy.SMALL_OBJECT) : List.of(strategy);
+    }
+
+    /** The strategy as the configuration names it: {@code small-object} or {@code [repeat-factor, small-object]}. */
+    public String strategyKey() {
+        return BalanceStrategy.keyOf(strategies());
     }
 
     public static PlanConf defaults() {
@@ -99,8 +138,12 @@ public record PlanConf(
         ConfBlock b = ConfBlock.under(balance, "balance");
         b.refuseGone(SEED, ConfBlock.SEED_GONE);
         b.rejectUnknown(KEYS);
+        List<BalanceStrategy> strategies = b.has(STRATEGY)
+                ? strategies(b.key(STRATEGY), balance.getValue(STRATEGY)) : List.of(BalanceStrategy.NONE);
+        boolean combined = strategies.size() == 2;
         return new PlanConf(
-                b.has(STRATEGY) ? BalanceStrategy.parse(b.key(STRATEGY), b.string(STRATEGY, null)) : BalanceStrategy.NONE,
+                combined ? BalanceStrategy.REPEAT_FACTOR : strategies.get(0),
+                combined,
                 b.has(TARGET) ? BalanceTarget.parse(b.key(TARGET), balance.getValue(TARGET)) : new BalanceTarget.Largest(),
                 intKey(b, MAX_REPEAT, DEFAULT_MAX_REPEAT, MAX_MAX_REPEAT),
                 b.number(REPEAT_THRESHOLD, DEFAULT_REPEAT_THRESHOLD),
@@ -108,6 +151,52 @@ public record PlanConf(
                 b.has(CLASS_WEIGHTS)
                         ? ClassWeighting.parse(b.key(CLASS_WEIGHTS), b.string(CLASS_WEIGHTS, null)) : ClassWeighting.NONE,
                 seed);
+    }
+
+    /**
+     * {@code balance.strategy}: a name, a list of names, or (from {@code --set} and system properties, which
+     * give strings) names separated by commas. A list holds one strategy, or {@code repeat-factor} and
+     * {@code small-object}; it comes back as one strategy or as exactly those two.
+     */
+    static List<BalanceStrategy> strategies(String key, ConfigValue value) {
+        String shown = value.render(ConfigRenderOptions.concise());
+        List<String> names = new ArrayList<>();
+        if (value.valueType() == ConfigValueType.LIST) {
+            for (ConfigValue element : (ConfigList) value) {
+                if (element.valueType() != ConfigValueType.STRING) {
+                    throw new IllegalArgumentException(key + " must be a strategy name or a list of them, got "
+                            + shown);
+                }
+                names.add(((String) element.unwrapped()).trim());
+            }
+        } else if (value.valueType() != ConfigValueType.OBJECT && value.valueType() != ConfigValueType.NULL) {
+            // a number or a boolean is a wrong name, reported as one (as before lists)
+            for (String name : String.valueOf(value.unwrapped()).split(",", -1)) {
+                names.add(name.trim());
+            }
+        } else {
+            throw new IllegalArgumentException(key + " must be a strategy name or a list of them, got " + shown);
+        }
+        Set<BalanceStrategy> parsed = new LinkedHashSet<>();
+        for (String name : names) {
+            BalanceStrategy s = BalanceStrategy.parse(key, name);
+            if (!parsed.add(s)) {
+                throw new IllegalArgumentException(key + " names " + s.key() + " twice, got " + shown);
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException(key + " must name at least one strategy, got " + shown);
+        }
+        if (parsed.size() == 1) {
+            return List.copyOf(parsed);
+        }
+        if (parsed.size() == 2 && parsed.contains(BalanceStrategy.REPEAT_FACTOR)
+                && parsed.contains(BalanceStrategy.SMALL_OBJECT)) {
+            return List.of(BalanceStrategy.REPEAT_FACTOR, BalanceStrategy.SMALL_OBJECT);
+        }
+        throw new IllegalArgumentException(key + " may combine only " + BalanceStrategy.REPEAT_FACTOR.key() + " and "
+                + BalanceStrategy.SMALL_OBJECT.key() + " (oversample, undersample and over-under make class totals"
+                + " exact, which a second factor would break), got " + shown);
     }
 
     /**

@@ -31,7 +31,11 @@ import java.util.stream.Collectors;
  *       containing c; used {@code floor(r) + 1} times with probability {@code r - floor(r)} and
  *       {@code floor(r)} times otherwise, the draw keyed by (seed, epoch, id).</li>
  *   <li>{@code small-object}: {@code small-object-repeat} when the row has a box smaller than
- *       {@code smallArea}, else 1.</li>
+ *       {@code smallArea} (crowd regions aside), else 1.</li>
+ *   <li>{@code [repeat-factor, small-object]}: {@code r(I) = max(r_class(I), k)} for a row with a small object
+ *       ({@code k} = small-object-repeat), {@code r_class(I)} otherwise, stochastically rounded as above with the
+ *       same draw. Why the max and not the product: see {@link PlanConf}. Both factors are at most
+ *       {@code max-repeat}, so their max is too.</li>
  * </ul>
  *
  * Repeated rows are distinct augmentation draws: {@link EpochPlan} numbers them 0..k-1 and the sample's
@@ -43,6 +47,7 @@ public final class SamplingPlan implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BalanceStrategy strategy;
+    private final boolean combinedWithSmallObject;
     private final long seed;
     private final int maxRepeat;
     private final int smallObjectRepeat;
@@ -51,9 +56,23 @@ public final class SamplingPlan implements Serializable {
     private final Map<Integer, ClassPlan> byClass;
     private final Map<Integer, Long> imagesByClass;
 
+    /** A plan of one strategy ({@code combinedWithSmallObject = false}). */
     public SamplingPlan(BalanceStrategy strategy, long seed, int maxRepeat, int smallObjectRepeat, double smallArea,
             List<ClassPlan> classes) {
+        this(strategy, false, seed, maxRepeat, smallObjectRepeat, smallArea, classes);
+    }
+
+    /**
+     * @param combinedWithSmallObject {@code strategy} (then repeat-factor) combined with small-object, the max of
+     *        the two factors
+     */
+    public SamplingPlan(BalanceStrategy strategy, boolean combinedWithSmallObject, long seed, int maxRepeat,
+            int smallObjectRepeat, double smallArea, List<ClassPlan> classes) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+        if (combinedWithSmallObject && strategy != BalanceStrategy.REPEAT_FACTOR) {
+            throw new IllegalArgumentException("only repeat-factor combines with small-object, got " + strategy.key());
+        }
+        this.combinedWithSmallObject = combinedWithSmallObject;
         this.seed = seed;
         this.maxRepeat = maxRepeat;
         this.smallObjectRepeat = smallObjectRepeat;
@@ -66,6 +85,18 @@ public final class SamplingPlan implements Serializable {
     @JsonProperty("strategy")
     public BalanceStrategy strategy() {
         return strategy;
+    }
+
+    /** True for {@code [repeat-factor, small-object]}: a row's factor is the max of the two. */
+    @JsonProperty("combinedWithSmallObject")
+    public boolean combinedWithSmallObject() {
+        return combinedWithSmallObject;
+    }
+
+    /** The strategy as the configuration names it: {@code small-object} or {@code [repeat-factor, small-object]}. */
+    public String strategyKey() {
+        return BalanceStrategy.keyOf(combinedWithSmallObject
+                ? List.of(strategy, BalanceStrategy.SMALL_OBJECT) : List.of(strategy));
     }
 
     @JsonProperty("seed")
@@ -142,7 +173,7 @@ public final class SamplingPlan implements Serializable {
             case SMALL_OBJECT:
                 return hasSmallObject ? smallObjectRepeat : 1;
             case REPEAT_FACTOR:
-                return stochasticRound(imageRepeatFactor(classesOfRow), stream(id, epoch).nextDouble());
+                return stochasticRound(rowRepeatFactor(classesOfRow, hasSmallObject), stream(id, epoch).nextDouble());
             default:
                 if (quota.isNone() || quota.epoch() != epoch) {
                     throw new IllegalArgumentException("strategy " + strategy.key() + " needs the quota of epoch "
@@ -165,6 +196,24 @@ public final class SamplingPlan implements Serializable {
         return r;
     }
 
+    /**
+     * The expected uses of a row under a strategy that needs no quota: {@link #imageRepeatFactor} for
+     * repeat-factor, raised to {@code small-object-repeat} for a row with a small object when combined with
+     * small-object; {@code small-object-repeat} or 1 for small-object; 1 for none.
+     */
+    public double rowRepeatFactor(int[] classesOfRow, boolean hasSmallObject) {
+        return switch (strategy) {
+            case NONE -> 1.0;
+            case SMALL_OBJECT -> hasSmallObject ? smallObjectRepeat : 1.0;
+            case REPEAT_FACTOR -> {
+                double r = imageRepeatFactor(classesOfRow);
+                yield combinedWithSmallObject && hasSmallObject ? Math.max(r, smallObjectRepeat) : r;
+            }
+            default -> throw new IllegalStateException("strategy " + strategy.key() + " has exact class totals, not a"
+                    + " per-row factor");
+        };
+    }
+
     static int stochasticRound(double r, double uniform) {
         double floor = Math.floor(r);
         return (int) floor + (uniform < r - floor ? 1 : 0);
@@ -184,6 +233,6 @@ public final class SamplingPlan implements Serializable {
 
     @Override
     public String toString() {
-        return "SamplingPlan[" + strategy.key() + ", seed=" + seed + ", " + classes.size() + " classes]";
+        return "SamplingPlan[" + strategyKey() + ", seed=" + seed + ", " + classes.size() + " classes]";
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  * repeated into existence.
  *
  * <p>Repeat-factor (Gupta et al. 2019, LVIS): {@code f(c) = images containing c / all images},
- * {@code r(c) = min(R, max(1, sqrt(t / f(c))))}.
+ * {@code r(c) = min(R, max(1, sqrt(t / f(c))))}; combined with small-object ({@code [repeat-factor, small-object]})
+ * the class factors are the same and {@link SamplingPlan} takes a row's max with {@code small-object-repeat}.
  */
 public final class SamplingPlanner {
     private SamplingPlanner() {}
@@ -51,7 +52,7 @@ public final class SamplingPlanner {
             }
             classes.add(plan);
         }
-        return new SamplingPlan(conf.strategy(), conf.seed(), conf.maxRepeat(), conf.smallObjectRepeat(),
+        return new SamplingPlan(conf.strategy(), conf.combinedWithSmallObject(), conf.seed(), conf.maxRepeat(), conf.smallObjectRepeat(),
                 stats.conf().smallArea(), classes);
     }
 

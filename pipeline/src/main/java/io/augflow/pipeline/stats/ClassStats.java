@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param sizes the class's boxes by COCO size bucket
  * @param imagesWithSmall images with at least one small box of this class
  * @param effectiveNumber Cui et al. 2019 effective number of {@code images}
+ * @param primaryImagesWithSmall of the {@code primaryImages}, those with a small box of any class: with
+ *        {@code primaryImages} it gives a plan's expected epoch on the driver ({@code SamplingPlan.expectedEpoch});
+ *        0 in statistics written before it
  */
 public record ClassStats(
         @JsonProperty("classId") int classId,
@@ -23,4 +26,13 @@ public record ClassStats(
         @JsonProperty("objectShare") double objectShare,
         @JsonProperty("sizes") SizeBuckets sizes,
         @JsonProperty("imagesWithSmall") long imagesWithSmall,
-        @JsonProperty("effectiveNumber") double effectiveNumber) {}
+        @JsonProperty("effectiveNumber") double effectiveNumber,
+        @JsonProperty("primaryImagesWithSmall") long primaryImagesWithSmall) {
+
+    /** Without {@code primaryImagesWithSmall} (0), as statistics were before it. */
+    public ClassStats(int classId, long images, long primaryImages, long objects, double imageShare,
+            double objectShare, SizeBuckets sizes, long imagesWithSmall, double effectiveNumber) {
+        this(classId, images, primaryImages, objects, imageShare, objectShare, sizes, imagesWithSmall,
+                effectiveNumber, 0);
+    }
+}

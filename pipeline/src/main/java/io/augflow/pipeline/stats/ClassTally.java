@@ -20,7 +20,8 @@ final class ClassTally implements Serializable {
     static final int MEDIUM = 4;
     static final int LARGE = 5;
     static final int IMAGES_WITH_SMALL = 6;
-    private static final int COUNTERS = 7;
+    static final int PRIMARY_WITH_SMALL = 7;
+    private static final int COUNTERS = 8;
 
     private final double smallArea;
     private final double mediumArea;
@@ -54,6 +55,9 @@ final class ClassTally implements Serializable {
         boolean anySmall = false;
         TreeSet<Integer> smallClasses = new TreeSet<>();
         for (Row object : ImageClasses.objects(row)) {
+            if (ImageClasses.isCrowd(object)) {
+                continue; // not an object for statistics (ImageClasses)
+            }
             int c = ImageClasses.objectClass(object);
             double area = ImageClasses.objectArea(object);
             long[] counters = counters(c);
@@ -80,11 +84,14 @@ final class ClassTally implements Serializable {
         return this;
     }
 
-    /** Second pass: only the count of images by primary class. */
+    /** Second pass: only the count of images by primary class, and of those with a small object. */
     ClassTally addPrimary(Row row) {
         int primary = ImageClasses.primary(ImageClasses.of(row), imagesByClass);
         if (primary != ImageClasses.NONE) {
             counters(primary)[PRIMARY]++;
+            if (ImageClasses.hasSmallObject(row, smallArea)) {
+                counters(primary)[PRIMARY_WITH_SMALL]++;
+            }
         }
         return this;
     }

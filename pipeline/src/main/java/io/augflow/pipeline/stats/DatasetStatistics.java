@@ -80,7 +80,10 @@ public final class DatasetStatistics {
         for (int c = 0; c < classCount; c++) {
             tally.counters(c);
         }
-        primary.perClass.forEach((c, counts) -> tally.counters(c)[ClassTally.PRIMARY] = counts[ClassTally.PRIMARY]);
+        primary.perClass.forEach((c, counts) -> {
+            tally.counters(c)[ClassTally.PRIMARY] = counts[ClassTally.PRIMARY];
+            tally.counters(c)[ClassTally.PRIMARY_WITH_SMALL] = counts[ClassTally.PRIMARY_WITH_SMALL];
+        });
         return assemble(tally, conf, duplicates(rows));
     }
 
@@ -102,7 +105,7 @@ public final class DatasetStatistics {
             classes.add(new ClassStats(e.getKey(), images, k[ClassTally.PRIMARY], k[ClassTally.OBJECTS],
                     share(images, tally.images), share(k[ClassTally.OBJECTS], objects),
                     new SizeBuckets(k[ClassTally.SMALL], k[ClassTally.MEDIUM], k[ClassTally.LARGE]),
-                    k[ClassTally.IMAGES_WITH_SMALL], conf.effectiveNumber(images)));
+                    k[ClassTally.IMAGES_WITH_SMALL], conf.effectiveNumber(images), k[ClassTally.PRIMARY_WITH_SMALL]));
         }
         long nonEmpty = classes.size() - empty.size();
         double imbalance = nonEmpty < 2 ? 1.0 : (double) largest / smallest;

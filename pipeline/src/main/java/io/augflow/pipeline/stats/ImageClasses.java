@@ -1,7 +1,6 @@
 package io.augflow.pipeline.stats;
 
 import io.augflow.pipeline.dataset.DatasetSchema;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -17,6 +16,12 @@ import org.apache.spark.sql.Row;
  *       with two cats and a dog counts once for "cat" and once for "dog".</li>
  *   <li>A row with neither is a background image and belongs to no class.</li>
  * </ul>
+ *
+ * <p>Crowd regions (COCO {@code iscrowd = 1}, {@link DatasetSchema#CROWD}) are not objects here: one box over
+ * many instances has no single instance's size or count, and COCO evaluation ignores them rather than matching
+ * them. So a crowd box gives its row no class, is never small ({@link #hasSmallObject}), and statistics
+ * ({@link DatasetStatistics}) leave it out of every count: not counted at all, rather than counted apart, since
+ * nothing downstream (plans, class weights, donors) would use a separate count.
  *
  * Sampling needs one class per row to make class totals exact: the {@linkplain #primary primary class}
  * is the rarest of the row's classes, because oversampling an image for its rarest class is what balancing
@@ -37,12 +42,8 @@ public final class ImageClasses {
         if (!row.isNullAt(labelIndex)) {
             return new int[] {row.getInt(labelIndex)};
         }
-        List<Row> objects = objects(row);
-        int[] classes = new int[objects.size()];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = objectClass(objects.get(i));
-        }
-        return Arrays.stream(classes).distinct().sorted().toArray();
+        return objects(row).stream().filter(o -> !isCrowd(o)).mapToInt(ImageClasses::objectClass).distinct().sorted()
+                .toArray();
     }
 
     /** The objects of the row (possibly empty; a null column reads as empty). */
@@ -55,15 +56,20 @@ public final class ImageClasses {
         return object.getInt(0);
     }
 
+    /** True for a crowd region; an object struct without the field (an old dataset) is not one. */
+    public static boolean isCrowd(Row object) {
+        return DatasetSchema.isCrowd(object);
+    }
+
     /** The box area {@code w * h} in px^2 of an object struct. */
     public static double objectArea(Row object) {
         return (double) object.getFloat(3) * object.getFloat(4);
     }
 
-    /** True when any object of the row has a box area below {@code smallArea}. */
+    /** True when any object of the row that is not a crowd region has a box area below {@code smallArea}. */
     public static boolean hasSmallObject(Row row, double smallArea) {
         for (Row object : objects(row)) {
-            if (objectArea(object) < smallArea) {
+            if (!isCrowd(object) && objectArea(object) < smallArea) {
                 return true;
             }
         }

@@ -90,8 +90,11 @@ public final class ShardReader {
             Group entry = objects.getGroup(repeated, i);
             Group e = entry.getType().getFieldCount() == 1 && !entry.getType().containsField("class")
                     ? entry.getGroup(0, 0) : entry;
+            // files written before the crowd field have none: not a crowd
+            boolean crowd = e.getType().containsField(DatasetSchema.CROWD)
+                    && e.getFieldRepetitionCount(DatasetSchema.CROWD) > 0 && e.getBoolean(DatasetSchema.CROWD, 0);
             boxes.add(new Box(e.getInteger("class", 0), e.getFloat("x", 0), e.getFloat("y", 0),
-                    e.getFloat("w", 0), e.getFloat("h", 0)));
+                    e.getFloat("w", 0), e.getFloat("h", 0), false, crowd));
         }
         return boxes;
     }

@@ -11,15 +11,19 @@ import java.util.List;
 public record SourceRow(String id, byte[] image, int channels, int label, List<Box> boxes, String split,
         String source) {
 
-    /** The classes this row stands for: its label, else the classes of its boxes (sorted, distinct). */
+    /**
+     * The classes this row stands for: its label, else the classes of its boxes that are not crowd regions
+     * (sorted, distinct), as {@link io.augflow.pipeline.stats.ImageClasses#of} says for dataset rows.
+     */
     public int[] classes() {
         if (label >= 0) {
             return new int[] {label};
         }
-        return boxes.stream().mapToInt(Box::classId).distinct().sorted().toArray();
+        return boxes.stream().filter(b -> !b.crowd()).mapToInt(Box::classId).distinct().sorted().toArray();
     }
 
+    /** True when a box that is not a crowd region has an area below {@code area}. */
     public boolean hasObjectSmallerThan(double area) {
-        return boxes.stream().anyMatch(b -> b.area() < area);
+        return boxes.stream().anyMatch(b -> !b.crowd() && b.area() < area);
     }
 }

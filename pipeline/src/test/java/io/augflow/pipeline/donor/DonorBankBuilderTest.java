@@ -105,6 +105,15 @@ class DonorBankBuilderTest {
     }
 
     @Test
+    void aCrowdRegionIsNeverADonor() {
+        // small enough to be donors: a crowd box of class 3 and an ordinary one of class 4, in one image
+        Dataset<Row> crowd = TestRows.frame(spark, List.of(image("crowd-0", 3, TestRows.crowdBox(3, 2, 2, 10, 10),
+                box(4, 30, 20, 8, 8)), image("crowd-1", 3, TestRows.crowdBox(4, 5, 5, 9, 9))));
+        Map<Integer, Set<String>> kept = keptByClass(new DonorBankBuilder(new DonorConf(5, 32 * 32, 42)).build(crowd));
+        assertEquals(Map.of(4, Set.of("crowd-0#1")), kept);
+    }
+
+    @Test
     void selectionIsStableForASeedAndChangesWithIt() {
         Map<Integer, Set<String>> first = keptByClass(new DonorBankBuilder(new DonorConf(5, 1024, 42)).build(rows));
         assertEquals(first, keptByClass(new DonorBankBuilder(new DonorConf(5, 1024, 42)).build(rows.repartition(3))));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
@@ -183,6 +184,36 @@ class EpochPlanTest {
                 new BalanceTarget.Largest(), 10, 0.001, 4, ClassWeighting.NONE, 42));
         assertEquals(Map.of("p0", 40L, "p1", 10L, "p2", 12L, "bg", 2L),
                 perPrefix(usesById(EpochPlan.expand(rows, small, 0))));
+    }
+
+    /**
+     * [repeat-factor, small-object] on the executors: whole factors are exact, a crowd region is no small object,
+     * and EpochClassCounts, the expansion and the driver's ExpectedEpoch agree.
+     */
+    @Test
+    void combinedRepeatFactorAndSmallObjectOnSparkRows() {
+        List<Row> list = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            list.add(row("common-" + i, null, "train", box(0, 0, 0, 60, 60)));
+        }
+        for (int i = 0; i < 3; i++) {
+            list.add(row("tiny-" + i, null, "train", box(0, 0, 0, 60, 60), box(0, 1, 1, 5, 5)));
+        }
+        list.add(row("rare", null, "train", box(1, 0, 0, 60, 60)));
+        list.add(row("crowd", null, "train", box(0, 0, 0, 60, 60), TestRows.crowdBox(0, 1, 1, 5, 5)));
+        Dataset<Row> rows = TestRows.frame(spark, list);
+        DatasetStats stats = DatasetStatistics.compute(rows, StatsConf.defaults(), 2);
+        // 21 images; class 0 in 20 (r = 1 with t = 0.25), class 1 in 1: r = sqrt(0.25 / (1/21)) = 2.29 -> cap 2
+        SamplingPlan plan = SamplingPlanner.fit(stats, PlanConf.from(ConfigFactory.parseString(
+                "strategy = [repeat-factor, small-object], repeat-threshold = 0.25, max-repeat = 2,"
+                        + " small-object-repeat = 2")));
+        Map<String, Integer> uses = usesById(EpochPlan.expand(rows, plan, 1));
+        uses.forEach((id, k) -> assertEquals(id.startsWith("tiny") || id.equals("rare") ? 2 : 1, k, id));
+        EpochClassCounts counts = EpochClassCounts.of(rows, plan, 1);
+        assertEquals(16 + 3 * 2 + 2 + 1, counts.rows());
+        ExpectedEpoch expected = ExpectedEpoch.of(plan, stats);
+        assertEquals(counts.rows(), expected.rows(), 1e-9);
+        assertEquals(6, expected.smallObjectRows(), 1e-9);
     }
 
     @Test

@@ -51,6 +51,31 @@ class DatasetStatisticsTest {
                 row("a", 1, "test")));
     }
 
+    /**
+     * Crowd regions are not objects: x has a small crowd box of class 1 and a large ordinary box of class 0; y only
+     * a crowd box of class 2 (so no class at all); z a small class-1 box and a large class-0 box.
+     */
+    @Test
+    void crowdRegionsAreLeftOutOfEveryCount() {
+        DatasetStats s = DatasetStatistics.compute(TestRows.frame(spark, List.of(
+                row("x", null, "train", TestRows.crowdBox(1, 0, 0, 10, 10), box(0, 0, 0, 100, 100)),
+                row("y", null, "train", TestRows.crowdBox(2, 0, 0, 5, 5)),
+                row("z", null, "train", box(1, 0, 0, 10, 10), box(0, 0, 0, 100, 100)))), CONF, 3);
+        assertEquals(3, s.images());
+        assertEquals(3, s.objects());
+        assertEquals(new SizeBuckets(1, 0, 2), s.sizes());
+        assertEquals(1, s.imagesWithSmall());
+        assertEquals(1, s.unclassifiedImages(), "y holds only a crowd region");
+        assertEquals(2, s.classStats(0).images());
+        assertEquals(1, s.classStats(1).images());
+        assertEquals(0, s.classStats(2).images());
+        // primary classes: x -> 0 (its only class), z -> 1 (rarer than 0); only z has a small object
+        assertEquals(1, s.classStats(0).primaryImages());
+        assertEquals(0, s.classStats(0).primaryImagesWithSmall());
+        assertEquals(1, s.classStats(1).primaryImages());
+        assertEquals(1, s.classStats(1).primaryImagesWithSmall());
+    }
+
     @Test
     void countsClassesSizesAndImbalanceOfAHandMadeDataset() {
         DatasetStats s = DatasetStatistics.compute(handMade(), CONF, 5);

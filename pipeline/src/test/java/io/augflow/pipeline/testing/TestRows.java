@@ -23,7 +23,12 @@ public final class TestRows {
     }
 
     public static Row box(int classId, double x, double y, double w, double h) {
-        return RowFactory.create(classId, (float) x, (float) y, (float) w, (float) h);
+        return RowFactory.create(classId, (float) x, (float) y, (float) w, (float) h, false);
+    }
+
+    /** A crowd region (COCO iscrowd = 1). */
+    public static Row crowdBox(int classId, double x, double y, double w, double h) {
+        return RowFactory.create(classId, (float) x, (float) y, (float) w, (float) h, true);
     }
 
     /** A row whose image bytes are a placeholder (for code that does not decode). */

@@ -82,7 +82,7 @@ public final class TrainingSetup {
         DatasetStats stats = DatasetStatistics.compute(trainRows, run.stats(), classes.size());
         SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
         LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
-                classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategy().key());
+                classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategyKey());
         StreamTask task = StreamTask.CLASSIFY;
         logBackground(profiles);
 
