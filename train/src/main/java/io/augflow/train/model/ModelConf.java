@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <pre>
  * model {
- *   architecture = lenet5   # lenet5 | vgg-small | resnet-small | mobilenet-small
+ *   architecture = lenet5   # lenet5 | vgg-small | resnet-small | mobilenet-small | yolo-small
  *   batch-norm = true       # batch normalisation after every convolution (lenet5 too)
  *   dropout = 0.0           # drop probability in [0, 0.9] before the classifier (0 = none)
  *   l2 = 1e-4               # L2 weight penalty on all parameters, >= 0

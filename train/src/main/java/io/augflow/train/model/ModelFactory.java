@@ -1,5 +1,7 @@
 package io.augflow.train.model;
 
+import io.augflow.train.detect.YoloHead;
+import io.augflow.train.detect.YoloSmall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +44,16 @@ public final class ModelFactory {
      */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
             List<Regularization> weightRegularization) {
-        ModelSpec spec = build(conf, input, classes, updater, loss);
+        return build(conf, input, classes, updater, loss, weightRegularization, YoloHead.defaults());
+    }
+
+    /**
+     * As {@link #build(ModelConf, InputShape, int, IUpdater, ILossFunction, List)}, with the detector's head
+     * (stride and fitted anchors) for {@code model.architecture = yolo-small}; classifiers ignore {@code head}.
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
+            List<Regularization> weightRegularization, YoloHead head) {
+        ModelSpec spec = build(conf, input, classes, updater, loss, head);
         if (!weightRegularization.isEmpty()) {
             if (spec instanceof ModelSpec.Layers layers) {
                 layers.multiLayer().getConfs().forEach(c -> addWeightRegularization(c.getLayer(), weightRegularization));
@@ -66,11 +77,29 @@ public final class ModelFactory {
         }
     }
 
+    /** The network; a {@code yolo-small} detector gets stride 8 and {@link YoloHead#DEFAULT_ANCHORS}. */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss) {
+        return build(conf, input, classes, updater, loss, YoloHead.defaults());
+    }
+
+    /**
+     * @param loss the classifier's loss; a detector ignores it ({@code Yolo2OutputLayer} has its own)
+     * @param head the detector's stride and anchors; classifiers ignore it
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
+                                  YoloHead head) {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(updater, "updater");
         Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(head, "head");
+        if (conf.architecture().isDetector()) {
+            if (classes < 1) {
+                throw new IllegalArgumentException("classes must be >= 1 for a detector, got " + classes);
+            }
+            YoloSmall.checkInput(input, head.stride());
+            return new ModelSpec.Layers(YoloSmall.build(conf, input, classes, updater, head), input, classes);
+        }
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2, got " + classes);
         }
@@ -81,6 +110,7 @@ public final class ModelFactory {
             case MOBILENET_SMALL ->
                     new ModelSpec.Layers(MobileNetSmall.build(conf, input, classes, updater, loss), input, classes);
             case RESNET_SMALL -> new ModelSpec.Graph(ResNetSmall.build(conf, input, classes, updater, loss), input, classes);
+            case YOLO_SMALL -> throw new IllegalStateException("detectors are built above");
         };
     }
 
