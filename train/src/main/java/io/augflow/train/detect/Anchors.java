@@ -28,6 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@value #RESTARTS} such runs (streams derived from the seed), the one of highest mean IoU is kept.
  */
 public final class Anchors implements Serializable {
+    /** Anchors per cell when not configured: YOLOv3-tiny's 3 per scale; 5 (YOLOv2) costs more on CPU. */
+    public static final int DEFAULT_COUNT = 3;
     /** Iteration cap of {@link #fit(List, int, long)}; k-means on a few thousand 2-D points converges far earlier. */
     public static final int MAX_ITERATIONS = 300;
     /** k-means runs from different initialisations; the one of highest mean IoU wins (a bad start can strand two
@@ -71,6 +73,11 @@ public final class Anchors implements Serializable {
             h[i] = copy[i][1];
         }
         return new Anchors(w, h);
+    }
+
+    /** {@link #fit(List, int, long)} with {@value #DEFAULT_COUNT} anchors. */
+    public static Anchors fit(List<Box> boxes, long seed) {
+        return fit(boxes, DEFAULT_COUNT, seed);
     }
 
     /** {@link #fitSizes} on the boxes' (w, h); boxes without area are ignored. */

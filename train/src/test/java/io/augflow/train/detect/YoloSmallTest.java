@@ -11,7 +11,13 @@ import io.augflow.train.model.InputShape;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelFactory;
 import io.augflow.train.model.ModelSpec;
+import io.augflow.train.summary.ModelSummary;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.io.TempDir;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -55,6 +61,23 @@ class YoloSmallTest {
         MultiLayerNetwork net = (MultiLayerNetwork) spec.newNetwork();
         INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 48));
         assertArrayEquals(new long[] {2, 16, 4, 6}, out.shape(), "a 4x6 grid at stride 8");
+    }
+
+    /** What checkpoints and Spark rely on: the configuration survives JSON, the network ModelSerializer. */
+    @Test
+    void configurationAndNetworkSurviveSerializationAndSummary(@TempDir Path dir) throws IOException {
+        ModelSpec spec = build(new InputShape(3, 16, 16), 2, new YoloHead(8, ANCHORS));
+        MultiLayerConfiguration conf = spec.multiLayer();
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+        MultiLayerNetwork net = (MultiLayerNetwork) spec.newNetwork();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 16, 16);
+        File file = dir.resolve("yolo.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(net.output(x), back.output(x));
+        ModelSummary summary = ModelSummary.of(spec);
+        assertEquals(conf.getConfs().size(), summary.layers().size());
+        assertEquals(net.numParams(), summary.totalParameters());
     }
 
     @Test
