@@ -34,11 +34,16 @@ public final class YoloSmall {
     }
 
     /**
+     * @param stride  a power of two (see {@link YoloHead}): the backbone halves the input log2(stride) times
+     * @param anchors the priors, B of them
      * @throws IllegalArgumentException when the input's height or width is not a multiple of the stride
      */
     public static MultiLayerConfiguration build(ModelConf conf, InputShape input, int classes, IUpdater updater,
-                                                YoloHead head) {
-        checkInput(input, head.stride());
+                                                int stride, Anchors anchors) {
+        if (stride < 2 || Integer.bitCount(stride) != 1) {
+            throw new IllegalArgumentException("model.detect.stride must be a power of two >= 2, got " + stride);
+        }
+        checkInput(input, stride);
         if (classes < 1) {
             throw new IllegalArgumentException("a detector needs classes >= 1, got " + classes);
         }
@@ -46,16 +51,16 @@ public final class YoloSmall {
         NeuralNetConfiguration.ListBuilder list = NetParts.base(conf, updater, ConvolutionMode.Same)
                 .gradientNormalization(GradientNormalization.RenormalizeL2PerLayer)
                 .list();
-        int stages = head.halvings();
+        int stages = Integer.numberOfTrailingZeros(stride);
         for (int s = 0; s < stages; s++) {
             block(list, "stage" + s, conf.filters(s), bn);
             list.layer(NetParts.maxPool("stage" + s + "_pool"));
         }
         block(list, "neck", conf.filters(stages - 1), bn);
-        list.layer(new ConvolutionLayer.Builder(1, 1).nOut(head.outputChannels(classes)).name("head")
+        list.layer(new ConvolutionLayer.Builder(1, 1).nOut(anchors.count() * (5 + classes)).name("head")
                 .dataFormat(CNN2DFormat.NCHW).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)
                 .hasBias(true).build());
-        list.layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(head.anchors().priors(head.stride()))
+        list.layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(anchors.priors(stride))
                 .name("yolo").build());
         return list.setInputType(input.inputType()).build();
     }

@@ -53,7 +53,8 @@ public record YoloTargets(int stride, int classes) implements Serializable {
     public record Encoded(float[] labels, int gridHeight, int gridWidth, int objects, int dropped, int degenerate) {
         /** The labels as an ND4J array of shape {@code [4 + C, gridHeight, gridWidth]}. */
         public INDArray array() {
-            return Nd4j.create(labels, new long[] {labels.length / ((long) gridHeight * gridWidth), gridHeight, gridWidth},
+            long channels = labels.length / ((long) gridHeight * gridWidth);
+            return Nd4j.create(labels, new long[] {channels, gridHeight, gridWidth},
                     'c');
         }
     }

@@ -1,7 +1,5 @@
 package io.augflow.train.model;
 
-import io.augflow.train.detect.YoloHead;
-import io.augflow.train.detect.YoloSmall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,15 +42,16 @@ public final class ModelFactory {
      */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
             List<Regularization> weightRegularization) {
-        return build(conf, input, classes, updater, loss, weightRegularization, YoloHead.defaults());
+        return build(conf, input, classes, updater, loss, weightRegularization, null);
     }
 
     /**
      * As {@link #build(ModelConf, InputShape, int, IUpdater, ILossFunction, List)}, with the detector's head
-     * (stride and fitted anchors) for {@code model.architecture = yolo-small}; classifiers ignore {@code head}.
+     * (stride and fitted anchors, {@code io.augflow.train.detect.YoloHead}) for {@code model.architecture =
+     * yolo-small}; classifiers ignore {@code head} (it may be null).
      */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
-            List<Regularization> weightRegularization, YoloHead head) {
+            List<Regularization> weightRegularization, DetectorHead head) {
         ModelSpec spec = build(conf, input, classes, updater, loss, head);
         if (!weightRegularization.isEmpty()) {
             if (spec instanceof ModelSpec.Layers layers) {
@@ -77,28 +76,32 @@ public final class ModelFactory {
         }
     }
 
-    /** The network; a {@code yolo-small} detector gets stride 8 and {@link YoloHead#DEFAULT_ANCHORS}. */
+    /** A classifier (a detector needs its head: the overload with a {@link DetectorHead}). */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss) {
-        return build(conf, input, classes, updater, loss, YoloHead.defaults());
+        return build(conf, input, classes, updater, loss, (DetectorHead) null);
     }
 
     /**
      * @param loss the classifier's loss; a detector ignores it ({@code Yolo2OutputLayer} has its own)
-     * @param head the detector's stride and anchors; classifiers ignore it
+     * @param head the detector's stride and anchors ({@code io.augflow.train.detect.YoloHead}); required for a
+     *             detector, ignored (may be null) for a classifier
      */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
-                                  YoloHead head) {
+                                  DetectorHead head) {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(updater, "updater");
         Objects.requireNonNull(loss, "loss");
-        Objects.requireNonNull(head, "head");
         if (conf.architecture().isDetector()) {
+            if (head == null) {
+                throw new IllegalArgumentException("model.architecture = " + conf.architecture().key() + " needs its"
+                        + " detector head (stride and anchors fitted on the training boxes): build it with a"
+                        + " io.augflow.train.detect.YoloHead");
+            }
             if (classes < 1) {
                 throw new IllegalArgumentException("classes must be >= 1 for a detector, got " + classes);
             }
-            YoloSmall.checkInput(input, head.stride());
-            return new ModelSpec.Layers(YoloSmall.build(conf, input, classes, updater, head), input, classes);
+            return new ModelSpec.Layers(head.build(conf, input, classes, updater), input, classes);
         }
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2, got " + classes);

@@ -17,7 +17,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
-/** Layer pieces shared by the architectures (the detector's in {@code train.detect} too), so every network applies seed, L2, batch norm and dropout alike. */
+/**
+ * Layer pieces shared by the architectures (the detector's in {@code train.detect} too), so every network applies
+ * seed, L2, batch norm and dropout alike.
+ */
 public final class NetParts {
     private NetParts() {
     }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class AnchorsTest {
+    // Covers AnchorKMeans (the fit) and Anchors (the frozen priors) together: the fit is only judged through them.
 
-    /** Sizes around three centres, each with the symmetric jitter {-1, 0, +1} on both sides: cluster means are the centres. */
+    /** Sizes around three centres with the symmetric jitter {-1, 0, +1} on both sides: cluster means = centres. */
     private static List<double[]> threeClusters() {
         double[][] centres = {{6, 6}, {16, 10}, {40, 40}};
         List<double[]> sizes = new ArrayList<>();
@@ -31,7 +32,7 @@ class AnchorsTest {
     @Test
     void wellSeparatedClustersAreRecoveredAndSortedByArea() {
         for (long seed = 0; seed < 10; seed++) {
-            Anchors anchors = Anchors.fitSizes(threeClusters(), 3, seed, Anchors.MAX_ITERATIONS);
+            Anchors anchors = AnchorKMeans.fitSizes(threeClusters(), 3, seed, AnchorKMeans.MAX_ITERATIONS);
             double[][] px = anchors.pixels();
             assertEquals(3, anchors.count());
             assertArrayEquals(new double[] {6, 6}, px[0], 1e-9, "seed " + seed + ": " + anchors);
@@ -49,7 +50,7 @@ class AnchorsTest {
             double aspect = Math.exp(rng.nextGaussian() * 0.4);
             sizes.add(new double[] {scale * aspect, scale / aspect});
         }
-        Anchors fitted = Anchors.fitSizes(sizes, 5, 1, Anchors.MAX_ITERATIONS);
+        Anchors fitted = AnchorKMeans.fitSizes(sizes, 5, 1, AnchorKMeans.MAX_ITERATIONS);
         Anchors handMade = Anchors.of(new double[] {10, 10}, new double[] {12, 12}, new double[] {14, 14},
                 new double[] {16, 16}, new double[] {18, 18});
         double fit = fitted.meanIoU(sizes);
@@ -65,15 +66,15 @@ class AnchorsTest {
         for (int i = 0; i < 200; i++) {
             boxes.add(new Box(0, 0, 0, (float) (3 + rng.nextDouble() * 60), (float) (3 + rng.nextDouble() * 60)));
         }
-        assertEquals(Anchors.fit(boxes, 5, 42), Anchors.fit(boxes, 5, 42));
-        assertEquals(Anchors.fit(boxes, 3, 7).toString(), Anchors.fit(boxes, 3, 7).toString());
+        assertEquals(AnchorKMeans.fit(boxes, 5, 42), AnchorKMeans.fit(boxes, 5, 42));
+        assertEquals(AnchorKMeans.fit(boxes, 3, 7).toString(), AnchorKMeans.fit(boxes, 3, 7).toString());
     }
 
     @Test
     void fewerDistinctSizesThanKGiveExactlyThoseSizes() {
         List<double[]> sizes = List.of(new double[] {9, 9}, new double[] {5, 5}, new double[] {9, 9},
                 new double[] {5, 5}, new double[] {5, 5});
-        Anchors anchors = Anchors.fitSizes(sizes, 5, 3, Anchors.MAX_ITERATIONS);
+        Anchors anchors = AnchorKMeans.fitSizes(sizes, 5, 3, AnchorKMeans.MAX_ITERATIONS);
         assertEquals(2, anchors.count(), anchors.toString());
         assertArrayEquals(new double[] {5, 5}, anchors.pixels()[0]);
         assertArrayEquals(new double[] {9, 9}, anchors.pixels()[1]);
@@ -83,11 +84,11 @@ class AnchorsTest {
     @Test
     void boxesWithoutAreaAreIgnoredAndNoBoxIsAClearError() {
         List<Box> boxes = List.of(new Box(0, 1, 1, 0, 5), new Box(1, 2, 2, 4, 6));
-        assertArrayEquals(new double[] {4, 6}, Anchors.fit(boxes, 3, 1).pixels()[0]);
+        assertArrayEquals(new double[] {4, 6}, AnchorKMeans.fit(boxes, 3, 1).pixels()[0]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Anchors.fit(List.of(new Box(0, 1, 1, 0, 0)), 3, 1));
+                () -> AnchorKMeans.fit(List.of(new Box(0, 1, 1, 0, 0)), 3, 1));
         assertTrue(e.getMessage().contains("no box"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Anchors.fit(boxes, 0, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> AnchorKMeans.fit(boxes, 0, 1));
         assertEquals("anchors: the number of anchors k must be >= 1, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Anchors.of(new double[] {3, -1}));
         assertTrue(e.getMessage().contains("[3.0, -1.0]"), e.getMessage());

@@ -47,7 +47,7 @@ class YoloConvergenceTest {
     @Test
     void learnsToFindRectanglesOfTwoClasses() {
         List<Box> trainBoxes = images(64, 0).stream().flatMap(s -> s.boxes().stream()).toList();
-        YoloHead head = new YoloHead(STRIDE, Anchors.fit(trainBoxes, 3, 7));
+        YoloHead head = new YoloHead(STRIDE, AnchorKMeans.fit(trainBoxes, 3, 7));
         ModelConf conf = ModelConf.parse("model { architecture = yolo-small, base-filters = 8 }");
         MultiLayerNetwork net = (MultiLayerNetwork) ModelFactory.build(conf, new InputShape(3, SIZE, SIZE), CLASSES,
                 new Adam(3e-3), new LossMCXENT(), List.of(), head).newNetwork();

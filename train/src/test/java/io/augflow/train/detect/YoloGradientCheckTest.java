@@ -65,7 +65,8 @@ class YoloGradientCheckTest {
         try {
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
             return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         } finally {
             Nd4j.setDefaultDataTypes(before, beforeFloat);
         }

@@ -88,8 +88,12 @@ class YoloSmallTest {
     }
 
     @Test
-    void theFactoryWithoutAHeadUsesStride8AndTheDefaultAnchors() {
-        ModelSpec spec = ModelFactory.build(CONF, new InputShape(3, 16, 16), 2, new Adam(1e-3), new LossMCXENT());
+    void theDefaultHeadIsStride8WithThreeAnchorsAndTheFactoryRefusesADetectorWithoutAHead() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFactory.build(CONF, new InputShape(3, 16, 16), 2, new Adam(1e-3), new LossMCXENT()));
+        assertTrue(e.getMessage().startsWith("model.architecture = yolo-small needs its detector head"),
+                e.getMessage());
+        ModelSpec spec = build(new InputShape(3, 16, 16), 2, YoloHead.defaults());
         INDArray out = ((MultiLayerNetwork) spec.newNetwork()).output(Nd4j.rand(DataType.FLOAT, 1, 3, 16, 16));
         assertArrayEquals(new long[] {1, 3 * 7, 2, 2}, out.shape());
     }
