@@ -40,11 +40,6 @@ public record YoloHead(int stride, Anchors anchors) implements DetectorHead {
         return YoloSmall.build(conf, input, classes, updater, stride, anchors);
     }
 
-    /** Times the input is halved: log2(stride). */
-    public int halvings() {
-        return Integer.numberOfTrailingZeros(stride);
-    }
-
     /** Channels of the raw head output for {@code classes} classes: {@code B * (5 + C)}. */
     public int outputChannels(int classes) {
         return anchors.count() * (5 + classes);

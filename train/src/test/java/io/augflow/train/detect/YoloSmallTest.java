@@ -51,6 +51,7 @@ class YoloSmallTest {
         assertArrayEquals(new double[] {1, 1, 2, 3}, yolo.getBoundingBoxes().dup().data().asDouble(), 1e-12);
         ConvolutionLayer head = (ConvolutionLayer) conf.getConf(last - 1).getLayer();
         assertEquals(2 * (5 + 3), head.getNOut(), "B * (5 + C) channels");
+        assertEquals(head.getNOut(), new YoloHead(8, ANCHORS).outputChannels(3));
         assertTrue(head.getActivationFn() instanceof ActivationIdentity, head.getActivationFn().toString());
         for (var c : conf.getConfs()) {
             if (c.getLayer() instanceof BaseLayer base) {
