@@ -8,7 +8,9 @@ public enum Architecture {
     LENET5("lenet5", false),
     VGG_SMALL("vgg-small", false),
     RESNET_SMALL("resnet-small", true),
-    MOBILENET_SMALL("mobilenet-small", false);
+    MOBILENET_SMALL("mobilenet-small", false),
+    /** The single-stage detector ({@code io.augflow.train.detect.YoloSmall}): boxes, not one class per image. */
+    YOLO_SMALL("yolo-small", false);
 
     private final String key;
     private final boolean graph;
@@ -25,6 +27,11 @@ public enum Architecture {
     /** True when the architecture is a {@code ComputationGraph} (it has non-sequential connections). */
     public boolean isGraph() {
         return graph;
+    }
+
+    /** True for an object detector (its output is a grid of boxes, not a softmax over classes). */
+    public boolean isDetector() {
+        return this == YOLO_SMALL;
     }
 
     public static List<String> keys() {

@@ -14,17 +14,18 @@ import java.util.Objects;
  *
  * <pre>
  * model {
- *   architecture = lenet5   # lenet5 | vgg-small | resnet-small | mobilenet-small
+ *   architecture = lenet5   # lenet5 | vgg-small | resnet-small | mobilenet-small | yolo-small
  *   batch-norm = true       # batch normalisation after every convolution (lenet5 too)
  *   dropout = 0.0           # drop probability in [0, 0.9] before the classifier (0 = none)
  *   l2 = 1e-4               # L2 weight penalty on all parameters, >= 0
- *   base-filters = 32       # vgg/resnet/mobilenet: filters of the first stage, doubled per stage, in [1, 1024]
+ *   base-filters = 32       # vgg/resnet/mobilenet/yolo: filters of the first stage, doubled per stage, in [1, 1024]
  *   stages = 3              # vgg/resnet/mobilenet: stages, each halving height and width, in [1, 6]
  *   input-size = auto       # the network input: auto | "WxH" | "WxHxC" | [W, H] | [W, H, C] (see InputChoice)
  *   resize = auto           # how other sizes are brought to it: auto | letterbox | resize | center-crop
  * }
  * </pre>
- * LeNet-5 has a fixed layout and ignores {@code base-filters} and {@code stages}. Unknown keys are rejected.
+ * LeNet-5 has a fixed layout and ignores {@code base-filters} and {@code stages}. {@code yolo-small} ignores
+ * {@code stages} and {@code dropout} (its stride, a head setting, fixes the depth). Unknown keys are rejected.
  */
 public record ModelConf(Architecture architecture, boolean batchNorm, double dropout, double l2, long seed,
                         int baseFilters, int stages, InputRequest inputSize, ResizePolicy resize)

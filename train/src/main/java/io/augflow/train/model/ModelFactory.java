@@ -42,7 +42,17 @@ public final class ModelFactory {
      */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
             List<Regularization> weightRegularization) {
-        ModelSpec spec = build(conf, input, classes, updater, loss);
+        return build(conf, input, classes, updater, loss, weightRegularization, null);
+    }
+
+    /**
+     * As {@link #build(ModelConf, InputShape, int, IUpdater, ILossFunction, List)}, with the detector's head
+     * (stride and fitted anchors, {@code io.augflow.train.detect.YoloHead}) for {@code model.architecture =
+     * yolo-small}; classifiers ignore {@code head} (it may be null).
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
+            List<Regularization> weightRegularization, DetectorHead head) {
+        ModelSpec spec = build(conf, input, classes, updater, loss, head);
         if (!weightRegularization.isEmpty()) {
             if (spec instanceof ModelSpec.Layers layers) {
                 layers.multiLayer().getConfs().forEach(c -> addWeightRegularization(c.getLayer(), weightRegularization));
@@ -66,11 +76,33 @@ public final class ModelFactory {
         }
     }
 
+    /** A classifier (a detector needs its head: the overload with a {@link DetectorHead}). */
     public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss) {
+        return build(conf, input, classes, updater, loss, (DetectorHead) null);
+    }
+
+    /**
+     * @param loss the classifier's loss; a detector ignores it ({@code Yolo2OutputLayer} has its own)
+     * @param head the detector's stride and anchors ({@code io.augflow.train.detect.YoloHead}); required for a
+     *             detector, ignored (may be null) for a classifier
+     */
+    public static ModelSpec build(ModelConf conf, InputShape input, int classes, IUpdater updater, ILossFunction loss,
+                                  DetectorHead head) {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(updater, "updater");
         Objects.requireNonNull(loss, "loss");
+        if (conf.architecture().isDetector()) {
+            if (head == null) {
+                throw new IllegalArgumentException("model.architecture = " + conf.architecture().key() + " needs its"
+                        + " detector head (stride and anchors fitted on the training boxes): build it with a"
+                        + " io.augflow.train.detect.YoloHead");
+            }
+            if (classes < 1) {
+                throw new IllegalArgumentException("classes must be >= 1 for a detector, got " + classes);
+            }
+            return new ModelSpec.Layers(head.build(conf, input, classes, updater), input, classes);
+        }
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2, got " + classes);
         }
@@ -81,6 +113,7 @@ public final class ModelFactory {
             case MOBILENET_SMALL ->
                     new ModelSpec.Layers(MobileNetSmall.build(conf, input, classes, updater, loss), input, classes);
             case RESNET_SMALL -> new ModelSpec.Graph(ResNetSmall.build(conf, input, classes, updater, loss), input, classes);
+            case YOLO_SMALL -> throw new IllegalStateException("detectors are built above");
         };
     }
 

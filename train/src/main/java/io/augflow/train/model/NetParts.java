@@ -17,13 +17,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
-/** Layer pieces shared by the architectures, so every network applies seed, L2, batch norm and dropout alike. */
-final class NetParts {
+/**
+ * Layer pieces shared by the architectures (the detector's in {@code train.detect} too), so every network applies
+ * seed, L2, batch norm and dropout alike.
+ */
+public final class NetParts {
     private NetParts() {
     }
 
     /** Global settings: seed, updater, L2, He initialisation (ReLU networks), float32, the convolution mode. */
-    static NeuralNetConfiguration.Builder base(ModelConf conf, IUpdater updater, ConvolutionMode mode) {
+    public static NeuralNetConfiguration.Builder base(ModelConf conf, IUpdater updater, ConvolutionMode mode) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(conf.seed())
                 .dataType(DataType.FLOAT)
@@ -37,7 +40,7 @@ final class NetParts {
     }
 
     /** A k x k convolution, NCHW; no bias when batch norm follows (its shift replaces the bias). */
-    static ConvolutionLayer conv(String name, int k, int stride, int filters, Activation act, boolean bias) {
+    public static ConvolutionLayer conv(String name, int k, int stride, int filters, Activation act, boolean bias) {
         return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(filters).name(name)
                 .dataFormat(CNN2DFormat.NCHW).activation(act).hasBias(bias).build();
     }
@@ -48,7 +51,7 @@ final class NetParts {
                 .dataFormat(CNN2DFormat.NCHW).activation(act).hasBias(bias).build();
     }
 
-    static BatchNormalization batchNorm(String name) {
+    public static BatchNormalization batchNorm(String name) {
         return new BatchNormalization.Builder().name(name).dataFormat(CNN2DFormat.NCHW).build();
     }
 
@@ -56,7 +59,7 @@ final class NetParts {
         return new ActivationLayer.Builder().activation(Activation.RELU).name(name).build();
     }
 
-    static SubsamplingLayer maxPool(String name) {
+    public static SubsamplingLayer maxPool(String name) {
         return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name(name)
                 .dataFormat(CNN2DFormat.NCHW).build();
     }

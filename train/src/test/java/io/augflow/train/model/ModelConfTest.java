@@ -65,7 +65,7 @@ class ModelConfTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "architecture = alexnet     | augflow.model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small], got alexnet",
+        "architecture = alexnet     | augflow.model.architecture must be one of [lenet5, vgg-small, resnet-small, mobilenet-small, yolo-small], got alexnet",
         "dropout = 0.95             | augflow.model.dropout must be in [0, 0.9], got 0.95",
         "l2 = -1                    | augflow.model.l2 must be a finite number >= 0, got -1.0",
         "stages = 0                 | augflow.model.stages must be in [1, 6], got 0",
