@@ -42,6 +42,10 @@ final class ConsoleProgress implements EpochListener {
         }
         String validation = r.validation() == null ? "" : String.format(", val accuracy %.4f, val macro-F1 %.4f",
                 r.validation().accuracy(), r.validation().macroF1());
+        if (r.detection() != null) {
+            validation = String.format(", val AP %.4f, AP50 %.4f, AP_small %.4f", r.detection().ap(),
+                    r.detection().ap50(), r.detection().apSmall());
+        }
         System.out.printf("epoch %d: loss %.4f%s, %,d samples in %.1f s (%.0f samples/s)%n", r.epoch() + 1, r.loss(),
                 validation, samples, r.seconds(), r.samplesPerSecond());
     }

@@ -7,6 +7,7 @@ import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainingConf;
+import io.augflow.train.spark.TrainingOutputs;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.jobs.trainreport.TrainingReport;
 import java.nio.file.Path;
@@ -60,6 +61,14 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",
                     result.test().examples(), result.test().accuracy(), result.test().macroF1(),
                     result.test().balancedAccuracy());
+        }
+        if (result.testDetection() != null) {
+            var t = result.testDetection();
+            System.out.printf("test: AP %.4f, AP50 %.4f, AP75 %.4f, AP_small %.4f, AP_medium %.4f, AR100 %.4f"
+                    + " (COCO; -1 = no such objects)%n", t.ap(), t.ap50(), t.ap75(), t.apSmall(), t.apMedium(),
+                    t.ar100());
+            System.out.println("coco:    " + output + "/" + TrainingOutputs.COCO_DIR + "/" + run.train().testSplit()
+                    + "-{ground-truth,detections}.json (pycocotools recomputes the figures from them)");
         }
         System.out.println("model:   " + result.model());
         System.out.println("history: " + output + "/" + SparkTrainer.RESULT_FILE);

@@ -92,6 +92,9 @@ public record YoloTargets(int stride, int classes) implements Serializable {
                 throw new InvalidSampleException(sampleId, "box class " + raw.classId() + " is outside [0, " + classes
                         + ")");
             }
+            if (raw.crowd()) {
+                continue; // a COCO crowd region is no single object to learn (COCO evaluation ignores it too)
+            }
             Box b = raw.clippedTo(width, height);
             if (!(b.w() > 0) || !(b.h() > 0)) {
                 degenerate++;

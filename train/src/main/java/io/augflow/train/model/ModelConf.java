@@ -22,13 +22,16 @@ import java.util.Objects;
  *   stages = 3              # vgg/resnet/mobilenet: stages, each halving height and width, in [1, 6]
  *   input-size = auto       # the network input: auto | "WxH" | "WxHxC" | [W, H] | [W, H, C] (see InputChoice)
  *   resize = auto           # how other sizes are brought to it: auto | letterbox | resize | center-crop
+ *   task = auto             # classify | detect | auto (detect when the train split has boxes and no image labels)
+ *   detect { ... }          # the detector's grid, anchors and decoding ({@link DetectConf})
  * }
  * </pre>
  * LeNet-5 has a fixed layout and ignores {@code base-filters} and {@code stages}. {@code yolo-small} ignores
  * {@code stages} and {@code dropout} (its stride, a head setting, fixes the depth). Unknown keys are rejected.
  */
 public record ModelConf(Architecture architecture, boolean batchNorm, double dropout, double l2, long seed,
-                        int baseFilters, int stages, InputRequest inputSize, ResizePolicy resize)
+                        int baseFilters, int stages, InputRequest inputSize, ResizePolicy resize, ModelTask task,
+                        DetectConf detect)
         implements java.io.Serializable {
     public static final String PATH = "model";
     public static final String ARCHITECTURE = "architecture";
@@ -42,14 +45,17 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     public static final String INPUT_SIZE = "input-size";
     public static final String RESIZE = "resize";
     public static final String AUTO = "auto";
+    public static final String TASK = "task";
     private static final List<String> KEYS = List.of(ARCHITECTURE, BATCH_NORM, DROPOUT, L2, BASE_FILTERS, STAGES,
-            INPUT_SIZE, RESIZE);
+            INPUT_SIZE, RESIZE, TASK, DetectConf.PATH);
 
     public static final ModelConf DEFAULT = new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3,
-            InputRequest.AUTO, null);
+            InputRequest.AUTO, null, ModelTask.AUTO, DetectConf.DEFAULT);
 
     public ModelConf {
         Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(detect, "detect");
         check(dropout >= 0 && dropout <= 0.9, DROPOUT, dropout, "in [0, 0.9]");
         check(l2 >= 0 && !Double.isInfinite(l2), L2, l2, "a finite number >= 0");
         check(baseFilters >= 1 && baseFilters <= 1024, BASE_FILTERS, baseFilters, "in [1, 1024]");
@@ -60,7 +66,7 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
     public static ModelConf defaults(Architecture architecture) {
         ModelConf d = DEFAULT;
         return new ModelConf(architecture, d.batchNorm, d.dropout, d.l2, d.seed, d.baseFilters, d.stages, InputRequest.AUTO,
-                null);
+                null, d.task, d.detect);
     }
 
     /** The configured resize policy, or null for {@code auto} (letterbox for data with boxes, else resize). */
@@ -71,7 +77,18 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
 
     /** The same configuration with another input request and policy (a warm start keeps its model's). */
     public ModelConf withInput(InputRequest size, ResizePolicy policy) {
-        return new ModelConf(architecture, batchNorm, dropout, l2, seed, baseFilters, stages, size, policy);
+        return new ModelConf(architecture, batchNorm, dropout, l2, seed, baseFilters, stages, size, policy, task, detect);
+    }
+
+    /** The same configuration with another architecture (a detection run trains yolo-small). */
+    public ModelConf withArchitecture(Architecture other) {
+        return new ModelConf(other, batchNorm, dropout, l2, seed, baseFilters, stages, inputSize, resize, task, detect);
+    }
+
+    /** The same configuration with the task decided ({@code auto} resolved from the data). */
+    public ModelConf withTask(ModelTask decided) {
+        return new ModelConf(architecture, batchNorm, dropout, l2, seed, baseFilters, stages, inputSize, resize, decided,
+                detect);
     }
 
     /** Reads {@code model} from a whole configuration; an absent block means all defaults. */
@@ -98,7 +115,9 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
                 b.integer(BASE_FILTERS, d.baseFilters),
                 b.integer(STAGES, d.stages),
                 inputSize(b),
-                AUTO.equals(b.string(RESIZE, AUTO)) ? null : ResizePolicy.fromKey(b.string(RESIZE, AUTO), b.key(RESIZE)));
+                AUTO.equals(b.string(RESIZE, AUTO)) ? null : ResizePolicy.fromKey(b.string(RESIZE, AUTO), b.key(RESIZE)),
+                ModelTask.fromKey(b.string(TASK, AUTO), b.key(TASK)),
+                DetectConf.from(b.child(DetectConf.PATH)));
     }
 
     /** {@code input-size}: auto, "WxH", "WxHxC", [W, H] or [W, H, C]. */

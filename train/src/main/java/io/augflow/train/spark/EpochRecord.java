@@ -1,6 +1,7 @@
 package io.augflow.train.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 
 /**
@@ -10,7 +11,8 @@ import io.augflow.train.eval.ClassificationMetrics;
  * @param rowsDecoded dataset rows decoded by the stream (each once per epoch, repeats included)
  * @param loss       the training loss averaged over the epoch's averaging rounds (each round's score is DL4J's
  *                   average over the workers): steadier than the last minibatch's
- * @param validation metrics on the evaluation split, null when none is configured
+ * @param validation metrics on the evaluation split, null when none is configured or the run detects
+ * @param detection  a detector's COCO metrics on the evaluation split, null when none is configured or it classifies
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -20,4 +22,12 @@ public record EpochRecord(
         @JsonProperty("loss") double loss,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("samplesPerSecond") double samplesPerSecond,
-        @JsonProperty("validation") ClassificationMetrics validation) {}
+        @JsonProperty("validation") ClassificationMetrics validation,
+        @JsonProperty("detection") CocoMetrics detection) {
+
+    /** A classifier's epoch. */
+    public EpochRecord(int epoch, long samples, long rowsDecoded, int shards, double loss, double seconds,
+            double samplesPerSecond, ClassificationMetrics validation) {
+        this(epoch, samples, rowsDecoded, shards, loss, seconds, samplesPerSecond, validation, null);
+    }
+}

@@ -1,6 +1,13 @@
 package io.augflow.train.spark;
 
+import io.augflow.augment.tensor.ToTensor;
 import io.augflow.train.checkpoint.CheckpointStore;
+import io.augflow.train.detect.DetectorInference;
+import io.augflow.train.detect.Nms;
+import io.augflow.train.detect.YoloDecoder;
+import io.augflow.train.detect.YoloHead;
+import io.augflow.train.detect.eval.CocoMetrics;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.summary.ModelSummary;
 import java.io.IOException;
@@ -78,6 +85,8 @@ public final class SparkTrainer {
         List<EpochRecord> history = new ArrayList<>(outputs.history(checkpoint, firstEpoch));
         List<EpochPhaseStats> phaseStats = new ArrayList<>();
         SplitEvaluator evaluator = new SplitEvaluator(spark, conf, plan.seed(), plan.input().fit());
+        Optional<DetectionEvaluator> detections = plan.head().map(head -> new DetectionEvaluator(spark, conf,
+                plan.seed(), inference(plan, head)));
 
         EpochRunner runner = new EpochRunner(spark, plan, network, listener);
         try {
@@ -87,10 +96,13 @@ public final class SparkTrainer {
                     phaseStats.add(done.phases());
                     outputs.writeStats(phaseStats);
                 }
-                ClassificationMetrics validation = conf.evaluateSplit().isBlank() ? null
+                boolean validate = !conf.evaluateSplit().isBlank();
+                ClassificationMetrics validation = !validate || detections.isPresent() ? null
                         : evaluator.evaluate(network, plan.shards(), conf.evaluateSplit(), plan.classes());
+                CocoMetrics detection = !validate || detections.isEmpty() ? null : detections.get()
+                        .evaluate(network.network(), plan.shards(), conf.evaluateSplit(), plan.classes()).metrics();
                 EpochRecord record = new EpochRecord(epoch, done.samples(), done.rowsDecoded(), done.slices(),
-                        done.loss(), done.seconds(), done.samples() / done.seconds(), validation);
+                        done.loss(), done.seconds(), done.samples() / done.seconds(), validation, detection);
                 history.add(record);
                 outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit());
                 listener.epochFinished(record);
@@ -98,16 +110,33 @@ public final class SparkTrainer {
         } finally {
             runner.close();
         }
-        ClassificationMetrics test = conf.testSplit().isBlank() ? null
+        boolean testing = !conf.testSplit().isBlank();
+        ClassificationMetrics test = !testing || detections.isPresent() ? null
                 : evaluator.evaluate(network, plan.shards(), conf.testSplit(), plan.classes());
+        CocoMetrics testDetection = null;
+        if (testing && detections.isPresent()) {
+            DetectionEvaluator.Outcome outcome = detections.get().evaluate(network.network(), plan.shards(),
+                    conf.testSplit(), plan.classes());
+            outputs.writeCoco(conf.testSplit(), outcome.groundTruth(), outcome.detections());
+            testDetection = outcome.metrics();
+        }
         Path model = outputs.writeModel(network);
         TrainResult result = new TrainResult(model.toString(), plan.model().architecture().key(), plan.classes(),
                 new int[] {plan.input().shape().channels(), plan.input().shape().height(), plan.input().shape().width()},
                 plan.input().fit().policy().key(), plan.input().describe(), plan.task().name().toLowerCase(),
                 plan.backgroundExcluded(), conf.epochs(), firstEpoch, history, test, ModelSummary.of(plan.spec()),
-                provenance(plan));
+                provenance(plan), testDetection, plan.head().map(h -> new TrainResult.DetectorRecord(h.stride(),
+                        h.anchors().pixels())).orElse(null));
         outputs.writeResult(result);
         return result;
+    }
+
+    /** The detector's one inference path: the run's input step and normalisation, its head, {@code model.detect}. */
+    static DetectorInference inference(TrainingPlan plan, YoloHead head) {
+        DetectConf d = plan.model().detect();
+        return new DetectorInference(plan.input().fit(), new ToTensor(plan.conf().mean(), plan.conf().std()),
+                YoloDecoder.forHead(head, plan.classes().size(), d.scoreThreshold(),
+                        new Nms(d.nmsIou(), d.maxDetections())));
     }
 
     /** The network the first epoch starts from: a checkpoint's, a warm start's, or a fresh initialisation. */

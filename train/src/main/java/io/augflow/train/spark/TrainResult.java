@@ -1,6 +1,7 @@
 package io.augflow.train.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.summary.ModelSummary;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
  * <p>{@code input} is {@code [channels, height, width]}; {@code resize} the policy that brings other sizes to it
  * and {@code inputChoice} why that size ({@link io.augflow.train.model.InputChoice}); {@code backgroundExcluded}
  * the rows per split left out of a classifier's training and evaluation for having neither a label nor a box.
+ * A detector ({@code task} detect) has {@code testDetection} (COCO metrics of the test split, whose ground truth and
+ * detections are also written as COCO JSON under {@code coco/}) instead of {@code test}, and {@code detector}: its
+ * grid stride and anchors (network-input pixels), needed to decode its output.
  */
 public record TrainResult(
         @JsonProperty("model") String model,
@@ -28,4 +32,19 @@ public record TrainResult(
         @JsonProperty("history") List<EpochRecord> history,
         @JsonProperty("test") ClassificationMetrics test,
         @JsonProperty("summary") ModelSummary summary,
-        @JsonProperty("provenance") Map<String, Object> provenance) {}
+        @JsonProperty("provenance") Map<String, Object> provenance,
+        @JsonProperty("testDetection") CocoMetrics testDetection,
+        @JsonProperty("detector") DetectorRecord detector) {
+
+    /** A classifier's result. */
+    public TrainResult(String model, String architecture, List<String> classes, int[] input, String resize,
+            String inputChoice, String task, Map<String, Long> backgroundExcluded, int epochs, int resumedFromEpoch,
+            List<EpochRecord> history, ClassificationMetrics test, ModelSummary summary,
+            Map<String, Object> provenance) {
+        this(model, architecture, classes, input, resize, inputChoice, task, backgroundExcluded, epochs,
+                resumedFromEpoch, history, test, summary, provenance, null, null);
+    }
+
+    /** A detector's head as recorded: grid stride and anchors {@code [w, h]} in network-input pixels. */
+    public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors) {}
+}

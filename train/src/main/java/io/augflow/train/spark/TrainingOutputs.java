@@ -8,6 +8,9 @@ import io.augflow.augment.transform.geometric.ResizePolicy;
 import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.pipeline.output.OutputPreflight;
 import io.augflow.train.checkpoint.CheckpointStore;
+import io.augflow.train.detect.eval.CocoGroundTruth;
+import io.augflow.train.detect.eval.CocoJsonWriter;
+import io.augflow.train.detect.eval.Detection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code history.json}, {@code training-stats.json} and the per-epoch {@code checkpoints/}.
  */
 public final class TrainingOutputs {
+    /** The folder of the COCO JSON exports of a detector's test split. */
+    public static final String COCO_DIR = "coco";
     private static final Logger LOG = LoggerFactory.getLogger(TrainingOutputs.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -118,6 +123,17 @@ public final class TrainingOutputs {
 
     public void writeResult(TrainResult result) {
         writeJson(SparkTrainer.RESULT_FILE, result);
+    }
+
+    /**
+     * The split's ground truth and the detector's detections as COCO JSON ({@code coco/<split>-ground-truth.json},
+     * {@code coco/<split>-detections.json}), so any COCO evaluator (pycocotools) can recompute the figures.
+     */
+    public void writeCoco(String split, CocoGroundTruth groundTruth, List<Detection> detections) {
+        replace(new Path(dir, COCO_DIR + "/" + split + "-ground-truth.json"),
+                out -> CocoJsonWriter.writeGroundTruth(groundTruth, out));
+        replace(new Path(dir, COCO_DIR + "/" + split + "-detections.json"),
+                out -> CocoJsonWriter.writeDetections(groundTruth, detections, out));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.Shard;
 import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.augment.tensor.ToTensor;
+import io.augflow.train.detect.YoloHead;
+import io.augflow.train.detect.YoloTargets;
 import io.augflow.train.feed.BatchEncoder;
 import io.augflow.train.model.InputChoice;
 import io.augflow.train.model.ModelConf;
@@ -27,6 +29,7 @@ import org.apache.spark.sql.Row;
  * @param trainRows      the dataset's rows of split {@code train} (a Spark plan; nothing is cached)
  * @param profiles       image sizes, channels, boxes and background rows per split
  * @param augment        the augmentation pipeline shipped to the executors, empty for none
+ * @param head           the detector's stride and anchors ({@code task} DETECT), empty for a classifier
  * @param shards         the dataset's row-group shards, in a fixed order
  * @param configText     the resolved configuration (concise HOCON), recorded in {@code model.json}
  */
@@ -45,6 +48,7 @@ public record TrainingPlan(
         ModelSpec spec,
         TrainConf conf,
         StreamTask task,
+        Optional<YoloHead> head,
         long seed,
         String configText,
         String configHash,
@@ -68,6 +72,10 @@ public record TrainingPlan(
 
     /** How the executors pack this run's minibatches: one-hot classes, or box targets for a detector. */
     public BatchEncoder encoder(ToTensor toTensor) {
+        if (head.isPresent()) {
+            YoloTargets targets = new YoloTargets(head.get().stride(), classes.size());
+            return samples -> targets.batch(samples, toTensor).dataSet();
+        }
         return BatchEncoder.classes(toTensor, classes.size());
     }
 }

@@ -24,7 +24,13 @@ import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.train.loss.LossConf;
 import io.augflow.train.loss.LossType;
+import io.augflow.train.detect.AnchorKMeans;
+import io.augflow.train.detect.Anchors;
+import io.augflow.train.detect.YoloHead;
+import io.augflow.train.model.Architecture;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.model.InputChoice;
+import io.augflow.train.model.ModelTask;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelFactory;
 import io.augflow.train.model.ModelSpec;
@@ -63,6 +69,12 @@ public final class TrainingSetup {
      */
     public static TrainingPlan prepare(SparkSession spark, TrainingConf run, String datasetPath,
             Optional<InputFit> recorded, String from) {
+        return prepare(spark, run, datasetPath, recorded, Optional.empty(), from);
+    }
+
+    /** @param recordedHead the detector head of the network training starts from, kept like its input */
+    public static TrainingPlan prepare(SparkSession spark, TrainingConf run, String datasetPath,
+            Optional<InputFit> recorded, Optional<YoloHead> recordedHead, String from) {
         TrainConf conf = run.train();
         long seed = run.seed();
         DatasetMetadata metadata = DatasetReader.readMetadata(spark, datasetPath);
@@ -83,14 +95,19 @@ public final class TrainingSetup {
         SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
         LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
                 classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategyKey());
-        StreamTask task = StreamTask.CLASSIFY;
-        logBackground(profiles);
+        ModelConf modelConf = model(run.model(), DetectionSetup.resolve(run.model().task(), trainRows, train));
+        StreamTask task = modelConf.task() == ModelTask.DETECT ? StreamTask.DETECT : StreamTask.CLASSIFY;
+        if (task == StreamTask.CLASSIFY) {
+            logBackground(profiles);
+        }
 
         Optional<Compose> augment = run.augment().map(AugmentConf::compose);
-        ModelConf modelConf = run.model();
         InputChoice input = recorded.isPresent() ? InputChoice.recorded(recorded.get(), from)
                 : InputChoice.choose(modelConf, train, augment.flatMap(Compose::fixedOutputSize));
         LOG.info("train: network input {}", input.describe());
+        Optional<YoloHead> head = task == StreamTask.DETECT
+                ? Optional.of(recordedHead.orElseGet(() -> fitHead(trainRows, input, modelConf.detect(), seed)))
+                : Optional.empty();
 
         DonorSource donors = donorSource(spark, trainRows, augment, classes.size(), conf, seed);
         LossConf lossConf = run.loss();
@@ -101,10 +118,42 @@ public final class TrainingSetup {
         }
         OptimizerConf optimizer = run.optimizer();
         ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
-                lossConf.toLossFunction(classes.size()), optimizer.regularization());
+                lossConf.toLossFunction(classes.size()), optimizer.regularization(), head.orElse(null));
         return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augment,
-                donors, modelConf, spec, conf, task, seed, run.configText(), run.configHash(),
+                donors, modelConf, spec, conf, task, head, seed, run.configText(), run.configHash(),
                 DatasetShards.list(files, conf.rowsPerShard()));
+    }
+
+    /**
+     * The model block with its task decided; a detection run trains the detector architecture whatever
+     * {@code model.architecture} names (that key chooses among classifiers), and a detector needs boxes.
+     */
+    static ModelConf model(ModelConf configured, ModelTask task) {
+        if (task == ModelTask.DETECT) {
+            if (!configured.architecture().isDetector()) {
+                LOG.info("train: task detect (the train split has boxes and no image labels): architecture {}"
+                        + " (model.architecture = {} applies to classification)", Architecture.YOLO_SMALL.key(),
+                        configured.architecture().key());
+            }
+            return configured.withArchitecture(Architecture.YOLO_SMALL).withTask(task);
+        }
+        if (configured.architecture().isDetector()) {
+            throw new IllegalArgumentException("augflow.model.architecture = " + configured.architecture().key()
+                    + " is a detector but augflow.model.task is classify (or auto found image labels): set"
+                    + " model.task = detect on data with boxes, or choose a classifier");
+        }
+        return configured.withTask(task);
+    }
+
+    /** The detector's head: the configured stride and anchors fitted by k-means on the train boxes at input scale. */
+    private static YoloHead fitHead(Dataset<Row> trainRows, InputChoice input, DetectConf detect, long seed) {
+        List<io.augflow.augment.Box> boxes = DetectionSetup.boxesAtInput(trainRows, input.fit());
+        Anchors anchors = AnchorKMeans.fit(boxes, detect.anchors(), seed);
+        List<double[]> sizes = boxes.stream().map(b -> new double[] {b.w(), b.h()}).toList();
+        LOG.info("train: detector on a {}-pixel grid, {} anchors fitted on {} train boxes (mean IoU {}): {}",
+                detect.stride(), anchors.count(), boxes.size(), String.format("%.3f", anchors.meanIoU(sizes)),
+                anchors);
+        return new YoloHead(detect.stride(), anchors);
     }
 
     private static void logBackground(Map<String, ImageProfile> profiles) {

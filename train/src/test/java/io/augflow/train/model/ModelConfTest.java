@@ -22,7 +22,8 @@ class ModelConfTest {
     @Test
     void absentBlockGivesTheDocumentedDefaults() {
         ModelConf c = ModelConf.parse("x = 1");
-        assertEquals(new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3, InputRequest.AUTO, null), c);
+        assertEquals(new ModelConf(Architecture.LENET5, true, 0.0, 1e-4, 42, 32, 3, InputRequest.AUTO, null,
+                ModelTask.AUTO, DetectConf.DEFAULT), c);
         assertEquals(ModelConf.DEFAULT, c);
         assertEquals(128, c.filters(2));
     }

@@ -92,7 +92,9 @@ class RobustTrainingTest {
                 .background("bg-2", 60, 40, "train").background("bg-3", 48, 48, "test");
         String dataset = data.write(spark, dir.resolve("yolo-like").toString(), 2, CLASSES);
 
-        TrainResult result = new SparkTrainer(spark, conf("")).train(dataset, dir.resolve("yolo-run").toString(),
+        // boxes and no labels would make model.task = auto detect: this is YOLO data trained as classification
+        TrainResult result = new SparkTrainer(spark, conf("model.task = classify")).train(dataset,
+                dir.resolve("yolo-run").toString(),
                 false, EpochListener.NONE);
 
         assertEquals(Map.of("train", 3L, "test", 1L), result.backgroundExcluded());

@@ -1,0 +1,49 @@
+package io.augflow.train.model;
+
+import io.augflow.augment.conf.ConfBlock;
+import java.util.List;
+
+/**
+ * The {@code model.detect} block: the detector's output grid, its anchors and how its raw output becomes
+ * detections.
+ *
+ * <pre>
+ * detect {
+ *   stride = 8                # output grid cell in input pixels: 8 or 16 (finer grids find smaller objects)
+ *   anchors = 5               # anchor boxes fitted by k-means (1 - IoU distance) on the train split's boxes, [1, 9]
+ *   score-threshold = 0.01    # detections scoring below are dropped (objectness x class probability), [0, 1)
+ *   nms-iou = 0.5             # per-class non-maximum suppression: a box overlapping a better one more is dropped
+ *   max-detections = 100      # per image, after NMS, best first (COCO evaluates at most 100)
+ * }
+ * </pre>
+ *
+ * @param stride          network input pixels per output cell
+ * @param anchors         number of anchors per cell
+ * @param scoreThreshold  lowest score kept when decoding
+ * @param nmsIou          IoU above which NMS suppresses the lower-scoring box of a class
+ * @param maxDetections   detections kept per image
+ */
+public record DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections)
+        implements java.io.Serializable {
+    public static final String PATH = "detect";
+    public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100);
+    private static final List<String> KEYS = List.of("stride", "anchors", "score-threshold", "nms-iou",
+            "max-detections");
+
+    /** Reads the block (absent keys take the defaults above); errors name the full key. */
+    public static DetectConf from(ConfBlock b) {
+        b.rejectUnknown(KEYS);
+        DetectConf d = DEFAULT;
+        int stride = b.integer("stride", d.stride);
+        b.check(stride == 8 || stride == 16, "stride", stride, "8 or 16");
+        int anchors = b.integer("anchors", d.anchors);
+        b.check(anchors >= 1 && anchors <= 9, "anchors", anchors, "in [1, 9]");
+        double score = b.number("score-threshold", d.scoreThreshold);
+        b.check(score >= 0 && score < 1, "score-threshold", score, "in [0, 1)");
+        double iou = b.number("nms-iou", d.nmsIou);
+        b.check(iou > 0 && iou <= 1, "nms-iou", iou, "in (0, 1]");
+        int max = b.integer("max-detections", d.maxDetections);
+        b.check(max >= 1 && max <= 1000, "max-detections", max, "in [1, 1000]");
+        return new DetectConf(stride, anchors, score, iou, max);
+    }
+}

@@ -1,0 +1,107 @@
+package io.augflow.train.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.augflow.augment.OpenCv;
+import io.augflow.augment.synthetic.SyntheticConf;
+import io.augflow.pipeline.generate.GenerateJob;
+import io.augflow.pipeline.generate.GenerateLayout;
+import io.augflow.train.detect.eval.CocoEvaluator;
+import io.augflow.train.detect.eval.CocoGroundTruthFile;
+import io.augflow.train.detect.eval.CocoJsonReader;
+import io.augflow.train.detect.eval.CocoMetrics;
+import io.augflow.train.testing.MessyDataset;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training a detector end to end on Spark: the same stream and rounds as a classifier, COCO figures out. */
+class DetectionTrainingTest {
+    private static final String CONF = """
+            seed = 3
+            train { epochs = 2, workers = 2, batch-size-per-worker = 8, averaging-frequency = 2, rows-per-shard = 32,
+                    evaluate-split = val, test-split = test }
+            model { task = detect, base-filters = 8, detect { anchors = 3 } }
+            optimizer { type = adam, learning-rate = 0.003 }
+            augment { pipeline = [ {type = horizontal-flip, p = 0.5} ] }
+            """;
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static String dataset;
+
+    @BeforeAll
+    static void start() {
+        OpenCv.load();
+        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        dataset = dir.resolve("shapes").toString();
+        GenerateJob.run(spark, new SyntheticConf(160, 64, 64, 3, 2, 1, 0.5, 1, 0.15, 0.15, 11),
+                GenerateLayout.DATASET, dataset, 2, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void aDetectorTrainsAndItsTestFiguresCanBeRecomputedFromTheCocoFiles() {
+        Path out = dir.resolve("detector");
+        TrainResult result = new SparkTrainer(spark, TrainingConf.parse(CONF)).train(dataset, out.toString(), false,
+                io.augflow.train.spark.EpochListener.NONE);
+
+        assertEquals("detect", result.task());
+        assertEquals("yolo-small", result.architecture(), "a detection run trains the detector architecture");
+        assertEquals(8, result.detector().stride());
+        assertTrue(result.detector().anchors().length >= 1 && result.detector().anchors().length <= 3,
+                "at most model.detect.anchors anchors");
+        assertEquals(2, result.history().size());
+        for (EpochRecord e : result.history()) {
+            assertNull(e.validation(), "no classification metrics for a detector");
+            assertNotNull(e.detection(), "COCO metrics on the validation split every epoch");
+            assertTrue(Double.isFinite(e.loss()), "finite loss in epoch " + e.epoch());
+        }
+        CocoMetrics test = result.testDetection();
+        assertNotNull(test);
+        assertNull(result.test());
+        assertTrue(test.ap() >= 0 && test.ap() <= 1 && test.ap50() >= test.ap(), test.toString());
+
+        // the exported COCO pair scores the same through the reader: what any COCO evaluator would be given
+        CocoGroundTruthFile gt = CocoJsonReader.readGroundTruth(out.resolve("coco/test-ground-truth.json"));
+        CocoMetrics again = CocoEvaluator.evaluate(gt.groundTruth(),
+                CocoJsonReader.readDetections(out.resolve("coco/test-detections.json"), gt));
+        assertEquals(test.ap(), again.ap(), 1e-6);
+        assertEquals(test.ap50(), again.ap50(), 1e-6);
+        long testRows = spark.read().parquet(dataset).filter("split = 'test'").count();
+        assertEquals(testRows, gt.groundTruth().images().size(), "every test image is scored, background or not");
+    }
+
+    @Test
+    void autoDetectsOnBoxesWithoutLabelsAndTrainsOnBackgroundImagesToo() {
+        MessyDataset data = new MessyDataset(7);
+        for (int i = 0; i < 24; i++) {
+            data.boxed("box-" + i, i % 2, 48, 48, i < 20 ? "train" : "test");
+        }
+        data.background("bg-0", 48, 48, "train").background("bg-1", 48, 48, "test");
+        String yoloLike = data.write(spark, dir.resolve("yolo-like").toString(), 2, List.of("disc", "square"));
+        TrainResult result = new SparkTrainer(spark, TrainingConf.from(ConfigFactory.parseString(
+                "model.task = auto, train { epochs = 1, evaluate-split = \"\" }")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve()))
+                .train(yoloLike, dir.resolve("auto").toString(), false, io.augflow.train.spark.EpochListener.NONE);
+
+        assertEquals("detect", result.task());
+        assertEquals(21, result.history().get(0).samples(), "20 boxed train rows and the background one");
+        assertEquals(4, result.testDetection().perClass().stream().mapToInt(c -> c.groundTruths()).sum(),
+                "4 boxed test rows of one box each, and a background row");
+    }
+}
