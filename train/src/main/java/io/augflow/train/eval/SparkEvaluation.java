@@ -1,10 +1,5 @@
 package io.augflow.train.eval;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -14,7 +9,6 @@ import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -32,7 +26,7 @@ public final class SparkEvaluation {
 
     public static Evaluation evaluate(JavaSparkContext sc, Model network, JavaRDD<String> paths,
             DataSetLoader loader, int classes, int batchSize) {
-        Broadcast<byte[]> model = sc.broadcast(bytes(network));
+        Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(network));
         boolean graph = network instanceof ComputationGraph;
         try {
             List<Evaluation> parts = paths.mapPartitions((Iterator<String> it) -> {
@@ -40,7 +34,7 @@ public final class SparkEvaluation {
                 if (!it.hasNext()) {
                     return List.of(eval).iterator();
                 }
-                Model net = restore(model.value(), graph);
+                Model net = ModelBytes.restore(model.value(), graph);
                 while (it.hasNext()) {
                     DataSet shard = loader.load(new io.augflow.train.feed.SlicePath(it.next()));
                     for (int from = 0; from < shard.numExamples(); from += batchSize) {
@@ -57,22 +51,6 @@ public final class SparkEvaluation {
             return total;
         } finally {
             model.destroy();
-        }
-    }
-
-    private static byte[] bytes(Model network) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ModelSerializer.writeModel(network, out, false);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the network for evaluation", e);
-        }
-    }
-
-    private static Model restore(byte[] bytes, boolean graph) throws IOException {
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
-            return graph ? ModelSerializer.restoreComputationGraph(in, false)
-                    : ModelSerializer.restoreMultiLayerNetwork(in, false);
         }
     }
 }

@@ -11,18 +11,14 @@ import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
 import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.train.detect.DetectorInference;
+import io.augflow.train.eval.ModelBytes;
 import io.augflow.train.detect.eval.CocoEvaluator;
 import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoImage;
 import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.detect.eval.Detection;
 import io.augflow.train.detect.eval.GroundTruthBox;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +28,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +73,7 @@ public final class DetectionEvaluator {
             List<String> paths = planned.slices().stream().map(ShardSlice::encode).toList();
             int workers = conf.workers() > 0 ? conf.workers() : sc.defaultParallelism();
             int partitions = Math.min(paths.size(), Math.max(workers, sc.defaultParallelism()));
-            Broadcast<byte[]> model = sc.broadcast(bytes(network));
+            Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(network));
             boolean graph = network instanceof ComputationGraph;
             SerializableConfiguration hadoop = new SerializableConfiguration(
                     spark.sparkContext().hadoopConfiguration());
@@ -90,7 +85,7 @@ public final class DetectionEvaluator {
                     if (!it.hasNext()) {
                         return out.iterator();
                     }
-                    Model net = restore(model.value(), graph);
+                    Model net = ModelBytes.restore(model.value(), graph);
                     while (it.hasNext()) {
                         List<Sample> samples = stream.samples(ShardSlice.parse(it.next()), 0, hadoop.value(),
                                 StreamCounters.NONE);
@@ -159,22 +154,6 @@ public final class DetectionEvaluator {
                 f[k++] = d.score();
             }
             return new ImageResult(s.id(), s.width(), s.height(), t, f);
-        }
-    }
-
-    private static byte[] bytes(Model network) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ModelSerializer.writeModel(network, out, false);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the network for evaluation", e);
-        }
-    }
-
-    private static Model restore(byte[] bytes, boolean graph) throws IOException {
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
-            return graph ? ModelSerializer.restoreComputationGraph(in, false)
-                    : ModelSerializer.restoreMultiLayerNetwork(in, false);
         }
     }
 }
