@@ -5,6 +5,7 @@ import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.train.detect.eval.Detection;
 import io.augflow.train.detect.eval.GroundTruthBox;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Mat;
@@ -19,12 +20,15 @@ import org.opencv.imgproc.Imgproc;
  * {@link #TRUTH} and detections in {@link #PREDICTION} with their class name and score on a label.
  *
  * <p>A box {@code (x, y, w, h)} in image pixels is drawn on the tile pixels {@code [x * s, (x + w) * s - 1]} by
- * {@code [y * s, (y + h) * s - 1]}, {@code s} the scale. Detections are drawn first, then the ground truth (so a
- * perfect hit shows the truth's colour with the prediction's label), then the labels. Crowd regions are drawn
- * with a thin line: they are neither missed nor matched.
+ * {@code [y * s, (y + h) * s - 1]}, {@code s} the scale. At most {@link #MAX_DRAWN} detections are drawn, the best
+ * scored (an early, untrained detector puts 100 boxes on every image, which would hide it). Detections and their
+ * labels come first, the ground truth last, so it always shows (a perfect hit shows the truth's colour beside the
+ * prediction's label). Crowd regions are drawn with a thin line: they are neither missed nor matched.
  */
 final class BoxOverlay {
     static final int TILE_SIDE = 256;
+    /** Detections drawn per image, at most. */
+    static final int MAX_DRAWN = 10;
     /** Ground truth, BGR: green. */
     static final Scalar TRUTH = new Scalar(0, 190, 0);
     /** Detections, BGR: red. */
@@ -34,9 +38,11 @@ final class BoxOverlay {
 
     private BoxOverlay() {}
 
-    /** The tile of {@code sample}; {@code detections} are those to draw (already above the display threshold). */
+    /** The tile of {@code sample}; {@code detections} are those above the display threshold. */
     static ExampleTile draw(Sample sample, List<GroundTruthBox> truths, List<Detection> detections,
             List<String> classNames) {
+        List<Detection> drawn = detections.stream().sorted(Comparator.comparingDouble(Detection::score).reversed())
+                .limit(MAX_DRAWN).toList();
         Mat image = sample.image();
         double scale = (double) TILE_SIDE / Math.max(image.cols(), image.rows());
         if (scale > 1) {
@@ -53,18 +59,19 @@ final class BoxOverlay {
             Imgproc.resize(bgr, tile, new Size(Math.max(1, Math.round(image.cols() * scale)),
                     Math.max(1, Math.round(image.rows() * scale))), 0, 0,
                     scale >= 1 ? Imgproc.INTER_NEAREST : Imgproc.INTER_AREA);
-            for (Detection d : detections) {
+            for (Detection d : drawn) {
                 rectangle(tile, d.x(), d.y(), d.w(), d.h(), scale, PREDICTION, 2);
+            }
+            for (Detection d : drawn) {
+                label(tile, name(classNames, d.classId()) + String.format(Locale.ROOT, " %.2f", d.score()),
+                        d.x() * scale, d.y() * scale);
             }
             for (GroundTruthBox t : truths) {
                 rectangle(tile, t.x(), t.y(), t.w(), t.h(), scale, TRUTH, t.crowd() ? 1 : 2);
             }
-            for (Detection d : detections) {
-                label(tile, name(classNames, d.classId()) + String.format(Locale.ROOT, " %.2f", d.score()),
-                        d.x() * scale, d.y() * scale);
-            }
             String png = Base64.getEncoder().encodeToString(SampleRows.encodePng(tile));
-            return new ExampleTile(sample.id(), truths.size(), detections.size(), tile.cols(), tile.rows(), png);
+            return new ExampleTile(sample.id(), truths.size(), detections.size(), drawn.size(), tile.cols(),
+                    tile.rows(), png);
         } finally {
             bgr.release();
             tile.release();

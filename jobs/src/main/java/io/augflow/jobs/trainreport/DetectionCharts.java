@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -101,6 +102,7 @@ final class DetectionCharts {
         plot.add(new CategoryPlot(counts, null, countAxis, bars(COUNT)), 1);
         for (Object sub : plot.getSubplots()) {
             CategoryPlot p = (CategoryPlot) sub;
+            p.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT); // values under the bars, as in the other charts
             p.setBackgroundPaint(Color.WHITE);
             p.setRangeGridlinePaint(new Color(0xDDDDDD));
             p.setOutlineVisible(false);
@@ -122,6 +124,7 @@ final class DetectionCharts {
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setRenderer(bars(AP, AR));
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setOutlineVisible(false);

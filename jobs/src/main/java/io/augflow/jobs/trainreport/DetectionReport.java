@@ -21,7 +21,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class DetectionReport {
     static final String STYLE = ".grid{display:flex;flex-wrap:wrap;gap:10px}.tile{margin:0;font-size:12px;"
-            + "max-width:260px}.tile figcaption{word-break:break-all}.pr{display:flex;flex-wrap:wrap;gap:4px}"
+            + "max-width:100%}.tile figcaption{word-break:break-all}.pr{display:flex;flex-wrap:wrap;gap:4px}"
             + ".pair{display:flex;gap:12px}.key{display:inline-block;width:14px;height:10px;margin:0 4px 0 10px}";
 
     private DetectionReport() {}
@@ -172,18 +172,22 @@ final class DetectionReport {
     private static void examples(StringBuilder h, TestExamples examples) {
         h.append("<h2>Test images</h2><p class=\"note\"><span class=\"key\" style=\"background:rgb(0,190,0)\"></span>"
                 + "ground truth<span class=\"key\" style=\"background:rgb(230,40,40)\"></span>detections scoring"
-                + " at least ").append(TestExamples.DISPLAY_SCORE).append(", with class and score</p>");
+                + " at least ").append(TestExamples.DISPLAY_SCORE).append(" (at most ").append(BoxOverlay.MAX_DRAWN)
+                .append(" per image, the best), with class and score</p>");
         if (!examples.note().isEmpty()) {
             h.append("<p class=\"note\" id=\"test-images-note\">").append(esc(examples.note())).append("</p>");
         }
         h.append("<div class=\"grid\" id=\"test-images\">");
         for (ExampleTile t : examples.tiles()) {
-            h.append("<figure class=\"tile\" data-id=\"").append(esc(t.id())).append("\" data-truths=\"")
+            h.append("<figure class=\"tile\" style=\"width:").append(t.width()).append("px\" data-id=\"")
+                    .append(esc(t.id())).append("\" data-truths=\"")
                     .append(t.truths()).append("\" data-predictions=\"").append(t.predictions())
+                    .append("\" data-drawn=\"").append(t.drawn())
                     .append("\"><img src=\"data:image/png;base64,").append(t.pngBase64()).append("\" width=\"")
                     .append(t.width()).append("\" height=\"").append(t.height()).append("\" alt=\"test image ")
                     .append(esc(t.id())).append("\"><figcaption>").append(esc(t.id())).append(" · ")
                     .append(t.truths()).append(" true, ").append(t.predictions()).append(" predicted")
+                    .append(t.drawn() < t.predictions() ? ", the " + t.drawn() + " best drawn" : "")
                     .append("</figcaption></figure>");
         }
         h.append("</div>");

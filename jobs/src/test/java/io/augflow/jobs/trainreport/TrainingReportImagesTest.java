@@ -77,27 +77,35 @@ class TrainingReportImagesTest {
                         GroundTruthBox.of("t-other", 0, 10, 10, 40, 40, false),
                         GroundTruthBox.of("t-gone", 0, 10, 10, 40, 40, false)));
         CocoJsonWriter.writeGroundTruth(truth, model.resolve("coco/holdout-ground-truth.json"));
-        CocoJsonWriter.writeDetections(truth, List.of(new Detection("t-small", 0, 36, 36, 20, 20, 0.9),
-                new Detection("t-small", 1, 4, 44, 12, 12, 0.1), new Detection("t-other", 0, 10, 10, 40, 40, 0.3)),
-                model.resolve("coco/holdout-detections.json"));
+        List<Detection> detections = new ArrayList<>(List.of(new Detection("t-small", 0, 36, 36, 20, 20, 0.9),
+                new Detection("t-small", 1, 4, 44, 12, 12, 0.1), new Detection("t-other", 0, 10, 10, 40, 40, 0.3)));
+        for (int i = 0; i < 14; i++) { // t-other: 15 detections at or above 0.3, of which the 10 best are drawn
+            detections.add(new Detection("t-other", 0, 2 + i, 2, 4, 4, 0.4 + i * 0.01));
+        }
+        CocoJsonWriter.writeDetections(truth, detections, model.resolve("coco/holdout-detections.json"));
 
         TrainResult result = TrainingReportDetectionTest.result(Map.of("dataset", dataset.toString(), "seed", 7L,
                 "config", "train { test-split = holdout }"));
         String html = Files.readString(TrainingReport.write(result, model, spark));
 
-        Matcher tiles = Pattern.compile("<figure class=\"tile\" data-id=\"([^\"]+)\" data-truths=\"(\\d+)\""
-                + " data-predictions=\"(\\d+)\"><img src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
+        Matcher tiles = Pattern.compile("<figure class=\"tile\" style=\"width:256px\" data-id=\"([^\"]+)\" data-truths=\"(\\d+)\""
+                + " data-predictions=\"(\\d+)\" data-drawn=\"(\\d+)\"><img src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
         List<String> seen = new ArrayList<>();
         Mat small = null;
+        Mat other = null;
         while (tiles.find()) {
-            seen.add(tiles.group(1) + ":" + tiles.group(2) + ":" + tiles.group(3));
+            seen.add(tiles.group(1) + ":" + tiles.group(2) + ":" + tiles.group(3) + ":" + tiles.group(4));
+            Mat tile = Imgcodecs.imdecode(new MatOfByte(Base64.getDecoder().decode(tiles.group(5))),
+                    Imgcodecs.IMREAD_COLOR);
             if (tiles.group(1).equals("t-small")) {
-                small = Imgcodecs.imdecode(new MatOfByte(Base64.getDecoder().decode(tiles.group(4))),
-                        Imgcodecs.IMREAD_COLOR);
+                small = tile;
+            } else {
+                other = tile;
             }
         }
         // the image with a small object first; the detection at 0.1 is under the display threshold, 0.3 is not
-        assertEquals(List.of("t-small:1:1", "t-other:1:1"), seen);
+        assertEquals(List.of("t-small:1:1:1", "t-other:1:15:10"), seen);
+        assertTrue(html.contains("t-other · 1 true, 15 predicted, the 10 best drawn"));
         assertTrue(html.contains("1 chosen test image(s) not in dataset " + dataset + " any more: t-gone"), html);
 
         assertEquals(256, small.cols());
@@ -111,6 +119,13 @@ class TrainingReportImagesTest {
         assertArrayEquals(new double[] {40, 40, 230}, small.get(223, 200), "prediction, bottom edge");
         // the 0.1 detection (4, 44, 12, 12) is not drawn: column 16 stays grey
         assertArrayEquals(new double[] {GREY, GREY, GREY}, small.get(200, 16), "under the display threshold");
+        // t-other: boxes (2 + i, 2, 4, 4) scored 0.40 + i/100; i = 4..13 drawn, so the left edge of i = 4 (column
+        // 24) is red and those of i = 0 and 1 (columns 8 and 12) are not
+        assertArrayEquals(new double[] {40, 40, 230}, other.get(16, 24), "the 10th best detection");
+        assertArrayEquals(new double[] {GREY, GREY, GREY}, other.get(16, 8), "the 14th best, not drawn");
+        assertArrayEquals(new double[] {GREY, GREY, GREY}, other.get(16, 12), "the 13th best, not drawn");
+        // truth (10, 10, 40, 40): green on its top edge (row 40)
+        assertArrayEquals(new double[] {0, 190, 0}, other.get(40, 120), "truth, top edge");
     }
 
     @Test
