@@ -1,5 +1,6 @@
 package io.augflow.jobs.trainreport;
 
+import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
 import io.augflow.train.detect.eval.CocoMetrics;
@@ -143,7 +144,7 @@ final class DetectionReport {
             h.append("<tr data-class=\"").append(c.classId()).append("\" data-ground-truths=\"")
                     .append(c.groundTruths()).append("\" data-ap=\"").append(c.ap()).append("\" data-ap50=\"")
                     .append(c.ap50()).append("\"><td class=\"l\">").append(esc(c.name())).append("</td><td>")
-                    .append(io.augflow.jobs.report.Html.count(c.groundTruths())).append("</td><td>")
+                    .append(count(c.groundTruths())).append("</td><td>")
                     .append(metric(c.ap())).append("</td><td>").append(metric(c.ap50())).append("</td><td>")
                     .append(metric(c.recall50())).append("</td></tr>");
         }

@@ -3,6 +3,7 @@ package io.augflow.jobs.trainreport;
 import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.jobs.report.Html;
 import io.augflow.pipeline.output.AtomicFile;
@@ -136,13 +137,16 @@ public final class TrainingReport {
         return "detect".equals(r.task());
     }
 
-    /** The split the run tested on ({@code train.test-split} of the recorded configuration), by default test. */
+    /**
+     * The split the run tested on: {@code train.test-split} of the recorded configuration, else test (its default).
+     * Only that key is read, not the whole block through {@link TrainConf}, whose checks a model written by another
+     * augflow version may not pass: the page must not fail on a finished run.
+     */
     private static String testSplit(TrainResult r) {
-        Object config = r.provenance().get("config");
-        if (config == null) {
-            return "test";
-        }
-        return TrainConf.fromRoot(ConfigFactory.parseString(config.toString()).resolve()).testSplit();
+        String key = TrainConf.PATH + ".test-split";
+        Object text = r.provenance().get("config");
+        Config config = text == null ? ConfigFactory.empty() : ConfigFactory.parseString(text.toString());
+        return config.hasPath(key) ? config.getString(key) : "test";
     }
 
     /** The run's seed, which also picks the test images; 0 when not recorded. */

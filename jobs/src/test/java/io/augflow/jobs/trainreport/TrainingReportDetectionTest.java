@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The detection page's figures, from a hand-made {@link TrainResult}; the test images are in {@link TrainingReportImagesTest}. */
+/**
+ * The detection page's figures, from a hand-made {@link TrainResult}; the test images are in
+ * {@link TrainingReportImagesTest}.
+ */
 class TrainingReportDetectionTest {
     /** precision 1 up to recall .60, 0.5 up to recall .80, 0 beyond (the recall reached). */
     private static List<Double> curve() {

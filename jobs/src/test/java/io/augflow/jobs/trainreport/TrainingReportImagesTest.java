@@ -88,8 +88,9 @@ class TrainingReportImagesTest {
                 "config", "train { test-split = holdout }"));
         String html = Files.readString(TrainingReport.write(result, model, spark));
 
-        Matcher tiles = Pattern.compile("<figure class=\"tile\" style=\"width:256px\" data-id=\"([^\"]+)\" data-truths=\"(\\d+)\""
-                + " data-predictions=\"(\\d+)\" data-drawn=\"(\\d+)\"><img src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
+        Matcher tiles = Pattern.compile("<figure class=\"tile\" style=\"width:256px\" data-id=\"([^\"]+)\""
+                + " data-truths=\"(\\d+)\" data-predictions=\"(\\d+)\" data-drawn=\"(\\d+)\">"
+                + "<img src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
         List<String> seen = new ArrayList<>();
         Mat small = null;
         Mat other = null;
