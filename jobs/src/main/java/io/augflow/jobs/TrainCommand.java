@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier with DL4J parameter averaging on Spark, streaming freshly augmented,",
             "balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
-            "training-report.html (curves, confusion matrix, per-class recall, model summary; local outputs)",
+            "training-report.html (curves, confusion matrix, per-class recall, model summary; for a detector",
+            "AP per epoch, per class and by size, precision/recall curves, test images with their boxes;",
+            "local outputs)",
             "and per-epoch checkpoints under the output folder."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -74,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("history: " + output + "/" + SparkTrainer.RESULT_FILE);
         if (!output.contains("://") || output.startsWith("file:")) {
             Path dir = output.startsWith("file:") ? Path.of(java.net.URI.create(output)) : Path.of(output);
-            System.out.println("report:  " + TrainingReport.write(result, dir));
+            System.out.println("report:  " + TrainingReport.write(result, dir, spark));
         }
         return 0;
     }

@@ -3,46 +3,77 @@ package io.augflow.jobs.trainreport;
 import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.augflow.jobs.report.Html;
 import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.spark.EpochRecord;
+import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainResult;
+import io.augflow.train.spark.TrainingOutputs;
 import io.augflow.train.summary.LayerSummary;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Renders {@code training-report.html} from a {@link TrainResult}: loss and validation curves per epoch,
- * the test confusion matrix as a heatmap, per-class recall, and the model summary per layer. Charts are
- * JFreeChart drawn to inline SVG; figures also sit in {@code data-*} attributes so a browser test can check
- * the page against {@code model.json}.
+ * Renders {@code training-report.html} from a {@link TrainResult}. A classifier's page: loss and validation curves
+ * per epoch, the test confusion matrix as a heatmap, per-class recall, and the model summary per layer. A detector's
+ * page ({@code task} detect, {@link DetectionReport}): its head and test COCO figures, validation AP beside the
+ * loss, AP and AR by object size, AP per class, precision/recall curves, and test images with true and predicted
+ * boxes (drawn only when the page is written with a Spark session to read them from the dataset). Charts are
+ * JFreeChart drawn to inline SVG; figures also sit in {@code data-*} attributes so a browser test can check the page
+ * against {@code model.json}.
  */
 public final class TrainingReport {
     public static final String FILE_NAME = "training-report.html";
-    private static final int WIDTH = 820;
 
     private TrainingReport() {}
 
-    /** Writes the page into {@code outputDir}, replacing an earlier one as a whole; returns its path. */
+    /**
+     * Writes the page into {@code outputDir}, replacing an earlier one as a whole; returns its path. A detector's
+     * page has no test images this way: see {@link #write(TrainResult, Path, SparkSession)}.
+     */
     public static Path write(TrainResult result, Path outputDir) {
+        return write(outputDir, render(result));
+    }
+
+    /**
+     * Writes the page into {@code outputDir} (the run's output folder, which holds {@code coco/}); a detector's page
+     * shows test images read through {@code spark} from the dataset recorded in the provenance, only the few rows
+     * drawn being collected.
+     */
+    public static Path write(TrainResult result, Path outputDir, SparkSession spark) {
+        if (!isDetector(result)) {
+            return write(result, outputDir);
+        }
+        String dataset = String.valueOf(result.provenance().get("dataset"));
+        return write(outputDir, render(result, examples(result, outputDir, new DatasetSampleSource(spark, dataset))));
+    }
+
+    /** The test images of a detector's run written to {@code outputDir}, with pixels from {@code source}. */
+    static TestExamples examples(TrainResult result, Path outputDir, SampleSource source) {
+        if (result.testDetection() == null) {
+            return TestExamples.none("No test images: the run evaluated no test split.");
+        }
+        return TestExamples.of(outputDir.resolve(TrainingOutputs.COCO_DIR), testSplit(result), seed(result),
+                result.classes(), source);
+    }
+
+    private static Path write(Path outputDir, String page) {
         Path target = outputDir.resolve(FILE_NAME);
-        String page = render(result);
         AtomicFile.replace(new org.apache.hadoop.fs.Path(target.toUri()),
                 out -> out.write(page.getBytes(StandardCharsets.UTF_8)), new Configuration());
         return target;
@@ -59,12 +90,19 @@ public final class TrainingReport {
         return s.append("</span>").toString();
     }
 
+    /** The page; a detector's without test images. */
     public static String render(TrainResult r) {
+        return render(r, TestExamples.none("No test images drawn: the report was written without access to the"
+                + " dataset (no Spark session)."));
+    }
+
+    static String render(TrainResult r, TestExamples examples) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>augflow training report</title>")
                 .append("<style>").append(Html.BASE_STYLE)
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;")
                 .append("text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.cm td{min-width:34px}")
+                .append(isDetector(r) ? DetectionReport.STYLE : "")
                 .append("</style></head><body>");
         h.append("<h1>augflow training report</h1><p>").append(esc(r.architecture())).append(", ")
                 .append(r.epochs()).append(" epochs, classes ").append(esc(String.join(", ", r.classes())))
@@ -75,6 +113,11 @@ public final class TrainingReport {
                 .append("<br>dataset ").append(esc(String.valueOf(r.provenance().get("dataset"))))
                 .append(", config SHA-256 ").append(esc(String.valueOf(r.provenance().get("configHash"))))
                 .append("<br>model ").append(esc(r.model())).append("</p>");
+        if (isDetector(r)) {
+            DetectionReport.render(h, r, examples);
+            summary(h, r);
+            return h.append("</body></html>").toString();
+        }
         curves(h, r.history());
         if (r.test() != null) {
             ClassificationMetrics t = r.test();
@@ -90,6 +133,27 @@ public final class TrainingReport {
         return h.append("</body></html>").toString();
     }
 
+    static boolean isDetector(TrainResult r) {
+        return "detect".equals(r.task());
+    }
+
+    /**
+     * The split the run tested on: {@code train.test-split} of the recorded configuration, else test (its default).
+     * Only that key is read, not the whole block through {@link TrainConf}, whose checks a model written by another
+     * augflow version may not pass: the page must not fail on a finished run.
+     */
+    private static String testSplit(TrainResult r) {
+        String key = TrainConf.PATH + ".test-split";
+        Object text = r.provenance().get("config");
+        Config config = text == null ? ConfigFactory.empty() : ConfigFactory.parseString(text.toString());
+        return config.hasPath(key) ? config.getString(key) : "test";
+    }
+
+    /** The run's seed, which also picks the test images; 0 when not recorded. */
+    private static long seed(TrainResult r) {
+        return r.provenance().get("seed") instanceof Number n ? n.longValue() : 0L;
+    }
+
     private static void curves(StringBuilder h, List<EpochRecord> history) {
         XYSeries loss = new XYSeries("training loss");
         XYSeries accuracy = new XYSeries("validation accuracy");
@@ -102,11 +166,11 @@ public final class TrainingReport {
             }
         }
         h.append("<h2>Per epoch</h2>");
-        h.append(svg(line("loss", new XYSeriesCollection(loss)), "chart-loss", 260));
+        h.append(TrainingCharts.svg(TrainingCharts.line("loss", new XYSeriesCollection(loss)), "chart-loss", 260));
         if (!accuracy.isEmpty()) {
             XYSeriesCollection metrics = new XYSeriesCollection(accuracy);
             metrics.addSeries(macroF1);
-            h.append(svg(line("validation", metrics), "chart-validation", 260));
+            h.append(TrainingCharts.svg(TrainingCharts.line("validation", metrics), "chart-validation", 260));
         }
         h.append("<table id=\"history\"><tr><th>epoch</th><th>samples</th><th>rows decoded</th><th>loss</th>")
                 .append("<th>val accuracy</th><th>val macro-F1</th><th>seconds</th><th>samples/s</th></tr>");
@@ -133,7 +197,7 @@ public final class TrainingReport {
         plot.setBackgroundPaint(Color.WHITE);
         plot.getRenderer().setSeriesPaint(0, new Color(0x4C72B0));
         plot.getRangeAxis().setRange(0, 1);
-        h.append("<h3>Recall per class</h3>").append(svg(chart, "chart-recall", 60 + 24 * t.perClass().size()));
+        h.append("<h3>Recall per class</h3>").append(TrainingCharts.svg(chart, "chart-recall", 60 + 24 * t.perClass().size()));
     }
 
     /** The confusion matrix, actual classes down, predicted across; cell colour = share of the actual class. */
@@ -186,27 +250,6 @@ public final class TrainingReport {
         h.append("<tr id=\"summary-total\" data-parameters=\"").append(params).append("\"><th class=\"l\">total</th><th></th><th></th><th>")
                 .append(count(params)).append("</th><th>")
                 .append(count(macs)).append("</th><th></th><th></th></tr></table>");
-    }
-
-    private static JFreeChart line(String axis, XYSeriesCollection data) {
-        JFreeChart chart = ChartFactory.createXYLineChart(null, "epoch", axis, data, PlotOrientation.VERTICAL, true,
-                false, false);
-        XYPlot plot = chart.getXYPlot();
-        plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
-        }
-        return chart;
-    }
-
-    private static String svg(JFreeChart chart, String id, int height) {
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
-        g2.setDefsKeyPrefix(id + "-");
-        chart.draw(g2, new Rectangle(0, 0, WIDTH, height));
-        return "<div>" + g2.getSVGElement(id) + "</div>";
     }
 
     private static String f4(double v) {
