@@ -1,5 +1,6 @@
 package io.augflow.jobs;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (common.confFile == null) {
             common.confFile = DemoConfig.extract();
         }
-        com.typesafe.config.Config conf = common.resolve(java.util.Map.of());
+        Config conf = common.resolve(java.util.Map.of());
         Path dir = workDir != null ? workDir : Path.of(conf.getString("work-dir"));
         Path landing = dir.resolve("landing-yolo");
         Path dataset = dir.resolve("dataset");
