@@ -1,5 +1,6 @@
 package io.augflow.jobs;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,11 +12,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code augflow demo}: the main job end to end on the embedded default data, as the README's first
- * command. Each step is the same command a user would run by hand.
+ * command. Each step is the same command a user would run by hand. With conf/demo.conf it trains a detector on
+ * the generated YOLO folder and ends with its test AP, AP50 and AP_small and where the COCO JSON pair is.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on generated data: generate (a YOLO folder) -> ingest -> report -> preview ->",
-            "train (with evaluation on the test split). Uses conf/demo.conf unless --conf is given."})
+            "train (a detector, evaluated on the test split: COCO AP). Uses conf/demo.conf unless --conf is given."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -34,7 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (common.confFile == null) {
             common.confFile = DemoConfig.extract();
         }
-        Path dir = workDir != null ? workDir : Path.of(common.resolve(java.util.Map.of()).getString("work-dir"));
+        Config conf = common.resolve(java.util.Map.of());
+        Path dir = workDir != null ? workDir : Path.of(conf.getString("work-dir"));
         Path landing = dir.resolve("landing-yolo");
         Path dataset = dir.resolve("dataset");
         Path model = dir.resolve("model");
@@ -58,13 +61,15 @@ public final class DemoCommand implements Callable<Integer> {
                 return code;
             }
         }
+        DemoOutcome.lines(model, conf.getString("train.test-split")).forEach(System.out::println);
         System.out.println("demo: done. Outputs in " + dir.toAbsolutePath().normalize() + ":");
         System.out.println("  landing-yolo/        the generated raw data (YOLO layout)");
         System.out.println("  dataset/             the ingested augflow dataset (Parquet)");
         System.out.println("  dataset_quarantine/  rows set aside by ingest, with reasons");
         System.out.println("  report/              report.html (open it in a browser) and report.json: balance before/after");
         System.out.println("  preview.png          original samples and augmentation draws, with boxes");
-        System.out.println("  model/               model.zip, model.json (history, test metrics), checkpoints/");
+        System.out.println("  model/               model.zip, model.json (history, anchors, test metrics: testDetection),");
+        System.out.println("                       coco/ (the test split as COCO JSON), checkpoints/");
         return 0;
     }
 
