@@ -54,7 +54,7 @@ class RetrainReportHtmlTest {
             assertTrue(html.contains("<li>" + Html.esc(reason) + "</li>"), reason);
         }
         assertTrue(html.contains("data-field=\"metricImproved\" data-value=\"true\""), "the metric did improve");
-        assertTrue(html.contains("data-field=\"recallKept\" data-value=\"false\""), "star's recall fell");
+        assertTrue(html.contains("data-field=\"classKept\" data-value=\"false\""), "star's recall fell");
         assertTrue(html.contains("<tr class=\"bad\" data-class=\"star\">"), "the failing class is marked");
         assertTrue(html.contains("data-class=\"star\" data-value=\"10\""), "new rows of a new class");
         assertTrue(html.contains("<li>c &amp; d.png</li>") && !html.contains("<li>a.png</li>"), "new files only");
