@@ -14,7 +14,6 @@ import io.augflow.jobs.trainreport.TrainingReport;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.stats.StatsConf;
-import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.model.ModelTask;
@@ -28,10 +27,8 @@ import io.augflow.train.retrain.DatasetSnapshots;
 import io.augflow.train.retrain.PromotionDecision;
 import io.augflow.train.retrain.PromotionRule;
 import io.augflow.train.retrain.RetrainConf;
-import io.augflow.train.spark.DetectionEvaluator;
 import io.augflow.train.spark.EpochListener;
 import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.SplitEvaluator;
 import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.train.spark.TrainedModel;
@@ -239,15 +236,17 @@ public final class RetrainJob {
      * classification metrics; into the champion's or the challenger's slot of {@code run}.
      */
     private void score(Run run, TrainedModel model, List<String> classes, boolean champion) {
+        HoldoutScorer scorer = new HoldoutScorer(spark, training.train(), training.model().detect(), seed,
+                conf.holdoutSplit());
         if (model.isDetector()) {
-            CocoMetrics m = detect(model, run.dataset, classes);
+            CocoMetrics m = scorer.detect(model, run.dataset, classes);
             if (champion) {
                 run.championDetection = m;
             } else {
                 run.challengerDetection = m;
             }
         } else {
-            ClassificationMetrics m = evaluate(model, run.dataset, classes);
+            ClassificationMetrics m = scorer.classify(model, run.dataset, classes);
             if (champion) {
                 run.championMetrics = m;
             } else {
@@ -299,24 +298,6 @@ public final class RetrainJob {
         run.training = new TrainingSummary(modelDir(run), MODEL_DIR + "/" + TrainingReport.FILE_NAME, trainedFrom,
                 epochs, seconds, String.valueOf(result.provenance().get("configHash")), seed);
         return result;
-    }
-
-    /**
-     * The holdout COCO metrics of a saved detector, with the input step, normalisation, head and
-     * {@code model.detect} settings it was trained with.
-     */
-    private CocoMetrics detect(TrainedModel model, String dataset, List<String> classes) {
-        io.augflow.train.spark.TrainConf trainConf = model.trainConf(training.train());
-        DetectorInference inference = model.inference(trainConf, model.detectConf(training.model().detect()));
-        return new DetectionEvaluator(spark, trainConf, seed, inference).evaluate(model.load(hadoop()).network(),
-                dataset, conf.holdoutSplit(), classes).metrics();
-    }
-
-    /** The holdout metrics of a saved model, with the input pipeline and normalisation it was trained with. */
-    private ClassificationMetrics evaluate(TrainedModel model, String dataset, List<String> classes) {
-        io.augflow.train.spark.TrainConf trainConf = model.trainConf(training.train());
-        return new SplitEvaluator(spark, trainConf, seed, model.inputFit()).evaluate(model.load(hadoop()), dataset,
-                conf.holdoutSplit(), classes);
     }
 
     /** The {@code report} job's balancing report of the dataset, into {@code balance/}. */
