@@ -175,7 +175,7 @@ class RetrainCommandTest {
         assertEquals(champion, decision.path("championScore").asDouble());
         assertEquals(challenger, decision.path("challengerScore").asDouble());
         assertTrue(challenger - champion >= 0.005, "the rule's margin: " + champion + " -> " + challenger);
-        for (JsonNode c : decision.path("recalls")) {
+        for (JsonNode c : decision.path("perClass")) {
             assertTrue(c.path("drop").asDouble() <= 0.05 + 1e-9, "recall drop within the limit: " + c);
         }
         assertEquals(record.path("championMetrics").path("examples").asLong(),
@@ -215,7 +215,7 @@ class RetrainCommandTest {
         double challenger = record.path("challengerMetrics").path("macroF1").asDouble();
         boolean metricFailed = challenger - champion < 0.005;
         boolean recallFailed = false;
-        for (JsonNode c : decision.path("recalls")) {
+        for (JsonNode c : decision.path("perClass")) {
             recallFailed |= c.path("exceeds").asBoolean();
         }
         assertTrue(metricFailed || recallFailed);
@@ -284,7 +284,7 @@ class RetrainCommandTest {
     void aBadRetrainKeyIsAConfigurationError() {
         Console r = retrain("run-bad", "--set", "augflow.retrain.metric=f1");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.describe());
-        assertTrue(r.err().contains("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy], got f1"),
+        assertTrue(r.err().contains("retrain.metric must be one of [macro-f1, accuracy, balanced-accuracy, ap, ap50, ap-small], got f1"),
                 r.err());
     }
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "List the registry's versions: created, lineage, dataset rows, test metrics; * = champion.")
 public final class ModelsListCommand extends RegistryCommand {
     static final String[] MACRO_F1 = {"macro_f1", "macroF1"};
+    /** A detector's COCO AP@[.5:.95] on the holdout (the retrain job records it as {@code ap}). */
+    static final String[] AP = {"ap"};
 
     @Override
     int run(ModelRegistry registry, PrintWriter out) {
@@ -25,14 +27,18 @@ public final class ModelsListCommand extends RegistryCommand {
                 .orElse("none");
         out.println("model registry " + registry.root() + ": " + versions.size() + " versions, champion " + champion);
         if (!versions.isEmpty()) {
-            boolean anyMacroF1 = versions.stream()
-                    .anyMatch(v -> VersionText.metric(v.metadata().metrics(), MACRO_F1).isPresent());
-            TextTable table = anyMacroF1
-                    ? new TextTable("", "VERSION", "CREATED", "TRAINED-FROM", "PARENT", ">ROWS", ">ACCURACY",
-                            ">MACRO_F1", "NOTE")
-                    : new TextTable("", "VERSION", "CREATED", "TRAINED-FROM", "PARENT", ">ROWS", ">ACCURACY", "NOTE");
+            // columns only some registries need: MACRO_F1 for classifiers, AP for detectors
+            List<String[]> optional = java.util.stream.Stream.of(MACRO_F1, AP)
+                    .filter(names -> versions.stream()
+                            .anyMatch(v -> VersionText.metric(v.metadata().metrics(), names).isPresent()))
+                    .toList();
+            List<String> header = new java.util.ArrayList<>(List.of("", "VERSION", "CREATED", "TRAINED-FROM",
+                    "PARENT", ">ROWS", ">ACCURACY"));
+            optional.forEach(names -> header.add(">" + names[0].toUpperCase(java.util.Locale.ROOT)));
+            header.add("NOTE");
+            TextTable table = new TextTable(header.toArray(String[]::new));
             for (ModelVersion v : versions) {
-                table.row(cells(v, anyMacroF1));
+                table.row(cells(v, optional));
             }
             table.lines().forEach(out::println);
         }
@@ -43,25 +49,19 @@ public final class ModelsListCommand extends RegistryCommand {
         return 0;
     }
 
-    private static String[] cells(ModelVersion v, boolean macroF1Column) {
+    private static String[] cells(ModelVersion v, List<String[]> optional) {
         VersionMetadata m = v.metadata();
         String accuracy = VersionText.metric(m.metrics(), "accuracy").map(VersionText::number).orElse("-");
-        String macroF1 = VersionText.metric(m.metrics(), MACRO_F1).map(VersionText::number).orElse("-");
         String parent = m.parentVersion() == null ? "-" : ModelVersion.label(m.parentVersion());
-        String[] common = {v.champion() ? "*" : "", v.label(), VersionText.time(m.created()), m.trainedFrom(), parent,
-            VersionText.count(m.dataset().rows()), accuracy};
-        return macroF1Column
-                ? concat(common, macroF1, firstLine(m.note()))
-                : concat(common, firstLine(m.note()));
+        List<String> cells = new java.util.ArrayList<>(List.of(v.champion() ? "*" : "", v.label(),
+                VersionText.time(m.created()), m.trainedFrom(), parent, VersionText.count(m.dataset().rows()), accuracy));
+        optional.forEach(names -> cells.add(VersionText.metric(m.metrics(), names).map(VersionText::number)
+                .orElse("-")));
+        cells.add(firstLine(m.note()));
+        return cells.toArray(String[]::new);
     }
 
     private static String firstLine(String note) {
         return note.lines().findFirst().orElse("");
-    }
-
-    private static String[] concat(String[] head, String... tail) {
-        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
     }
 }

@@ -14,7 +14,9 @@ import io.augflow.jobs.trainreport.TrainingReport;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.stats.StatsConf;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.model.ModelTask;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.ModelVersion;
@@ -23,10 +25,10 @@ import io.augflow.train.registry.VersionMetadata;
 import io.augflow.train.retrain.DataDelta;
 import io.augflow.train.retrain.DatasetSnapshots;
 import io.augflow.train.retrain.PromotionDecision;
+import io.augflow.train.retrain.PromotionRule;
 import io.augflow.train.retrain.RetrainConf;
 import io.augflow.train.spark.EpochListener;
 import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.SplitEvaluator;
 import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainResult;
 import io.augflow.train.spark.TrainedModel;
@@ -52,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the balancing report of the dataset ({@code balance/}, the {@code report} job's HTML and JSON);</li>
  *   <li>the challenger: {@code retrain.epochs} epochs of the configured training, warm-started from the
  *       champion's weights when {@code retrain.warm-start};</li>
- *   <li>both models scored on the same holdout split, not augmented, on the executors, and the
- *       {@link io.augflow.train.retrain.PromotionRule} applied;</li>
+ *   <li>both models scored on the same holdout split, not augmented, on the executors (classifiers with the
+ *       classification metrics, detectors with COCO's, each model with its own input step and, for a detector, its
+ *       own head), and the {@link io.augflow.train.retrain.PromotionRule} applied;</li>
  *   <li>the challenger registered (always, with its parent, dataset snapshot, config hash, seed and metrics),
  *       the run report written, and, last of all, the promotion when the rule accepted it.</li>
  * </ol>
@@ -156,6 +159,8 @@ public final class RetrainJob {
             return writeReport(run.record(RetrainOutcome.NOTHING_TO_DO, summary, List.of(summary)));
         }
         TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
+        // checked before anything is trained: a metric of the other task is a configuration error
+        conf.promotionRule(championModel.isDetector());
         boolean classesChanged = !championModel.classes().equals(metadata.classes());
         if (classesChanged && conf.warmStart()) {
             throw new IllegalArgumentException("the classes changed since champion v" + current.version() + " ("
@@ -176,7 +181,7 @@ public final class RetrainJob {
         String note = (promote ? "promoted" : "rejected") + " by retrain run " + run.runDir + "; metrics on split '"
                 + conf.holdoutSplit() + "'";
         ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(current.version(), snapshot,
-                run.training.configHash(), seed, metricsByName(run.challengerMetrics), Instant.now(), trainedFrom, note));
+                run.training.configHash(), seed, run.registryMetrics(), Instant.now(), trainedFrom, note));
         run.challenger = registered.version();
         steps.registered(registered);
 
@@ -207,26 +212,66 @@ public final class RetrainJob {
     private List<String> compare(Run run, int championVersion, TrainedModel champion, TrainResult challenger,
             List<String> classes) {
         run.holdoutSplit = conf.holdoutSplit();
-        run.challengerMetrics = evaluate(TrainedModel.read(challenger.model(), hadoop()), run.dataset, classes);
+        TrainedModel challengerModel = TrainedModel.read(challenger.model(), hadoop());
+        score(run, challengerModel, classes, false);
         if (!champion.classes().equals(classes)) {
             return List.of("the classes changed since champion v" + championVersion + " (" + champion.classes()
                     + " -> " + classes + "): the models cannot be compared on the same terms; review the challenger"
                     + " and promote it by hand");
         }
-        run.championMetrics = evaluate(champion, run.dataset, classes);
-        run.decision = conf.promotionRule().decide(run.championMetrics, run.challengerMetrics);
+        if (champion.isDetector() != challengerModel.isDetector()) {
+            return List.of("the task changed since champion v" + championVersion + " (" + champion.task().key()
+                    + " -> " + challengerModel.task().key() + "): the models cannot be compared on the same terms;"
+                    + " review the challenger and promote it by hand");
+        }
+        score(run, champion, classes, true);
+        PromotionRule rule = conf.promotionRule(champion.isDetector());
+        run.decision = champion.isDetector() ? rule.decide(run.championDetection, run.challengerDetection)
+                : rule.decide(run.championMetrics, run.challengerMetrics);
         return run.decision.reasons();
+    }
+
+    /**
+     * Scores {@code model} on the holdout split: a detector with the COCO evaluator, a classifier with the
+     * classification metrics; into the champion's or the challenger's slot of {@code run}.
+     */
+    private void score(Run run, TrainedModel model, List<String> classes, boolean champion) {
+        HoldoutScorer scorer = new HoldoutScorer(spark, training.train(), training.model().detect(), seed,
+                conf.holdoutSplit());
+        if (model.isDetector()) {
+            CocoMetrics m = scorer.detect(model, run.dataset, classes);
+            if (champion) {
+                run.championDetection = m;
+            } else {
+                run.challengerDetection = m;
+            }
+        } else {
+            ClassificationMetrics m = scorer.classify(model, run.dataset, classes);
+            if (champion) {
+                run.championMetrics = m;
+            } else {
+                run.challengerMetrics = m;
+            }
+        }
     }
 
     /** No champion yet: the configured training from scratch, registered and promoted as "first model". */
     private RetrainRecord firstModel(Run run, ModelRegistry registry, DatasetSnapshot snapshot, List<String> classes) {
+        if (training.model().task() != ModelTask.AUTO) {
+            // a metric of the other task is a configuration error: refuse it before training
+            conf.promotionRule(training.model().task() == ModelTask.DETECT);
+        }
         run.balance = balanceReport(run);
         int epochs = training.train().epochs();
         TrainResult trained = train(run, epochs, Optional.empty(), VersionMetadata.SCRATCH);
         run.holdoutSplit = conf.holdoutSplit();
-        run.challengerMetrics = evaluate(TrainedModel.read(trained.model(), hadoop()), run.dataset, classes);
+        TrainedModel model = TrainedModel.read(trained.model(), hadoop());
+        score(run, model, classes, false);
+        PromotionRule rule = conf.promotionRule(model.isDetector());
+        double score = model.isDetector() ? rule.metric().of(run.challengerDetection)
+                : rule.metric().of(run.challengerMetrics);
         ModelVersion registered = registry.register(modelDir(run), new VersionMetadata(null, snapshot,
-                run.training.configHash(), seed, metricsByName(run.challengerMetrics), Instant.now(),
+                run.training.configHash(), seed, run.registryMetrics(), Instant.now(),
                 VersionMetadata.SCRATCH, "first model, retrain run " + run.runDir + "; metrics on split '"
                 + conf.holdoutSplit() + "'"));
         run.challenger = registered.version();
@@ -234,7 +279,7 @@ public final class RetrainJob {
         run.championAfter = registered.version();
         RetrainRecord record = writeReport(run.record(RetrainOutcome.FIRST_MODEL, String.format(Locale.ROOT,
                 "first model: v%d registered and promoted (%s %.4f on split '%s')", registered.version(),
-                conf.metric().key(), conf.metric().of(run.challengerMetrics), conf.holdoutSplit()),
+                rule.metric().key(), score, conf.holdoutSplit()),
                 List.of("first model")));
         registry.promote(registered.version(), "first model");
         return record;
@@ -253,13 +298,6 @@ public final class RetrainJob {
         run.training = new TrainingSummary(modelDir(run), MODEL_DIR + "/" + TrainingReport.FILE_NAME, trainedFrom,
                 epochs, seconds, String.valueOf(result.provenance().get("configHash")), seed);
         return result;
-    }
-
-    /** The holdout metrics of a saved model, with the input pipeline and normalisation it was trained with. */
-    private ClassificationMetrics evaluate(TrainedModel model, String dataset, List<String> classes) {
-        io.augflow.train.spark.TrainConf trainConf = model.trainConf(training.train());
-        return new SplitEvaluator(spark, trainConf, seed, model.inputFit()).evaluate(model.load(hadoop()), dataset,
-                conf.holdoutSplit(), classes);
     }
 
     /** The {@code report} job's balancing report of the dataset, into {@code balance/}. */
@@ -297,13 +335,31 @@ public final class RetrainJob {
         return out;
     }
 
+    /**
+     * The registry's metrics of a detector, on the holdout split: COCO's {@code ap}, {@code ap50}, {@code ap75},
+     * {@code ap_small}, {@code ap_medium}, {@code ap_large}, {@code ar100} and {@code ap.<class>} (-1 where no
+     * ground truth counts, pycocotools' convention).
+     */
+    static Map<String, Double> metricsByName(CocoMetrics m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("ap", m.ap());
+        out.put("ap50", m.ap50());
+        out.put("ap75", m.ap75());
+        out.put("ap_small", m.apSmall());
+        out.put("ap_medium", m.apMedium());
+        out.put("ap_large", m.apLarge());
+        out.put("ar100", m.ar100());
+        m.perClass().forEach(c -> out.put("ap." + c.name(), c.ap()));
+        return out;
+    }
+
     /** The failing sentences of a rejection, joined. */
     private static String failedReasons(PromotionDecision decision, List<String> reasons) {
         List<String> failed = new ArrayList<>();
         if (!decision.metricImproved()) {
             failed.add(reasons.get(0));
         }
-        reasons.stream().filter(r -> r.startsWith("recall of class")).forEach(failed::add);
+        reasons.stream().filter(r -> r.startsWith(decision.classFigure() + " of class")).forEach(failed::add);
         return failed.isEmpty() ? String.join("; ", reasons) : String.join("; ", failed);
     }
 
@@ -339,6 +395,8 @@ public final class RetrainJob {
         String holdoutSplit;
         ClassificationMetrics championMetrics;
         ClassificationMetrics challengerMetrics;
+        CocoMetrics championDetection;
+        CocoMetrics challengerDetection;
         PromotionDecision decision;
         String error;
 
@@ -351,7 +409,13 @@ public final class RetrainJob {
         RetrainRecord record(RetrainOutcome outcome, String summary, List<String> reasons) {
             return new RetrainRecord(outcome, summary, reasons, dataset, registry, runDir, started.toString(),
                     Instant.now().toString(), championBefore, challenger, championAfter, delta, balance, training,
-                    holdoutSplit, championMetrics, challengerMetrics, decision, error);
+                    holdoutSplit, championMetrics, challengerMetrics, decision, error, championDetection,
+                    challengerDetection);
+        }
+
+        /** The challenger's holdout metrics as the registry records them. */
+        Map<String, Double> registryMetrics() {
+            return challengerDetection != null ? metricsByName(challengerDetection) : metricsByName(challengerMetrics);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.retrain.DataDelta;
 import io.augflow.train.retrain.PromotionDecision;
@@ -27,6 +28,9 @@ import java.util.List;
  * @param challengerMetrics the new model on the holdout
  * @param decision the promotion rule's decision and figures (absent when no comparison was made)
  * @param error the error's message when the run failed
+ * @param championDetection a detector champion's COCO metrics on the holdout (instead of {@code championMetrics})
+ * @param challengerDetection a detector challenger's COCO metrics on the holdout (instead of
+ *                            {@code challengerMetrics})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RetrainRecord(
@@ -48,12 +52,25 @@ public record RetrainRecord(
         @JsonProperty("championMetrics") ClassificationMetrics championMetrics,
         @JsonProperty("challengerMetrics") ClassificationMetrics challengerMetrics,
         @JsonProperty("decision") PromotionDecision decision,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("championDetection") CocoMetrics championDetection,
+        @JsonProperty("challengerDetection") CocoMetrics challengerDetection) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RetrainRecord {
         reasons = List.copyOf(reasons);
+    }
+
+    /** A classifier's run (no COCO metrics). */
+    public RetrainRecord(RetrainOutcome outcome, String summary, List<String> reasons, String dataset,
+            String registry, String runDir, String startedAt, String finishedAt, Integer championBefore,
+            Integer challenger, Integer championAfter, DataDelta delta, BalanceSummary balance,
+            TrainingSummary training, String holdoutSplit, ClassificationMetrics championMetrics,
+            ClassificationMetrics challengerMetrics, PromotionDecision decision, String error) {
+        this(outcome, summary, reasons, dataset, registry, runDir, startedAt, finishedAt, championBefore, challenger,
+                championAfter, delta, balance, training, holdoutSplit, championMetrics, challengerMetrics, decision,
+                error, null, null);
     }
 
     /**

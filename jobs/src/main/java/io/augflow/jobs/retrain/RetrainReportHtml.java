@@ -6,6 +6,7 @@ import static io.augflow.jobs.report.Html.esc;
 import io.augflow.jobs.report.Html;
 import io.augflow.jobs.retrain.RetrainRecord.BalanceSummary;
 import io.augflow.jobs.retrain.RetrainRecord.ClassBalance;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.retrain.DataDelta;
 import io.augflow.train.retrain.PromotionDecision;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Renders {@code retrain-report.html} from a {@link RetrainRecord} alone: outcome and reasons, the data delta,
  * the balancing report (linked, with its per-class figures), champion against challenger on the holdout overall
- * and per class (table and grouped recall chart), and how the challenger was trained. Self-contained (inline SVG,
+ * and per class (table and grouped chart: recall for classifiers, COCO AP for detectors), and how the challenger was trained. Self-contained (inline SVG,
  * no script or style from elsewhere); figures sit in {@code data-*} attributes and the record itself is embedded as
  * JSON ({@code <script type="application/json" id="retrain-data">}) so the page can be checked against it.
  */
@@ -45,6 +46,9 @@ public final class RetrainReportHtml {
         if (r.challengerMetrics() != null) {
             metrics(h, r);
         }
+        if (r.challengerDetection() != null) {
+            detectionMetrics(h, r);
+        }
         if (r.training() != null) {
             var t = r.training();
             h.append("<section id=\"training\"><h2>Training</h2><table class=\"kv\">");
@@ -70,10 +74,11 @@ public final class RetrainReportHtml {
                     .append(" Metric check (").append(esc(d.metric())).append(" +")
                     .append(f4(d.minImprovement())).append(" or more): <b data-field=\"metricImproved\" data-value=\"")
                     .append(d.metricImproved()).append("\">").append(d.metricImproved() ? "passed" : "failed")
-                    .append("</b>; recall check (no class down more than ").append(f4(d.maxRecallDrop()))
-                    .append("): <b data-field=\"recallKept\" data-value=\"").append(d.recallDrops().isEmpty())
-                    .append("\">").append(d.recallDrops().isEmpty() ? "passed" : "failed ("
-                            + d.recallDrops().size() + (d.recallDrops().size() == 1 ? " class)" : " classes)")).append("</b>.</p>");
+                    .append("</b>; ").append(esc(d.classFigure())).append(" check (no class down more than ")
+                    .append(f4(d.maxClassDrop())).append("): <b data-field=\"classKept\" data-value=\"")
+                    .append(d.classDrops().isEmpty()).append("\">").append(d.classDrops().isEmpty() ? "passed"
+                            : "failed (" + d.classDrops().size() + (d.classDrops().size() == 1 ? " class)"
+                                    : " classes)")).append("</b>.</p>");
         }
         h.append("<ul id=\"reasons\">");
         for (String reason : r.reasons()) {
@@ -164,7 +169,7 @@ public final class RetrainReportHtml {
             h.append("<th>recall change</th>");
         }
         h.append("</tr>");
-        List<PromotionDecision.ClassRecall> recalls = r.decision() == null ? List.of() : r.decision().recalls();
+        List<PromotionDecision.ClassFigure> recalls = r.decision() == null ? List.of() : r.decision().perClass();
         for (int c = 0; c < b.classes().size(); c++) {
             var y = b.perClass(c);
             boolean exceeds = c < recalls.size() && recalls.get(c).exceeds();
@@ -186,6 +191,65 @@ public final class RetrainReportHtml {
                 .append("<figcaption>Recall per class on the holdout")
                 .append(a == null ? "" : ", champion (grey) and challenger (blue)").append(".</figcaption></figure>")
                 .append("</section>\n");
+    }
+
+    /**
+     * A detector's holdout figures: COCO's overall stats, then per class the ground-truth boxes and AP, AP50 of
+     * each model, the AP change (rows whose drop broke the limit marked), and the grouped AP chart.
+     */
+    private static void detectionMetrics(StringBuilder h, RetrainRecord r) {
+        CocoMetrics a = r.championDetection();
+        CocoMetrics b = r.challengerDetection();
+        boolean compared = a != null;
+        int boxes = b.perClass().stream().mapToInt(CocoMetrics.ClassMetrics::groundTruths).sum();
+        h.append("<section id=\"metrics\"><h2>Holdout detection metrics (split ")
+                .append(esc(String.valueOf(r.holdoutSplit()))).append(", ").append(count(boxes))
+                .append(" ground-truth boxes, not augmented; COCO, -1 where no ground truth counts)</h2>")
+                .append("<table id=\"overall\"><tr><th class=\"l\">metric</th>")
+                .append(compared ? "<th>champion</th>" : "").append("<th>challenger</th>")
+                .append(compared ? "<th>change</th>" : "").append("</tr>");
+        double[] after = b.stats();
+        double[] before = compared ? a.stats() : null;
+        for (int i = 0; i < after.length; i++) {
+            overall(h, CocoMetrics.STAT_NAMES.get(i), compared ? before[i] : Double.NaN, after[i], compared);
+        }
+        h.append("</table><h3>Per class</h3><table id=\"per-class\"><tr><th class=\"l\">class</th>")
+                .append("<th>ground-truth boxes</th>");
+        if (compared) {
+            h.append("<th>champion AP</th><th>champion AP50</th>");
+        }
+        h.append("<th>challenger AP</th><th>challenger AP50</th>");
+        if (compared) {
+            h.append("<th>AP change</th>");
+        }
+        h.append("</tr>");
+        List<PromotionDecision.ClassFigure> figures = r.decision() == null ? List.of() : r.decision().perClass();
+        for (int c = 0; c < b.perClass().size(); c++) {
+            CocoMetrics.ClassMetrics y = b.perClass(c);
+            boolean exceeds = c < figures.size() && figures.get(c).exceeds();
+            h.append("<tr").append(exceeds ? " class=\"bad\"" : "").append(" data-class=\"").append(esc(y.name()))
+                    .append("\"><td class=\"l\">").append(esc(y.name())).append("</td><td>")
+                    .append(count(y.groundTruths())).append("</td>");
+            if (compared) {
+                apCells(h, a.perClass(c), "champion");
+            }
+            apCells(h, y, "challenger");
+            if (compared) {
+                double x = a.perClass(c).ap();
+                h.append("<td>").append(x < 0 || y.ap() < 0 ? "n/a"
+                        : String.format(Locale.ROOT, "%+.4f", y.ap() - x)).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table><figure id=\"fig-ap\">").append(RecallChart.svgAp(a, b))
+                .append("<figcaption>AP@[.5:.95] per class on the holdout")
+                .append(compared ? ", champion (grey) and challenger (blue)" : "").append(".</figcaption></figure>")
+                .append("</section>\n");
+    }
+
+    private static void apCells(StringBuilder h, CocoMetrics.ClassMetrics m, String model) {
+        h.append("<td data-model=\"").append(model).append("\" data-ap=\"").append(m.ap()).append("\">")
+                .append(f4(m.ap())).append("</td><td>").append(f4(m.ap50())).append("</td>");
     }
 
     private static void overall(StringBuilder h, String name, double champion, double challenger, boolean compared) {

@@ -67,6 +67,21 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aDetectorsVersionGetsAnApColumn() throws IOException {
+        registry.register(trainingOutput("three").toString(), metadata(2, "v0002", 0.9,
+                Map.of("ap", 0.4123, "ap50", 0.7, "ap.cat", 0.5)));
+
+        Run run = run("models", "list", "--registry", root);
+
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(1).matches("\\s+VERSION\\s+CREATED\\s+TRAINED-FROM\\s+PARENT\\s+ROWS\\s+ACCURACY"
+                + "\\s+MACRO_F1\\s+AP\\s+NOTE"), lines.get(1));
+        assertTrue(lines.get(3).matches(" \\s+v0002\\s+.*\\s+0\\.9000\\s+0\\.8512\\s+-\\s+run two"), lines.get(3));
+        assertTrue(lines.get(4).matches(" \\s+v0003\\s+.*\\s+-\\s+-\\s+0\\.4123\\s+run two"), lines.get(4));
+    }
+
+    @Test
     void listTakesTheRegistryFromTheConfiguration() {
         Run viaWorkDir = run("models", "list", "--set", "augflow.work-dir=" + tmp);
         assertEquals(0, viaWorkDir.code(), viaWorkDir.err());

@@ -10,6 +10,7 @@ import io.augflow.jobs.report.Html;
 import io.augflow.jobs.retrain.RetrainRecord.BalanceSummary;
 import io.augflow.jobs.retrain.RetrainRecord.ClassBalance;
 import io.augflow.jobs.retrain.RetrainRecord.TrainingSummary;
+import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.retrain.DataDelta;
@@ -54,7 +55,7 @@ class RetrainReportHtmlTest {
             assertTrue(html.contains("<li>" + Html.esc(reason) + "</li>"), reason);
         }
         assertTrue(html.contains("data-field=\"metricImproved\" data-value=\"true\""), "the metric did improve");
-        assertTrue(html.contains("data-field=\"recallKept\" data-value=\"false\""), "star's recall fell");
+        assertTrue(html.contains("data-field=\"classKept\" data-value=\"false\""), "star's recall fell");
         assertTrue(html.contains("<tr class=\"bad\" data-class=\"star\">"), "the failing class is marked");
         assertTrue(html.contains("data-class=\"star\" data-value=\"10\""), "new rows of a new class");
         assertTrue(html.contains("<li>c &amp; d.png</li>") && !html.contains("<li>a.png</li>"), "new files only");
@@ -101,5 +102,46 @@ class RetrainReportHtmlTest {
         assertTrue(quiet.contains("data-outcome=\"nothing-to-do\"") && quiet.contains("id=\"delta\""));
         assertFalse(quiet.contains("<svg"));
         assertTrue(quiet.contains("data-field=\"challenger\">none<"));
+    }
+
+    /** COCO metrics with overall AP and AP50 and per class (boxes, AP, AP50); the other stats fixed. */
+    private static CocoMetrics coco(double ap, double ap50, int[] boxes, double[] classAp, double[] classAp50) {
+        List<CocoMetrics.ClassMetrics> perClass = new java.util.ArrayList<>();
+        for (int c = 0; c < CLASSES.size(); c++) {
+            perClass.add(new CocoMetrics.ClassMetrics(c, CLASSES.get(c), boxes[c], classAp[c], classAp50[c], 0.5,
+                    List.of()));
+        }
+        return new CocoMetrics(ap, ap50, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, perClass);
+    }
+
+    @Test
+    void aDetectorsRunShowsCocoStatsPerClassApAndTheApChart() throws Exception {
+        int[] boxes = {12, 9, 0};
+        var champion = coco(0.30, 0.60, boxes, new double[] {0.40, 0.20, -1}, new double[] {0.7, 0.5, -1});
+        var challenger = coco(0.35, 0.65, boxes, new double[] {0.60, 0.10, -1}, new double[] {0.9, 0.4, -1});
+        PromotionDecision decision = new PromotionRule(PromotionMetric.AP, 0.005, 0.05).decide(champion, challenger);
+        RetrainRecord base = rejected();
+        RetrainRecord r = new RetrainRecord(RetrainOutcome.REJECTED, "rejected v3", decision.reasons(), "d", "reg",
+                "run", "t0", "t1", 2, 3, 2, base.delta(), base.balance(), base.training(), "test", null, null,
+                decision, null, champion, challenger);
+        String html = RetrainReportHtml.render(r);
+
+        assertTrue(html.contains("AP check (no class down more than 0.0500)"), "the per-class figure is AP");
+        assertTrue(html.contains("data-field=\"classKept\" data-value=\"false\""), "square's AP fell by 0.10");
+        assertTrue(html.contains("<tr class=\"bad\" data-class=\"&lt;b&gt;square&lt;/b&gt;\">"), "marked, escaped");
+        assertTrue(html.contains("<tr data-metric=\"AP\"><td class=\"l\">AP</td><td data-model=\"champion\""
+                + " data-value=\"0.3\">0.3000</td><td data-model=\"challenger\" data-value=\"0.35\">0.3500</td>"),
+                "overall AP of both");
+        assertTrue(html.contains("<td data-model=\"challenger\" data-ap=\"0.6\">0.6000</td><td>0.9000</td>"
+                + "<td>+0.2000</td>"), "circle's AP and AP50, and the AP change");
+        assertTrue(html.contains("<td>n/a</td>"), "star has no ground truth: no AP change");
+        assertTrue(html.contains("id='chart-ap'") && !html.contains("id='chart-recall'"), "the AP chart only");
+        assertTrue(html.contains("21 ground-truth boxes"), html);
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"retrain-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertTrue(m.find());
+        JsonNode embedded = JSON.readTree(m.group(1));
+        assertEquals(0.35, embedded.path("challengerDetection").path("AP").asDouble());
+        assertEquals("AP", embedded.path("decision").path("classFigure").asText());
     }
 }

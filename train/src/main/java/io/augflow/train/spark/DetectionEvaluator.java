@@ -4,6 +4,7 @@ import io.augflow.augment.Box;
 import io.augflow.augment.Sample;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.spark.BoundedJob;
+import io.augflow.pipeline.stream.DatasetShards;
 import io.augflow.pipeline.stream.EpochShards;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.Shard;
@@ -53,6 +54,11 @@ public final class DetectionEvaluator {
         this.conf = conf;
         this.seed = seed;
         this.inference = inference;
+    }
+
+    /** COCO metrics of {@code split} of the dataset at {@code datasetPath}, listed in {@code train.rows-per-shard}. */
+    public Outcome evaluate(Model network, String datasetPath, String split, List<String> classes) {
+        return evaluate(network, DatasetShards.list(spark, datasetPath, conf.rowsPerShard()), split, classes);
     }
 
     /** COCO metrics of {@code split} over the listed {@code shards}; {@code classes} name the categories. */

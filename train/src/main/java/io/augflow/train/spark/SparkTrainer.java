@@ -1,6 +1,7 @@
 package io.augflow.train.spark;
 
 import io.augflow.augment.tensor.ToTensor;
+import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.train.checkpoint.CheckpointStore;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.detect.Nms;
@@ -26,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a classifier on an augflow dataset with parameter averaging on Spark, in three steps: set-up
+ * Trains a classifier or a detector on an augflow dataset with parameter averaging on Spark, in three steps: set-up
  * ({@link TrainingSetup}: statistics, plan, input size, network: an immutable {@link TrainingPlan}), the epochs
  * ({@link EpochRunner}: the averaging rounds on the augmented stream; each epoch then evaluated on the validation
  * split and checkpointed) and the outputs ({@link TrainingOutputs}). The driver only handles shard names, counts and
@@ -64,7 +65,7 @@ public final class SparkTrainer {
     /**
      * The same trainer, but a run that does not resume from a checkpoint starts from {@code model}'s weights
      * instead of a fresh initialisation ({@link WarmStart}: same architecture, input and classes required), and
-     * keeps the model's input size.
+     * keeps the model's input size and, for a detector, its head (the anchors are not refitted on the new data).
      */
     public SparkTrainer warmStartFrom(TrainedModel model) {
         return new SparkTrainer(spark, run, Optional.of(model));
@@ -74,11 +75,13 @@ public final class SparkTrainer {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         TrainingOutputs outputs = new TrainingOutputs(outputDir, hadoop);
         Optional<CheckpointStore.Checkpoint> checkpoint = outputs.startingPoint(resume);
+        // the network's input step and a detector's anchors are kept from where its weights come from: they were
+        // trained for them, whatever sizes the new rows have
         TrainingPlan plan = checkpoint.isPresent()
                 ? TrainingSetup.prepare(spark, run, datasetPath, outputs.recordedInput(checkpoint.get()),
-                        "the checkpoint " + checkpoint.get().modelPath())
+                        outputs.recordedHead(checkpoint.get()), "the checkpoint " + checkpoint.get().modelPath())
                 : TrainingSetup.prepare(spark, run, datasetPath, warmStart.map(TrainedModel::inputFit),
-                        warmStart.map(TrainedModel::modelPath).orElse(""));
+                        warmStart.flatMap(TrainedModel::head), warmStart.map(TrainedModel::modelPath).orElse(""));
         TrainConf conf = plan.conf();
         int firstEpoch = checkpoint.map(c -> c.info().epoch() + 1).orElse(0);
         DistributedNetwork network = startingNetwork(plan, checkpoint, hadoop);
@@ -104,7 +107,8 @@ public final class SparkTrainer {
                 EpochRecord record = new EpochRecord(epoch, done.samples(), done.rowsDecoded(), done.slices(),
                         done.loss(), done.seconds(), done.samples() / done.seconds(), validation, detection);
                 history.add(record);
-                outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit());
+                outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit(),
+                        plan.head());
                 listener.epochFinished(record);
             }
         } finally {
@@ -133,10 +137,13 @@ public final class SparkTrainer {
 
     /** The detector's one inference path: the run's input step and normalisation, its head, {@code model.detect}. */
     static DetectorInference inference(TrainingPlan plan, YoloHead head) {
-        DetectConf d = plan.model().detect();
-        return new DetectorInference(plan.input().fit(), new ToTensor(plan.conf().mean(), plan.conf().std()),
-                YoloDecoder.forHead(head, plan.classes().size(), d.scoreThreshold(),
-                        new Nms(d.nmsIou(), d.maxDetections())));
+        return inference(plan.input().fit(), plan.conf(), head, plan.classes().size(), plan.model().detect());
+    }
+
+    /** The same path for a network of input step {@code fit}, normalised as {@code conf} says. */
+    static DetectorInference inference(InputFit fit, TrainConf conf, YoloHead head, int classes, DetectConf d) {
+        return new DetectorInference(fit, new ToTensor(conf.mean(), conf.std()),
+                YoloDecoder.forHead(head, classes, d.scoreThreshold(), new Nms(d.nmsIou(), d.maxDetections())));
     }
 
     /** The network the first epoch starts from: a checkpoint's, a warm start's, or a fresh initialisation. */

@@ -8,7 +8,13 @@ import io.augflow.augment.DataException;
 import io.augflow.augment.transform.geometric.InputFit;
 import io.augflow.augment.transform.geometric.InputSize;
 import io.augflow.augment.transform.geometric.ResizePolicy;
+import io.augflow.train.detect.Anchors;
+import io.augflow.train.detect.DetectorInference;
+import io.augflow.train.detect.YoloHead;
 import io.augflow.train.model.Architecture;
+import io.augflow.train.model.DetectConf;
+import io.augflow.train.model.ModelConf;
+import io.augflow.train.model.ModelTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +28,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * A saved model ({@code model.zip}) with what its {@code model.json} ({@link TrainResult}) says about it: the
  * architecture (which DL4J network kind to restore), the class names in output order, the input shape and the
- * configuration it was trained with. Read from the {@code model.json} beside the zip, so it works for a training
+ * configuration it was trained with, and for a detector its head. Read from the {@code model.json} beside the zip, so it works for a training
  * output folder and for a registry version folder alike.
  *
  * @param modelPath the {@code model.zip}
@@ -33,14 +39,28 @@ import org.apache.hadoop.fs.Path;
  *               recorded read as {@code resize})
  * @param config the resolved {@code augflow} configuration of the training run (concise HOCON), empty when the
  *               {@code model.json} does not carry it
+ * @param task what the network does ({@link ModelTask#CLASSIFY} for a {@code model.json} written before the task
+ *             was recorded)
+ * @param head a detector's grid stride and anchors (network-input pixels), needed to decode its output; empty for a
+ *             classifier
  */
 public record TrainedModel(String modelPath, String architecture, List<String> classes, int[] input,
-        ResizePolicy resize, Optional<String> config) {
+        ResizePolicy resize, Optional<String> config, ModelTask task, Optional<YoloHead> head) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrainedModel {
         classes = List.copyOf(classes);
         input = input.clone();
+        if ((task == ModelTask.DETECT) != head.isPresent()) {
+            throw new IllegalArgumentException("model " + modelPath + ": a detector needs its head (stride and"
+                    + " anchors) and a classifier has none, got task " + task.key() + " and head " + head);
+        }
+    }
+
+    /** A classifier. */
+    public TrainedModel(String modelPath, String architecture, List<String> classes, int[] input, ResizePolicy resize,
+            Optional<String> config) {
+        this(modelPath, architecture, classes, input, resize, config, ModelTask.CLASSIFY, Optional.empty());
     }
 
     /** The model at {@code modelZipPath}, described by the {@code model.json} in the same folder. */
@@ -74,13 +94,76 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
             JsonNode config = root.path("provenance").path("config");
             ResizePolicy resize = ResizePolicy.fromKey(root.path("resize").asText(ResizePolicy.RESIZE.key()),
                     json + " resize");
+            Optional<YoloHead> head = head(root.path("detector"), json);
+            ModelTask task = root.path("task").isTextual()
+                    ? ModelTask.fromKey(root.path("task").asText(), json + " task")
+                    : head.isPresent() ? ModelTask.DETECT : ModelTask.CLASSIFY;
+            if (task == ModelTask.DETECT && head.isEmpty()) {
+                throw new DataException(json + " is a detector's result without its 'detector' block (stride and"
+                        + " anchors): its output cannot be decoded");
+            }
             return new TrainedModel(zip.toString(), architecture, classes, input, resize,
-                    config.isTextual() ? Optional.of(config.asText()) : Optional.empty());
+                    config.isTextual() ? Optional.of(config.asText()) : Optional.empty(), task,
+                    task == ModelTask.DETECT ? head : Optional.empty());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataException(json + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
         }
+    }
+
+    /** The {@code detector} block of a {@code model.json} ({@link TrainResult.DetectorRecord}), empty when absent. */
+    private static Optional<YoloHead> head(JsonNode detector, Path json) {
+        if (detector.isMissingNode() || detector.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode anchors = detector.path("anchors");
+        if (!detector.path("stride").canConvertToInt() || !anchors.isArray() || anchors.isEmpty()) {
+            throw new DataException(json + " detector must have an integer 'stride' and a non-empty 'anchors' array"
+                    + " of [w, h] pairs, got " + detector);
+        }
+        double[][] sizes = new double[anchors.size()][];
+        for (int i = 0; i < sizes.length; i++) {
+            JsonNode a = anchors.get(i);
+            if (!a.isArray() || a.size() != 2 || !a.get(0).isNumber() || !a.get(1).isNumber()) {
+                throw new DataException(json + " detector.anchors[" + i + "] must be a [w, h] pair, got " + a);
+            }
+            sizes[i] = new double[] {a.get(0).asDouble(), a.get(1).asDouble()};
+        }
+        try {
+            return Optional.of(new YoloHead(detector.path("stride").asInt(), Anchors.of(sizes)));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(json + " detector: " + e.getMessage(), e);
+        }
+    }
+
+    /** True for a detector (its {@link #head()} is present). */
+    public boolean isDetector() {
+        return task == ModelTask.DETECT;
+    }
+
+    /**
+     * A detector's one inference path with the normalisation it was trained with ({@code trainConf}) and the
+     * score threshold, NMS IoU and detection cap of {@code detect}.
+     *
+     * @throws IllegalStateException for a classifier
+     */
+    public DetectorInference inference(TrainConf trainConf, DetectConf detect) {
+        YoloHead h = head.orElseThrow(() -> new IllegalStateException("model " + modelPath + " is a "
+                + task.key() + " model, not a detector"));
+        return SparkTrainer.inference(inputFit(), trainConf, h, classes.size(), detect);
+    }
+
+    /**
+     * The {@code model.detect} block the model was trained with (score threshold, NMS); {@code current} when the
+     * model does not record its configuration.
+     */
+    public DetectConf detectConf(DetectConf current) {
+        if (config.isEmpty()) {
+            return current;
+        }
+        Config trained = ConfigFactory.parseString(config.get());
+        return trained.hasPath(ModelConf.PATH) ? ModelConf.fromRoot(trained).detect() : current;
     }
 
     /** What every sample this model sees goes through last: its input size and resize policy. */

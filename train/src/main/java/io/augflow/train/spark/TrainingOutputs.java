@@ -8,11 +8,14 @@ import io.augflow.augment.transform.geometric.ResizePolicy;
 import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.pipeline.output.OutputPreflight;
 import io.augflow.train.checkpoint.CheckpointStore;
+import io.augflow.train.detect.Anchors;
+import io.augflow.train.detect.YoloHead;
 import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoJsonWriter;
 import io.augflow.train.detect.eval.Detection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,18 +66,50 @@ public final class TrainingOutputs {
     }
 
     /**
-     * The finished epoch's network, the history so far and the network's input step, as one checkpoint, then
+     * The finished epoch's network, the history so far, the network's input step and a detector's head, as one
+     * checkpoint, then
      * {@code history.json}.
      */
     public void saveEpoch(int epoch, long seed, String configHash, DistributedNetwork network,
-            List<EpochRecord> history, InputFit input) {
+            List<EpochRecord> history, InputFit input, Optional<YoloHead> head) {
         List<EpochRecord> sofar = List.copyOf(history);
         RecordedInput recorded = RecordedInput.of(input);
-        checkpoints.save(epoch, seed, configHash, out -> network.save(out, true),
-                Map.of(SparkTrainer.HISTORY_FILE, out -> JSON.writeValue(out, sofar),
-                        INPUT_FILE, out -> JSON.writeValue(out, recorded)));
+        Map<String, CheckpointStore.ModelWriter> sideFiles = new LinkedHashMap<>();
+        sideFiles.put(SparkTrainer.HISTORY_FILE, out -> JSON.writeValue(out, sofar));
+        sideFiles.put(INPUT_FILE, out -> JSON.writeValue(out, recorded));
+        head.ifPresent(h -> {
+            TrainResult.DetectorRecord record = new TrainResult.DetectorRecord(h.stride(), h.anchors().pixels());
+            sideFiles.put(HEAD_FILE, out -> JSON.writeValue(out, record));
+        });
+        checkpoints.save(epoch, seed, configHash, out -> network.save(out, true), sideFiles);
         writeJson(SparkTrainer.HISTORY_FILE, sofar);
     }
+
+    /**
+     * The detector head a checkpoint's network was trained with: a resumed run keeps its anchors instead of
+     * refitting them on the data as it is now. Empty for a classifier's checkpoint and for checkpoints written
+     * before it was recorded (their anchors are refitted, deterministically from the data and the seed).
+     */
+    public Optional<YoloHead> recordedHead(CheckpointStore.Checkpoint checkpoint) {
+        Path path = new Path(checkpoint.sideFile(HEAD_FILE));
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(path)) {
+                TrainResult.DetectorRecord r = JSON.readValue(in, TrainResult.DetectorRecord.class);
+                return Optional.of(new YoloHead(r.stride(), Anchors.of(r.anchors())));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("cannot read the detector head saved with the checkpoint, {}: {}; the anchors are refitted",
+                    path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The checkpoint side file holding a detector's stride and anchors ({@link TrainResult.DetectorRecord}). */
+    static final String HEAD_FILE = "head.json";
 
     /**
      * The input step a checkpoint's network was trained with: a resumed run keeps it, whatever new rows (of another

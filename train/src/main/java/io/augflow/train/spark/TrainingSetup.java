@@ -108,6 +108,10 @@ public final class TrainingSetup {
         Optional<YoloHead> head = task == StreamTask.DETECT
                 ? Optional.of(recordedHead.orElseGet(() -> fitHead(trainRows, input, modelConf.detect(), seed)))
                 : Optional.empty();
+        if (head.isPresent() && recordedHead.isPresent()) {
+            LOG.info("train: detector head kept from {} (its weights were trained for it): {}-pixel grid, {}", from,
+                    head.get().stride(), head.get().anchors());
+        }
 
         DonorSource donors = donorSource(spark, trainRows, augment, classes.size(), conf, seed);
         LossConf lossConf = run.loss();
