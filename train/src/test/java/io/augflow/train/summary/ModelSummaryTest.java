@@ -22,8 +22,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 class ModelSummaryTest {
 
     private static ModelSpec spec(String model, InputShape input, int classes) {
+        // a detector needs its head (classifiers ignore it): the default stride and anchors
         return ModelFactory.build(ModelConf.parse("model { " + model + " }"), input, classes, new Sgd(0.1),
-                new LossMCXENT());
+                new LossMCXENT(), io.augflow.train.detect.YoloHead.defaults());
     }
 
     private static ModelSpec lenet5() {
