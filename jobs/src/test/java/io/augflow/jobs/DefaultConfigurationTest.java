@@ -49,7 +49,7 @@ class DefaultConfigurationTest {
     void theDemoFileIncludesTheDefaultsAndOverridesAFew() {
         Config conf = resolve("--conf", Path.of("..", "conf", "demo.conf").toString());
         TrainingConf.from(conf);
-        assertEquals(2, TrainConf.fromRoot(conf).epochs());
+        assertEquals(8, TrainConf.fromRoot(conf).epochs());
         assertEquals(1200, conf.getInt("generate.images"));
         assertEquals("local[*]", conf.getString("spark.master"), "the rest comes from augflow.conf");
     }

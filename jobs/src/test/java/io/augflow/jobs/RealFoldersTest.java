@@ -142,11 +142,15 @@ class RealFoldersTest {
         Console train = run("train", "-d", dataset, "-o", dir.resolve("yolo-model").toString(), "--epochs", "1");
         assertEquals(0, train.exitCode(), train.describe());
         JsonNode model = JSON.readTree(dir.resolve("yolo-model/model.json").toFile());
-        long background = 0;
-        for (JsonNode n : model.path("backgroundExcluded")) {
-            background += n.asLong();
-        }
-        assertEquals(removed, background, "every background image counted once, in its split");
+        // boxes and no image labels: the defaults (model.task = auto) train a detector, and background images are
+        // its negatives, trained on and scored, not left out as in classification
+        assertEquals("detect", model.path("task").asText());
+        assertEquals(0, model.path("backgroundExcluded").size(), model.path("backgroundExcluded").toString());
+        long trainRows = spark.read().parquet(dataset).filter("split = 'train'").count();
+        assertEquals(trainRows, model.path("history").get(0).path("samples").asLong(),
+                "every train row streamed, the " + removed + " background images among them");
+        assertTrue(model.path("testDetection").has("AP"), model.toString());
+        assertTrue(Files.exists(dir.resolve("yolo-model/coco/test-ground-truth.json")));
         assertEquals("letterbox", model.path("resize").asText(), "images with boxes: letterbox");
     }
 
