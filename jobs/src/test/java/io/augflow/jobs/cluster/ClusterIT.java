@@ -1,5 +1,6 @@
 package io.augflow.jobs.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,7 +227,7 @@ class ClusterIT {
                 "every job succeeded: " + run.events().jobResults());
     }
 
-    /** model.json has the planned epochs and test metrics, and model.zip loads and predicts. */
+    /** model.json has the planned epochs and COCO test metrics, and model.zip loads and predicts its grid. */
     private static void assertTrainedModel(Path out) throws IOException {
         JsonNode result = JSON.readTree(out.resolve("model.json").toFile());
         assertEquals(2, result.path("epochs").asInt(), result.toString());
@@ -238,21 +239,24 @@ class ClusterIT {
             assertTrue(epoch.path("samples").asLong() > 0 && Double.isFinite(epoch.path("loss").asDouble()),
                     "epoch " + epoch);
         }
-        JsonNode test = result.path("test");
-        assertFalse(test.isMissingNode() || test.isNull(), "test metrics in model.json");
-        assertEquals(testRows(), test.path("examples").asLong(), "every test row evaluated once");
-        double accuracy = test.path("accuracy").asDouble(-1);
-        assertTrue(accuracy >= 0 && accuracy <= 1, "test accuracy " + test);
+        // a YOLO folder with the defaults (model.task = auto): a detector, scored COCO-style on the test split
+        assertEquals("detect", result.path("task").asText(), result.toString());
+        JsonNode test = result.path("testDetection");
+        assertFalse(test.isMissingNode() || test.isNull(), "COCO test metrics in model.json");
+        double ap50 = test.path("AP50").asDouble(-2);
+        assertTrue(ap50 >= 0 && ap50 <= 1, "test AP50 " + test);
+        JsonNode groundTruth = JSON.readTree(out.resolve("coco/test-ground-truth.json").toFile());
+        assertEquals(testRows(), groundTruth.path("images").size(), "every test row evaluated once");
 
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile(), false);
         JsonNode input = result.path("input");
-        INDArray probabilities = net.output(Nd4j.rand(DataType.FLOAT, 3, input.get(0).asInt(), input.get(1).asInt(),
+        INDArray grid = net.output(Nd4j.rand(DataType.FLOAT, 3, input.get(0).asInt(), input.get(1).asInt(),
                 input.get(2).asInt()));
-        assertEquals(3, probabilities.rows());
-        assertEquals(result.path("classes").size(), probabilities.columns());
-        for (int i = 0; i < 3; i++) {
-            assertEquals(1.0, probabilities.getRow(i).sumNumber().doubleValue(), 1e-4, "softmax row " + i);
-        }
+        int stride = result.path("detector").path("stride").asInt();
+        int anchors = result.path("detector").path("anchors").size();
+        // the detector's output grid: [images, anchors x (5 + classes), height / stride, width / stride]
+        assertArrayEquals(new long[] {3, anchors * (5L + result.path("classes").size()), input.get(1).asInt() / stride,
+                input.get(2).asInt() / stride}, grid.shape());
     }
 
     private static long testRows() {
