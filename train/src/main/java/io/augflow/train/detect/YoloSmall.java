@@ -19,8 +19,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * A small single-stage detector in the YOLOv2 style for small images on CPU. Backbone: {@code log2(stride)}
  * stages of a 3x3 "same" convolution ({@code base-filters * 2^s} filters), batch norm (when enabled) and leaky
- * ReLU (slope 0.1), then a 2x2 max pool; then one more 3x3 convolution block at the output resolution for
- * context. Head: a 1x1 convolution with identity activation to {@code B * (5 + C)} channels, read by DL4J's
+ * ReLU (slope 0.1), then a 2x2 max pool; then {@code model.detect.neck-blocks} blocks at the output resolution
+ * for context, alternating 3x3 at twice the last stage's filters and 1x1 back to them. Head: a 1x1 convolution with identity activation to {@code B * (5 + C)} channels, read by DL4J's
  * {@code Yolo2OutputLayer} with the anchors as priors in grid units. Output grid: {@code H/stride x W/stride}.
  *
  * <p>{@code model.stages} and {@code model.dropout} do not apply (the stride fixes the depth). Gradients are
@@ -53,10 +53,17 @@ public final class YoloSmall {
                 .list();
         int stages = Integer.numberOfTrailingZeros(stride);
         for (int s = 0; s < stages; s++) {
-            block(list, "stage" + s, conf.filters(s), bn);
+            block(list, "stage" + s, conf.filters(s), 3, bn);
             list.layer(NetParts.maxPool("stage" + s + "_pool"));
         }
-        block(list, "neck", conf.filters(stages - 1), bn);
+        // The neck alternates a 3x3 block at twice the last stage's filters with a 1x1 block back to them
+        // (YOLOv2's pattern): capacity and a wider receptive field at the grid's resolution, where a cell costs
+        // 1/64 of an input pixel at stride 8.
+        int neckBlocks = conf.detect().neckBlocks();
+        for (int i = 0; i < neckBlocks; i++) {
+            boolean wide = i % 2 == 0;
+            block(list, "neck" + i, wide ? conf.filters(stages) : conf.filters(stages - 1), wide ? 3 : 1, bn);
+        }
         list.layer(new ConvolutionLayer.Builder(1, 1).nOut(anchors.count() * (5 + classes)).name("head")
                 .dataFormat(CNN2DFormat.NCHW).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)
                 .hasBias(true).build());
@@ -65,15 +72,15 @@ public final class YoloSmall {
         return list.setInputType(input.inputType()).build();
     }
 
-    /** A 3x3 convolution, batch norm when enabled, leaky ReLU. */
-    private static void block(NeuralNetConfiguration.ListBuilder list, String name, int filters, boolean bn) {
+    /** A k x k convolution, batch norm when enabled, leaky ReLU. */
+    private static void block(NeuralNetConfiguration.ListBuilder list, String name, int filters, int k, boolean bn) {
         ActivationLReLU leaky = new ActivationLReLU(LEAKY_SLOPE);
         if (bn) {
-            list.layer(NetParts.conv(name + "_conv", 3, 1, filters, Activation.IDENTITY, false));
+            list.layer(NetParts.conv(name + "_conv", k, 1, filters, Activation.IDENTITY, false));
             list.layer(NetParts.batchNorm(name + "_bn"));
             list.layer(new ActivationLayer.Builder().activation(leaky).name(name + "_leaky").build());
         } else {
-            ConvolutionLayer conv = NetParts.conv(name + "_conv", 3, 1, filters, Activation.IDENTITY, true);
+            ConvolutionLayer conv = NetParts.conv(name + "_conv", k, 1, filters, Activation.IDENTITY, true);
             conv.setActivationFn(leaky);
             list.layer(conv);
         }

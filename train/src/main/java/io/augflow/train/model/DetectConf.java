@@ -14,6 +14,7 @@ import java.util.List;
  *   score-threshold = 0.01    # detections scoring below are dropped (objectness x class probability), [0, 1)
  *   nms-iou = 0.5             # per-class non-maximum suppression: a box overlapping a better one more is dropped
  *   max-detections = 100      # per image, after NMS, best first (COCO evaluates at most 100)
+ *   neck-blocks = 3           # convolution blocks at the grid's resolution before the head, [1, 8]
  * }
  * </pre>
  *
@@ -22,13 +23,16 @@ import java.util.List;
  * @param scoreThreshold  lowest score kept when decoding
  * @param nmsIou          IoU above which NMS suppresses the lower-scoring box of a class
  * @param maxDetections   detections kept per image
+ * @param neckBlocks      blocks between the backbone and the head: they see the whole object at the grid's
+ *                        resolution, so they decide the class (see {@code YoloSmall})
  */
-public record DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections)
+public record DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections,
+                         int neckBlocks)
         implements java.io.Serializable {
     public static final String PATH = "detect";
-    public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100);
+    public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100, 3);
     private static final List<String> KEYS = List.of("stride", "anchors", "score-threshold", "nms-iou",
-            "max-detections");
+            "max-detections", "neck-blocks");
 
     /** Reads the block (absent keys take the defaults above); errors name the full key. */
     public static DetectConf from(ConfBlock b) {
@@ -44,6 +48,8 @@ public record DetectConf(int stride, int anchors, double scoreThreshold, double 
         b.check(iou > 0 && iou <= 1, "nms-iou", iou, "in (0, 1]");
         int max = b.integer("max-detections", d.maxDetections);
         b.check(max >= 1 && max <= 1000, "max-detections", max, "in [1, 1000]");
-        return new DetectConf(stride, anchors, score, iou, max);
+        int neck = b.integer("neck-blocks", d.neckBlocks);
+        b.check(neck >= 1 && neck <= 8, "neck-blocks", neck, "in [1, 8]");
+        return new DetectConf(stride, anchors, score, iou, max, neck);
     }
 }

@@ -108,4 +108,23 @@ class YoloSmallTest {
         e = assertThrows(IllegalArgumentException.class, () -> new YoloHead(12, ANCHORS));
         assertEquals("model.detect.stride must be a power of two in [2, 32], got 12", e.getMessage());
     }
+
+    /** base-filters 4 at stride 8: stages of 4, 8, 16; the neck alternates 3x3 at 32 with 1x1 at 16. */
+    @Test
+    void theNeckAlternatesWide3x3AndNarrow1x1BlocksAndRejectsAnOutOfRangeCount() {
+        ModelConf conf = ModelConf.parse("model { architecture = yolo-small, base-filters = 4, batch-norm = false,"
+                + " detect { neck-blocks = 3 } }");
+        MultiLayerConfiguration ml = ModelFactory.build(conf, new InputShape(3, 16, 16), 2, new Adam(1e-3),
+                new LossMCXENT(), List.of(), new YoloHead(8, ANCHORS)).multiLayer();
+        List<String> necks = new java.util.ArrayList<>();
+        for (var c : ml.getConfs()) {
+            if (c.getLayer() instanceof ConvolutionLayer conv && conv.getLayerName().startsWith("neck")) {
+                necks.add(conv.getKernelSize()[0] + "x" + conv.getKernelSize()[1] + ":" + conv.getNOut());
+            }
+        }
+        assertEquals(List.of("3x3:32", "1x1:16", "3x3:32"), necks);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelConf.parse("model { detect { neck-blocks = 0 } }"));
+        assertEquals("augflow.model.detect.neck-blocks must be in [1, 8], got 0", e.getMessage());
+    }
 }
