@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the training epochs of one {@link TrainingPlan} on the driver: per epoch, fit the sampling quota, plan the
@@ -32,6 +34,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * checkpoints the caller wrote.
  */
 public final class EpochRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(EpochRunner.class);
     private final SparkSession spark;
     private final TrainingPlan plan;
     private final DistributedNetwork network;
@@ -69,7 +72,8 @@ public final class EpochRunner {
         listener.epochStarted(epoch, conf.epochs(), planned.samples(), rounds.size());
 
         StreamCounters counters = StreamCounters.register(spark.sparkContext(), "epoch" + epoch);
-        AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, plan.encoder(toTensor), hadoop,
+        TargetCounters targets = TargetCounters.register(spark.sparkContext(), "epoch" + epoch);
+        AugmentedShardLoader loader = new AugmentedShardLoader(stream, epoch, plan.encoder(toTensor, targets), hadoop,
                 counters);
         EpochPhaseStats.Builder phases = new EpochPhaseStats.Builder(epoch);
         long start = System.nanoTime();
@@ -92,6 +96,7 @@ public final class EpochRunner {
                     + " emitted " + counters.samplesEmitted() + ": the dataset " + plan.datasetPath() + " changed while"
                     + " training (rows added or removed); run again on a dataset that stays put");
         }
+        plan.head().flatMap(head -> targets.describe(epoch, head.stride())).ifPresent(LOG::info);
         return new EpochOutcome(planned.samples(), counters.rowsDecoded(), planned.slices().size(),
                 lossSum / Math.max(1, rounds.size()), seconds, phases.build(Math.round(seconds * 1000)));
     }

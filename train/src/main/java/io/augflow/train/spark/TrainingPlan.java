@@ -70,11 +70,18 @@ public record TrainingPlan(
         return out;
     }
 
-    /** How the executors pack this run's minibatches: one-hot classes, or box targets for a detector. */
-    public BatchEncoder encoder(ToTensor toTensor) {
+    /**
+     * How the executors pack this run's minibatches: one-hot classes, or box targets for a detector, whose encoded
+     * and dropped boxes are added to {@code counters}.
+     */
+    public BatchEncoder encoder(ToTensor toTensor, TargetCounters counters) {
         if (head.isPresent()) {
             YoloTargets targets = new YoloTargets(head.get().stride(), classes.size());
-            return samples -> targets.batch(samples, toTensor).dataSet();
+            return samples -> {
+                YoloTargets.Batch batch = targets.batch(samples, toTensor);
+                counters.add(batch.objects(), batch.dropped());
+                return batch.dataSet();
+            };
         }
         return BatchEncoder.classes(toTensor, classes.size());
     }

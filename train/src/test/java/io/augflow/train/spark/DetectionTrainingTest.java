@@ -104,4 +104,18 @@ class DetectionTrainingTest {
         assertEquals(4, result.testDetection().perClass().stream().mapToInt(c -> c.groundTruths()).sum(),
                 "4 boxed test rows of one box each, and a background row");
     }
+
+    /** Executors add per minibatch; the driver reads the sums: 3 + 5 + 2 kept, 1 + 0 + 2 dropped. */
+    @Test
+    void targetCountersSumTheExecutorsBatchesAndTheLogLineGivesTheDroppedShare() {
+        TargetCounters counters = TargetCounters.register(spark.sparkContext(), "test");
+        assertTrue(counters.describe(0, 8).isEmpty(), "nothing encoded, nothing to say");
+        new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .parallelize(List.of(new long[] {3, 1}, new long[] {5, 0}, new long[] {2, 2}), 3)
+                .foreach(batch -> counters.add(batch[0], batch[1]));
+        assertEquals(10, counters.objects());
+        assertEquals(3, counters.dropped());
+        assertEquals("epoch 2: 3 of 13 boxes (23.08%) shared a grid cell with a smaller box and were not training"
+                + " targets (model.detect.stride = 16)", counters.describe(1, 16).orElseThrow());
+    }
 }
