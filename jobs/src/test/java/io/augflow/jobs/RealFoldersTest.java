@@ -121,7 +121,7 @@ class RealFoldersTest {
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void aYoloFolderWithBackgroundImagesTrainsWithTheDefaults() throws Exception {
+    void aYoloFolderWithBackgroundImagesAPhonePhotoAndACorruptFileTrainsWithTheDefaults() throws Exception {
         Path yolo = dir.resolve("yolo");
         SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
         GenerateJob.run(spark, new SyntheticConf(120, 64, 64, 3, 3, 3, 0.3, 1, 0.1, 0.1, 9), GenerateLayout.YOLO,
@@ -135,9 +135,33 @@ class RealFoldersTest {
             Files.delete(labels.get(i));
             removed++;
         }
+        // a phone photo: stored sideways with EXIF orientation 6, its label drawn on the upright picture (as
+        // labelling tools show it): a 24x16 px white block at (8, 20) of a 64x48 image
+        Mat upright = new Mat(48, 64, CvType.CV_8UC3, new Scalar(90, 90, 90));
+        Imgproc.rectangle(upright, new Point(8, 20), new Point(31, 35), new Scalar(255, 255, 255), -1);
+        Mat stored = new Mat();
+        Core.rotate(upright, stored, Core.ROTATE_90_COUNTERCLOCKWISE);
+        Files.write(yolo.resolve("images/train/phone-0.jpg"), withOrientation(encode(".jpg", stored), 6));
+        Files.writeString(yolo.resolve("labels/train/phone-0.txt"), String.format(Locale.ROOT,
+                "0 %.6f %.6f %.6f %.6f%n", 20.0 / 64, 28.0 / 48, 24.0 / 64, 16.0 / 48));
+        // and a file that is no image at all, with a label
+        Files.write(yolo.resolve("images/train/broken-0.jpg"), "not a jpeg".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.writeString(yolo.resolve("labels/train/broken-0.txt"), "1 0.5 0.5 0.2 0.2\n");
+
         String dataset = dir.resolve("yolo-dataset").toString();
         Console ingest = run("ingest", "-i", yolo.toString(), "-o", dataset, "--layout", "yolo");
         assertEquals(0, ingest.exitCode(), ingest.describe());
+        JsonNode summary = JSON.readTree(Path.of(dataset, "_ingest_summary.json").toFile());
+        assertEquals(1, summary.path("rowsQuarantined").asLong(), "the corrupt file: " + summary);
+        assertEquals(summary.path("rowsIn").asLong(), summary.path("rowsWritten").asLong() + 1, summary.toString());
+        var phone = spark.read().parquet(dataset).filter("id like '%phone-0%'").select("width", "height", "image")
+                .collectAsList();
+        assertEquals(1, phone.size(), "the phone photo is kept");
+        assertEquals(64, phone.get(0).getInt(0), "stored upright: width");
+        assertEquals(48, phone.get(0).getInt(1), "stored upright: height");
+        Mat back = Imgcodecs.imdecode(new MatOfByte((byte[]) phone.get(0).get(2)), Imgcodecs.IMREAD_COLOR);
+        assertTrue(back.get(28, 20)[0] > 200 && back.get(10, 50)[0] < 150,
+                "the labelled block is where its box says in the stored (upright) pixels");
 
         Console train = run("train", "-d", dataset, "-o", dir.resolve("yolo-model").toString(), "--epochs", "1");
         assertEquals(0, train.exitCode(), train.describe());
