@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code augflow train}: parameter-averaging DL4J training on the per-epoch augmented stream. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a classifier with DL4J parameter averaging on Spark, streaming freshly augmented,",
-            "balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
+        description = {"Train a classifier or an object detector with DL4J parameter averaging on Spark, streaming",
+            "freshly augmented, balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
             "training-report.html (curves, confusion matrix, per-class recall, model summary; for a detector",
             "AP per epoch, per class and by size, precision/recall curves, test images with their boxes;",
             "local outputs)",
@@ -40,8 +40,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "augflow.train.epochs")
     Integer epochs;
 
-    @Option(names = "--architecture", description = "lenet5, vgg-small, resnet-small, mobilenet-small (augflow.model.architecture)")
+    @Option(names = "--architecture", description = "lenet5, vgg-small, resnet-small, mobilenet-small for a classifier;"
+            + " a detector is always yolo-small (augflow.model.architecture)")
     String architecture;
+
+    @Option(names = "--task", description = "classify, detect, or auto: detect when the train split has boxes and no"
+            + " image labels (augflow.model.task)")
+    String task;
 
     @Option(names = "--resume", description = "Continue from the last good checkpoint in the output folder.")
     boolean resume;
@@ -51,6 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         GenerateCommand.putIfSet(o, "augflow.train.epochs", epochs);
         GenerateCommand.putIfSet(o, "augflow.model.architecture", architecture);
+        GenerateCommand.putIfSet(o, "augflow.model.task", task);
         Config conf = common.resolve(o);
         TrainingConf run = TrainingConf.from(conf);
         OpenCv.load();

@@ -127,6 +127,13 @@ class ExitCodesTest {
         assertFirstLine(type, "augflow generate: invalid option or configuration: command line: images has type"
                 + " STRING rather than NUMBER");
         assertFalse(type.err().contains(TRACE), type.err());
+        // --task is the command line's name for augflow.model.task, checked before any data is read
+        Console task = cli("train", "-d", dir.resolve("no-dataset").toString(), "-o", dir.resolve("never").toString(),
+                "--task", "segment");
+        assertEquals(ExitCodes.USAGE, task.exitCode(), task.describe());
+        assertTrue(task.err().contains("augflow.model.task must be one of [classify, detect, auto], got segment"),
+                task.err());
+        assertFalse(task.err().contains(TRACE), task.err());
     }
 
     @Test
