@@ -15,6 +15,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import io.augflow.train.model.DetectConf;
 
 /**
  * A small single-stage detector in the YOLOv2 style for small images on CPU. Backbone: {@code log2(stride)}
@@ -68,7 +72,7 @@ public final class YoloSmall {
                 .dataFormat(CNN2DFormat.NCHW).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)
                 .hasBias(true).build());
         list.layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(anchors.priors(stride))
-                .name("yolo").build());
+                .lossClassPredictions(classLoss(conf.detect().classLoss())).name("yolo").build());
         return list.setInputType(input.inputType()).build();
     }
 
@@ -84,6 +88,11 @@ public final class YoloSmall {
             conv.setActivationFn(leaky);
             list.layer(conv);
         }
+    }
+
+    /** The loss on an object cell's softmax class probabilities ({@code model.detect.class-loss}). */
+    static ILossFunction classLoss(String key) {
+        return DetectConf.MSE.equals(key) ? new LossL2() : new LossMCXENT();
     }
 
     /** The grid must tile the input exactly, or the labels and the output disagree on cell positions. */

@@ -15,6 +15,7 @@ import java.util.List;
  *   nms-iou = 0.5             # per-class non-maximum suppression: a box overlapping a better one more is dropped
  *   max-detections = 100      # per image, after NMS, best first (COCO evaluates at most 100)
  *   neck-blocks = 3           # convolution blocks at the grid's resolution before the head, [1, 8]
+ *   class-loss = cross-entropy  # cross-entropy | mse: the loss on an object's softmax class probabilities
  * }
  * </pre>
  *
@@ -25,14 +26,19 @@ import java.util.List;
  * @param maxDetections   detections kept per image
  * @param neckBlocks      blocks between the backbone and the head: they see the whole object at the grid's
  *                        resolution, so they decide the class (see {@code YoloSmall})
+ * @param classLoss       {@code cross-entropy}, or {@code mse} (YOLOv2's and DL4J's default: squared error on the
+ *                        softmax, whose gradient fades as a wrong class grows confident)
  */
 public record DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections,
-                         int neckBlocks)
+                         int neckBlocks, String classLoss)
         implements java.io.Serializable {
     public static final String PATH = "detect";
-    public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100, 3);
+    public static final String CROSS_ENTROPY = "cross-entropy";
+    public static final String MSE = "mse";
+    public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100, 3, CROSS_ENTROPY);
     private static final List<String> KEYS = List.of("stride", "anchors", "score-threshold", "nms-iou",
-            "max-detections", "neck-blocks");
+            "max-detections", "neck-blocks",
+            "class-loss");
 
     /** Reads the block (absent keys take the defaults above); errors name the full key. */
     public static DetectConf from(ConfBlock b) {
@@ -50,6 +56,9 @@ public record DetectConf(int stride, int anchors, double scoreThreshold, double 
         b.check(max >= 1 && max <= 1000, "max-detections", max, "in [1, 1000]");
         int neck = b.integer("neck-blocks", d.neckBlocks);
         b.check(neck >= 1 && neck <= 8, "neck-blocks", neck, "in [1, 8]");
-        return new DetectConf(stride, anchors, score, iou, max, neck);
+        String classLoss = b.string("class-loss", d.classLoss);
+        b.check(classLoss.equals(CROSS_ENTROPY) || classLoss.equals(MSE), "class-loss", classLoss,
+                CROSS_ENTROPY + " or " + MSE);
+        return new DetectConf(stride, anchors, score, iou, max, neck, classLoss);
     }
 }

@@ -32,8 +32,11 @@ class YoloGradientCheckTest {
     private static final double[][] PRIORS = {{1.0, 1.0}, {2.0, 1.5}};
 
     @Test
-    void yolo2OutputLayerGradientsMatchFiniteDifferences() {
-        for (long seed = 1; seed <= 2; seed++) {
+    void yolo2OutputLayerGradientsMatchFiniteDifferencesWithEitherClassLoss() {
+        for (long seed = 1; seed <= 4; seed++) {
+            // seeds 1, 2: squared error on the class softmax (DL4J's default); 3, 4: cross-entropy (augflow's)
+            String classLoss = seed <= 2 ? io.augflow.train.model.DetectConf.MSE
+                    : io.augflow.train.model.DetectConf.CROSS_ENTROPY;
             MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                     .dataType(DataType.DOUBLE).seed(seed).updater(new NoOp()).weightInit(WeightInit.XAVIER)
                     .convolutionMode(ConvolutionMode.Same)
@@ -42,7 +45,8 @@ class YoloGradientCheckTest {
                             .dataFormat(CNN2DFormat.NCHW).build())
                     .layer(new ConvolutionLayer.Builder(1, 1).nOut(PRIORS.length * (5 + CLASSES))
                             .activation(Activation.IDENTITY).dataFormat(CNN2DFormat.NCHW).build())
-                    .layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(Nd4j.create(PRIORS)).build())
+                    .layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(Nd4j.create(PRIORS))
+                            .lossClassPredictions(YoloSmall.classLoss(classLoss)).build())
                     .setInputType(InputType.convolutional(4, 5, 2))
                     .build();
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -54,7 +58,8 @@ class YoloGradientCheckTest {
                     new Box(1, 0.2f, 2.3f, 2.5f, 1.4f));
             y.slice(0).assign(targets.encode("objects", boxes, 5, 4).array());
             // y.slice(1) stays zero: a background image.
-            assertTrue(check(net, x, y), "DL4J GradientCheckUtil failed for Yolo2OutputLayer, seed " + seed);
+            assertTrue(check(net, x, y), "DL4J GradientCheckUtil failed for Yolo2OutputLayer, seed " + seed
+                    + ", class loss " + classLoss);
         }
     }
 
