@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Images per class per split of dataset rows, for the ingest summary: a classification row counts for its label; a
- * detection row once for each class it has a box of; a row with neither under {@value #NO_CLASS}. Classes in id
+ * detection row once for each class it has a (non-crowd) box of; a row with neither under {@value #NO_CLASS}. Classes in id
  * order, splits sorted; a class without rows is absent.
  */
 public final class ClassSplitCounts {
@@ -28,9 +28,12 @@ public final class ClassSplitCounts {
     /** @param rows dataset rows ({@link DatasetSchema#SCHEMA}) */
     public static Map<String, Map<String, Long>> count(Dataset<Row> rows, List<String> classes) {
         Map<Integer, Map<String, Long>> byId = new TreeMap<>();
+        // a crowd region is no object of its class (COCO): a row with crowd boxes only counts as having none
+        Column countable = org.apache.spark.sql.functions.filter(col(DatasetSchema.OBJECTS),
+                o -> org.apache.spark.sql.functions.not(o.getField(DatasetSchema.CROWD)));
         Column classesOfRow = when(col(DatasetSchema.LABEL).isNotNull(), array(col(DatasetSchema.LABEL)))
-                .otherwise(array_distinct(col(DatasetSchema.OBJECTS + ".class")));
-        for (Row r : rows.select(col(DatasetSchema.SPLIT), explode_outer(classesOfRow).as("class_id"))
+                .otherwise(array_distinct(countable.getField("class")));
+        for (Row r : DatasetSchema.withCrowdField(rows).select(col(DatasetSchema.SPLIT), explode_outer(classesOfRow).as("class_id"))
                 .groupBy("class_id", DatasetSchema.SPLIT).count().collectAsList()) {
             int id = r.isNullAt(0) ? -1 : r.getInt(0);
             byId.computeIfAbsent(id, k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));

@@ -87,6 +87,10 @@ class CocoCrowdTest {
         assertEquals(DatasetSchema.OBJECTS_TYPE.simpleString(),
                 spark.read().parquet(output).schema().apply(DatasetSchema.OBJECTS).dataType().simpleString(),
                 "written with the crowd field");
+        // the per-class table counts objects, not crowd regions: a has person and car boxes, b only a crowd of cars
+        String split = rows.get("a").getString(rows.get("a").fieldIndex("split"));
+        assertEquals(Map.of("person", Map.of(split, 1L), "car", Map.of(split, 1L),
+                ClassSplitCounts.NO_CLASS, Map.of(split, 1L)), s.writtenByClassAndSplit());
     }
 
     /** A dataset written before the crowd field: the objects struct has class, x, y, w, h only. */
