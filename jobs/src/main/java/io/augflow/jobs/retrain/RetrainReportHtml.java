@@ -59,7 +59,9 @@ public final class RetrainReportHtml {
             kv(h, "configHash", "configuration SHA-256", t.configHash());
             kv(h, "seed", "seed", Long.toString(t.seed()));
             h.append("</table><p><a href=\"").append(esc(t.trainingReport()))
-                    .append("\">training report</a> (loss and validation per epoch, confusion matrix)</p></section>\n");
+                    .append("\">training report</a> (").append(r.challengerDetection() != null
+                            ? "loss and AP per epoch, AP per class and by size, precision/recall curves"
+                            : "loss and validation per epoch, confusion matrix").append(")</p></section>\n");
         }
         h.append("<script type=\"application/json\" id=\"retrain-data\">").append(r.toJson().replace("<", "\\u003c"))
                 .append("</script>\n</body></html>\n");

@@ -137,6 +137,8 @@ class RetrainReportHtmlTest {
         assertTrue(html.contains("<td>n/a</td>"), "star has no ground truth: no AP change");
         assertTrue(html.contains("id='chart-ap'") && !html.contains("id='chart-recall'"), "the AP chart only");
         assertTrue(html.contains("21 ground-truth boxes"), html);
+        assertTrue(html.contains("training report</a> (loss and AP per epoch") && !html.contains("confusion matrix"),
+                "the link says what a detector's training report holds");
         Matcher m = Pattern.compile("<script type=\"application/json\" id=\"retrain-data\">(.*?)</script>",
                 Pattern.DOTALL).matcher(html);
         assertTrue(m.find());
