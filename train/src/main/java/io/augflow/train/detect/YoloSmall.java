@@ -1,5 +1,6 @@
 package io.augflow.train.detect;
 
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.model.InputShape;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.NetParts;
@@ -18,14 +19,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import io.augflow.train.model.DetectConf;
 
 /**
  * A small single-stage detector in the YOLOv2 style for small images on CPU. Backbone: {@code log2(stride)}
  * stages of a 3x3 "same" convolution ({@code base-filters * 2^s} filters), batch norm (when enabled) and leaky
  * ReLU (slope 0.1), then a 2x2 max pool; then {@code model.detect.neck-blocks} blocks at the output resolution
- * for context, alternating 3x3 at twice the last stage's filters and 1x1 back to them. Head: a 1x1 convolution with identity activation to {@code B * (5 + C)} channels, read by DL4J's
- * {@code Yolo2OutputLayer} with the anchors as priors in grid units. Output grid: {@code H/stride x W/stride}.
+ * for context, alternating 3x3 at twice the last stage's filters and 1x1 back to them. Head: a 1x1 convolution
+ * with identity activation to {@code B * (5 + C)} channels, read by DL4J's {@code Yolo2OutputLayer} with the
+ * anchors as priors in grid units and cross-entropy (or squared error) on the class softmax. Output grid: {@code H/stride x W/stride}.
  *
  * <p>{@code model.stages} and {@code model.dropout} do not apply (the stride fixes the depth). Gradients are
  * renormalised per layer (L2): the setting measured to train this layer without divergence.

@@ -37,8 +37,7 @@ public record DetectConf(int stride, int anchors, double scoreThreshold, double 
     public static final String MSE = "mse";
     public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100, 3, CROSS_ENTROPY);
     private static final List<String> KEYS = List.of("stride", "anchors", "score-threshold", "nms-iou",
-            "max-detections", "neck-blocks",
-            "class-loss");
+            "max-detections", "neck-blocks", "class-loss");
 
     /** Reads the block (absent keys take the defaults above); errors name the full key. */
     public static DetectConf from(ConfBlock b) {
