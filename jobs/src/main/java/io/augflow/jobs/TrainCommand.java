@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code augflow train}: parameter-averaging DL4J training on the per-epoch augmented stream. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier or an object detector with DL4J parameter averaging on Spark, streaming",
-            "freshly augmented, balanced samples every epoch. Writes model.zip, model.json (history, test metrics, provenance)",
+            "freshly augmented, balanced samples every epoch. Writes model.zip, model.json (history, test metrics,",
+            "provenance)",
             "training-report.html (curves, confusion matrix, per-class recall, model summary; for a detector",
             "AP per epoch, per class and by size, precision/recall curves, test images with their boxes;",
             "local outputs)",

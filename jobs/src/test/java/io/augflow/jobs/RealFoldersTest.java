@@ -145,7 +145,8 @@ class RealFoldersTest {
         Files.writeString(yolo.resolve("labels/train/phone-0.txt"), String.format(Locale.ROOT,
                 "0 %.6f %.6f %.6f %.6f%n", 20.0 / 64, 28.0 / 48, 24.0 / 64, 16.0 / 48));
         // and a file that is no image at all, with a label
-        Files.write(yolo.resolve("images/train/broken-0.jpg"), "not a jpeg".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(yolo.resolve("images/train/broken-0.jpg"),
+                "not a jpeg".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Files.writeString(yolo.resolve("labels/train/broken-0.txt"), "1 0.5 0.5 0.2 0.2\n");
 
         String dataset = dir.resolve("yolo-dataset").toString();

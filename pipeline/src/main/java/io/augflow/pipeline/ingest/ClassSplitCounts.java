@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Images per class per split of dataset rows, for the ingest summary: a classification row counts for its label; a
- * detection row once for each class it has a (non-crowd) box of; a row with neither under {@value #NO_CLASS}. Classes in id
- * order, splits sorted; a class without rows is absent.
+ * detection row once for each class it has a (non-crowd) box of; a row with neither under {@value #NO_CLASS}.
+ * Classes in id order, splits sorted; a class without rows is absent.
  */
 public final class ClassSplitCounts {
     public static final String NO_CLASS = "(no label or box)";
@@ -33,7 +33,8 @@ public final class ClassSplitCounts {
                 o -> org.apache.spark.sql.functions.not(o.getField(DatasetSchema.CROWD)));
         Column classesOfRow = when(col(DatasetSchema.LABEL).isNotNull(), array(col(DatasetSchema.LABEL)))
                 .otherwise(array_distinct(countable.getField("class")));
-        for (Row r : DatasetSchema.withCrowdField(rows).select(col(DatasetSchema.SPLIT), explode_outer(classesOfRow).as("class_id"))
+        Dataset<Row> upgraded = DatasetSchema.withCrowdField(rows);
+        for (Row r : upgraded.select(col(DatasetSchema.SPLIT), explode_outer(classesOfRow).as("class_id"))
                 .groupBy("class_id", DatasetSchema.SPLIT).count().collectAsList()) {
             int id = r.isNullAt(0) ? -1 : r.getInt(0);
             byId.computeIfAbsent(id, k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));

@@ -26,7 +26,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * ReLU (slope 0.1), then a 2x2 max pool; then {@code model.detect.neck-blocks} blocks at the output resolution
  * for context, alternating 3x3 at twice the last stage's filters and 1x1 back to them. Head: a 1x1 convolution
  * with identity activation to {@code B * (5 + C)} channels, read by DL4J's {@code Yolo2OutputLayer} with the
- * anchors as priors in grid units and cross-entropy (or squared error) on the class softmax. Output grid: {@code H/stride x W/stride}.
+ * anchors as priors in grid units and cross-entropy (or squared error) on the class softmax. Output grid:
+ * {@code H/stride x W/stride}.
  *
  * <p>{@code model.stages} and {@code model.dropout} do not apply (the stride fixes the depth). Gradients are
  * renormalised per layer (L2): the setting measured to train this layer without divergence.
