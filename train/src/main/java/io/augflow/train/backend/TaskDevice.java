@@ -41,6 +41,8 @@ public final class TaskDevice {
     /** No GPU asked for: ND4J's own choice, unchanged. */
     public static final TaskDevice CPU = new TaskDevice(Optional.empty());
 
+    /** The device this class bound the current thread to, {@code null} before the first bind. */
+    private static final ThreadLocal<Integer> BOUND = new ThreadLocal<>();
     /** Devices already logged in this JVM: one line per executor and device. */
     private static final Set<Integer> LOGGED = ConcurrentHashMap.newKeySet();
 
@@ -105,12 +107,19 @@ public final class TaskDevice {
     private static void bind(GpuDeviceChoice choice) {
         int device = choice.device();
         AffinityManager affinity = Nd4j.getAffinityManager();
-        if (affinity.getDeviceForCurrentThread() != device) {
-            // a reused thread may hold arrays of another device: drop them, as ND4J does before it switches
+        Integer before = BOUND.get();
+        if (before == null) {
+            // first bind of this thread: set the device without asking ND4J for this thread's context first, which
+            // would create one on the device libnd4j handed the thread
+            affinity.unsafeSetDevice(device);
+        } else if (before != device) {
+            // a Spark thread reused by a task of another GPU: drop what it holds there, as ND4J does before it
+            // switches a thread (CudaAffinityManager.replicateToDevice)
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
             Nd4j.getMemoryManager().releaseCurrentContext();
             affinity.unsafeSetDevice(device);
         }
+        BOUND.set(device);
         int now = affinity.getDeviceForCurrentThread();
         if (now != device) {
             throw new GpuUnavailableException(choice.describe() + ": ND4J kept thread '"
