@@ -13,7 +13,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The output could not be written, or an unexpected failure (a bug). */
     public static final int FAILED = 1;
-    /** Bad usage (an unknown option, a missing argument) or bad configuration (a key's value breaks its rule). */
+    /**
+     * Bad usage (an unknown option, a missing argument) or bad configuration (a key's value breaks its rule), including
+     * a GPU asked for that ND4J cannot use.
+     */
     public static final int USAGE = 2;
     /** Data refused or invalid: a missing input, a file or row that breaks the format, an ingest over its limit. */
     public static final int DATA = 3;
@@ -30,7 +33,8 @@ public final class ExitCodes {
         m.put(" " + OK, "done (retrain: also when the challenger is rejected or there is nothing to do)");
         m.put(" " + FAILED, "failed: the output could not be written, or an unexpected failure (a bug: the stack"
                 + " trace is printed)");
-        m.put(" " + USAGE, "bad usage or configuration: fix the option or configuration key named");
+        m.put(" " + USAGE, "bad usage or configuration: fix the option or configuration key named (also: a GPU"
+                + " asked for that ND4J cannot use)");
         m.put(" " + DATA, "data refused or invalid: a missing input, a bad file or row, an ingest over"
                 + " max-bad-fraction");
         m.put(" " + LOCKED, "the model registry is locked by another run (retry later), or nothing to do"

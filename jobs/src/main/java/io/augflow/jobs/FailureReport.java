@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.augflow.augment.DataException;
 import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.pipeline.spark.BoundedJob;
+import io.augflow.train.backend.GpuUnavailableException;
 import io.augflow.train.registry.ChampionUnchangedException;
 import io.augflow.train.registry.RegistryLockedException;
 import java.lang.reflect.InvocationTargetException;
@@ -42,6 +43,10 @@ public record FailureReport(Kind kind, String message) {
                 "correct the option or configuration key named above ('augflow <job> --help' lists the options,"
                         + " conf/augflow.conf documents every key)"),
         DATA(ExitCodes.DATA, "data error", "fix or replace the input named above, then run again"),
+        GPU(ExitCodes.USAGE, "GPU not usable",
+                "run the -Pgpu build on hosts whose GPUs ND4J can see, or drop the GPU request"
+                        + " (spark.task.resource.gpu.amount, augflow.gpu.address) to train on the CPU"
+                        + " (README, \"GPU executors\")"),
         LOCKED(ExitCodes.LOCKED, "locked", "nothing was done; run again once the other run has ended"),
         NOTHING_TO_DO(ExitCodes.LOCKED, "nothing to do", "nothing was changed"),
         TIMEOUT(ExitCodes.FAILED, "timed out",
@@ -75,6 +80,10 @@ public record FailureReport(Kind kind, String message) {
         Throwable data = innermost(chain, DataException.class);
         if (data != null) {
             return new FailureReport(Kind.DATA, message(data));
+        }
+        Throwable gpu = innermost(chain, GpuUnavailableException.class);
+        if (gpu != null) {
+            return new FailureReport(Kind.GPU, message(gpu));
         }
         Throwable locked = innermost(chain, RegistryLockedException.class);
         if (locked != null) {

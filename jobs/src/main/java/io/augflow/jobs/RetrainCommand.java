@@ -7,6 +7,7 @@ import io.augflow.jobs.retrain.RetrainRecord;
 import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
+import io.augflow.train.backend.GpuLaunchCheck;
 import io.augflow.train.registry.ModelRegistry;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -55,7 +56,10 @@ public final class RetrainCommand implements Callable<Integer> {
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "retrain",
-                sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
+                sparkConf -> {
+                    GpuLaunchCheck.check(sparkConf);
+                    return CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf);
+                });
         ModelRegistry models = ModelRegistry.open(registryPath, spark.sparkContext().hadoopConfiguration());
         // a held lock throws RegistryLockedException: exit code 4 (FailureReport), before anything is written
         RetrainRecord record = new RetrainJob(spark, settings, new ConsoleProgress(), RetrainJob.Steps.NONE)

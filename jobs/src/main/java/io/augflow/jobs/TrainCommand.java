@@ -5,6 +5,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
+import io.augflow.train.backend.GpuLaunchCheck;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainingConf;
 import io.augflow.train.spark.TrainingOutputs;
@@ -63,8 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();
-        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf ->
-                CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
+        SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "train", sparkConf -> {
+                    GpuLaunchCheck.check(sparkConf);
+                    return CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf);
+                });
         TrainResult result = new SparkTrainer(spark, run).train(dataset, output, resume, new ConsoleProgress());
         if (result.test() != null) {
             System.out.printf("test (%d images): accuracy %.4f, macro-F1 %.4f, balanced accuracy %.4f%n",

@@ -12,6 +12,7 @@ import io.augflow.jobs.FailureReport.Kind;
 import io.augflow.pipeline.dataset.CorruptDatasetException;
 import io.augflow.pipeline.ingest.IngestFailedException;
 import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.train.backend.GpuUnavailableException;
 import io.augflow.train.registry.ChampionUnchangedException;
 import io.augflow.train.registry.RegistryLockedException;
 import java.io.IOException;
@@ -36,6 +37,8 @@ class FailureReportTest {
         assertReport(Kind.CONFIGURATION, 2, "seed must be >= 0, got -1", new IllegalArgumentException(
                 "seed must be >= 0, got -1"));
         assertReport(Kind.LOCKED, 4, "locked by 'retrain'", new RegistryLockedException("locked by 'retrain'"));
+        assertReport(Kind.GPU, 2, "GPU 0 was asked for, but ND4J runs its CPU backend",
+                new GpuUnavailableException("GPU 0 was asked for, but ND4J runs its CPU backend"));
         assertReport(Kind.NOTHING_TO_DO, 4, "v0001 is already the champion",
                 new ChampionUnchangedException("v0001 is already the champion"));
         assertReport(Kind.OUTPUT, 1, "cannot write /out: No space left on device",
@@ -142,5 +145,17 @@ class FailureReportTest {
         assertEquals(kind, report.kind(), failure.toString());
         assertEquals(exitCode, report.exitCode(), failure.toString());
         assertEquals(message, report.message(), failure.toString());
+    }
+
+    @Test
+    void aGpuRefusedOnAnExecutorIsReportedWithItsReason() {
+        String reason = "GPU 3 (from Spark (spark.task.resource.gpu.amount=1)) is not in CUDA_VISIBLE_DEVICES='0,1'";
+        Throwable failure = new io.augflow.pipeline.spark.BoundedJob.SparkJobException("epoch 1, round 1 failed",
+                new SparkException("Job aborted due to stage failure: ...", new GpuUnavailableException(reason)));
+        FailureReport report = FailureReport.of(failure);
+        assertEquals(Kind.GPU, report.kind());
+        assertEquals(2, report.exitCode());
+        assertEquals(reason, report.message());
+        assertTrue(report.kind().expected(), "no stack trace: an expected failure");
     }
 }

@@ -77,4 +77,11 @@ class GpuConfTest {
         int expected = gpus == null ? 2 : Integer.parseInt(gpus.trim());
         assertEquals(expected, TrainConf.fromRoot(augflow).workers());
     }
+
+    @Test
+    void numbersGpusAsTheDiscoveryScriptDoes() {
+        // nvidia-smi's indices (what Spark assigns) are in PCI bus order; TaskDevice maps them to CUDA's numbers
+        assertEquals(io.augflow.train.backend.GpuDeviceChoice.PCI_BUS_ORDER,
+                spark("spark.executorEnv." + io.augflow.train.backend.GpuDeviceChoice.DEVICE_ORDER));
+    }
 }

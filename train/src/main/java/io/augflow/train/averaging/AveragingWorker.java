@@ -2,6 +2,7 @@ package io.augflow.train.averaging;
 
 import io.augflow.augment.DataException;
 import io.augflow.pipeline.stream.ShardSlice;
+import io.augflow.train.backend.TaskDevice;
 import io.augflow.train.feed.SlicePath;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code batchSize} samples, as DL4J's workers do, and loaded {@code prefetch} minibatches ahead), and return the
  * parameters, updater state and last score. Any failure while loading a slice fails the task at once, naming the
  * slice and, through the stream's own message, the sample.
+ *
+ * <p>On GPU executors the task's thread and its prefetch thread are first bound to the GPU Spark assigned the task
+ * ({@link TaskDevice}), before either creates an array; without a GPU request nothing changes.
  */
 public final class AveragingWorker implements FlatMapFunction<Iterator<String>, WorkerResult> {
     private static final long serialVersionUID = 1L;
@@ -57,9 +61,10 @@ public final class AveragingWorker implements FlatMapFunction<Iterator<String>, 
         }
         Map<String, Long> phases = new TreeMap<>();
         long t = System.nanoTime();
+        TaskDevice device = TaskDevice.forCurrentTask();
         NetworkBlueprint plan = blueprint.value();
         RoundStart round = start.value();
-        Model net = NetworkPool.take(plan);
+        Model net = NetworkPool.take(plan, device.poolKey());
         NetworkState.setParams(net, round.params());
         NetworkState.setUpdaterState(net, round.updaterState());
         NetworkState.setCounts(net, round.iteration(), round.epoch());
@@ -69,7 +74,8 @@ public final class AveragingWorker implements FlatMapFunction<Iterator<String>, 
         long samples = 0;
         IteratorDataSetIterator batches = new IteratorDataSetIterator(loading(paths), batchSize);
         String name = "augflow-prefetch-" + (TaskContext.get() == null ? "local" : TaskContext.get().partitionId());
-        try (Prefetcher<DataSet> ahead = new Prefetcher<>(batches, prefetch, name)) {
+        try (Prefetcher<DataSet> ahead = new Prefetcher<>(batches, prefetch, name,
+                device::bindCurrentThread)) {
             while (true) {
                 long waitStart = System.nanoTime();
                 if (!ahead.hasNext()) {
@@ -87,7 +93,7 @@ public final class AveragingWorker implements FlatMapFunction<Iterator<String>, 
         t = System.nanoTime();
         WorkerResult result = new WorkerResult(NetworkState.params(net),
                 returnUpdater ? NetworkState.updaterState(net) : null, net.score(), 1, minibatches, samples, phases);
-        NetworkPool.give(plan, net);
+        NetworkPool.give(plan, device.poolKey(), net);
         lap(phases, RESULT, t);
         return List.of(result).iterator();
     }

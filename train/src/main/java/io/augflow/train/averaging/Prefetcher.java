@@ -21,6 +21,7 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
     static final long LIVENESS_CHECK_MILLIS = 500;
 
     private final Iterator<T> source;
+    private final Runnable threadSetup;
     private final BlockingQueue<Object> queue;
     private final Thread loader;
     private volatile boolean closed;
@@ -34,10 +35,20 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
     private record Failure(Throwable error) {}
 
     public Prefetcher(Iterator<T> source, int depth, String name) {
+        this(source, depth, name, () -> { });
+    }
+
+    /**
+     * @param threadSetup run first on the loader thread (with {@code depth = 0}: not at all, the consumer's thread
+     *                    loads), e.g. to bind it to the consumer's ND4J device; a failure of it is passed on as a
+     *                    loader failure
+     */
+    public Prefetcher(Iterator<T> source, int depth, String name, Runnable threadSetup) {
         if (depth < 0) {
             throw new IllegalArgumentException("prefetch depth must be >= 0, got " + depth);
         }
         this.source = source;
+        this.threadSetup = threadSetup;
         if (depth == 0) {
             this.queue = null;
             this.loader = null;
@@ -51,6 +62,7 @@ public final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
 
     private void load() {
         try {
+            threadSetup.run();
             while (!closed && source.hasNext()) {
                 put(source.next());
             }

@@ -1,5 +1,6 @@
 package io.augflow.train.eval;
 
+import io.augflow.train.backend.TaskDevice;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -34,6 +35,7 @@ public final class SparkEvaluation {
                 if (!it.hasNext()) {
                     return List.of(eval).iterator();
                 }
+                TaskDevice.forCurrentTask(); // GPU executors: the task's GPU
                 Model net = ModelBytes.restore(model.value(), graph);
                 while (it.hasNext()) {
                     DataSet shard = loader.load(new io.augflow.train.feed.SlicePath(it.next()));

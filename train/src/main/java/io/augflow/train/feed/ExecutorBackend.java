@@ -1,7 +1,9 @@
 package io.augflow.train.feed;
 
 import io.augflow.train.backend.CpuBackend;
+import io.augflow.train.backend.Nd4jDevices;
 import io.augflow.train.backend.OneDnnStatus;
+import io.augflow.train.backend.TaskDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,13 @@ public final class ExecutorBackend {
             synchronized (ExecutorBackend.class) {
                 if (!tuned) {
                     CpuBackend.tuneNd4j();
-                    report(CpuBackend.status());
+                    Nd4jDevices nd4j = TaskDevice.nd4jDevices();
+                    if (nd4j.cuda()) {
+                        // the GPU build: no oneDNN to check; TaskDevice logs the device of each GPU task
+                        LOG.info("ND4J runs its {} backend in this JVM: the oneDNN check does not apply", nd4j);
+                    } else {
+                        report(CpuBackend.status());
+                    }
                     tuned = true;
                 }
             }

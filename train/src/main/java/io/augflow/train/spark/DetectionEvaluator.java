@@ -11,6 +11,7 @@ import io.augflow.pipeline.stream.Shard;
 import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
 import io.augflow.pipeline.stream.StreamTask;
+import io.augflow.train.backend.TaskDevice;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.eval.ModelBytes;
 import io.augflow.train.detect.eval.CocoEvaluator;
@@ -91,6 +92,7 @@ public final class DetectionEvaluator {
                     if (!it.hasNext()) {
                         return out.iterator();
                     }
+                    TaskDevice.forCurrentTask(); // GPU executors: the task's GPU
                     Model net = ModelBytes.restore(model.value(), graph);
                     while (it.hasNext()) {
                         List<Sample> samples = stream.samples(ShardSlice.parse(it.next()), 0, hadoop.value(),

@@ -123,4 +123,38 @@ class PrefetcherTest {
     void aNegativeDepthIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Prefetcher<>(List.of(1).iterator(), -1, "x"));
     }
+
+    @Test
+    void theThreadSetupRunsOnTheLoaderThreadBeforeTheFirstItem() {
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        Iterator<Integer> source = new Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+                return n < 2;
+            }
+
+            @Override
+            public Integer next() {
+                log.add("load " + n + " on " + Thread.currentThread().getName());
+                return n++;
+            }
+        };
+        try (Prefetcher<Integer> p = new Prefetcher<>(source, 1, "bound-loader",
+                () -> log.add("setup on " + Thread.currentThread().getName()))) {
+            assertEquals(List.of(0, 1), drain(p));
+        }
+        assertEquals(List.of("setup on bound-loader", "load 0 on bound-loader", "load 1 on bound-loader"), log);
+    }
+
+    @Test
+    void aFailingThreadSetupReachesTheConsumer() {
+        IllegalStateException refused = new IllegalStateException("no GPU 3 here");
+        try (Prefetcher<Integer> p = new Prefetcher<>(List.of(1, 2).iterator(), 2, "test", () -> {
+            throw refused;
+        })) {
+            assertSame(refused, assertThrows(IllegalStateException.class, p::hasNext));
+        }
+    }
 }
