@@ -107,7 +107,7 @@ print(json.dumps({"round": int(round_), "order": order,
                   "augflow_last_epoch_phases": stats[-1], "pytorch": torch,
                   "load_before": before, "load_after": after}))
 PYEOF
-  tail -1 "$runs" | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); print(f"round {r[\"round\"]}: augflow {r[\"augflow_steady_samples_per_s\"]} samples/s, PyTorch {r[\"pytorch_steady_samples_per_s\"]}, ratio {r[\"ratio\"]}")'
+  tail -1 "$runs" | "$PY" -c 'import json, sys; r = json.loads(sys.stdin.read()); print("round %d (%s): augflow %.1f samples/s, PyTorch %.1f, ratio %.3f" % (r["round"], r["order"], r["augflow_steady_samples_per_s"], r["pytorch_steady_samples_per_s"], r["ratio"]))'
 done
 
 "$PY" - "$runs" "$out" "$conf" "$dataset" "$yolo" "$epochs" "$augment" "${extra[*]:-}" <<'PYEOF'
