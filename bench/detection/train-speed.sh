@@ -15,10 +15,12 @@
 # its median, augflow's last-epoch phase breakdown (training-stats.json), and the load.
 #
 # Usage: bench/detection/train-speed.sh [--rounds N] [--epochs E] [--rows N] [--augment baseline|flip] [--out FILE]
-#                                        [--set KEY=VALUE]...
+#                                        [--pytorch-omp default|passive] [--set KEY=VALUE]...
 #   defaults: 2 rounds, 2 epochs, 6000 rows (the full train split; fewer: a smaller copy made under bench/tmp),
 #   --augment baseline (the conf's flip, affine, brightness-contrast, hsv on both sides; flip: horizontal flip only,
-#   both sides), --set passed to `bin/augflow train`.
+#   both sides), --pytorch-omp passive runs the peer with OMP_WAIT_POLICY=PASSIVE (augflow's own setting; default:
+#   PyTorch's, as bench/train-end-to-end.sh; spinning OpenMP threads collapse under other load), --set passed to
+#   `bin/augflow train`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -26,6 +28,7 @@ rounds=2
 epochs=2
 rows=6000
 augment=baseline
+omp=default
 out="bench/results/detection-train-speed.json"
 extra=()
 while [[ $# -gt 0 ]]; do
@@ -34,9 +37,10 @@ while [[ $# -gt 0 ]]; do
     --epochs) epochs="$2"; shift 2 ;;
     --rows) rows="$2"; shift 2 ;;
     --augment) augment="$2"; shift 2 ;;
+    --pytorch-omp) omp="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,11 +62,16 @@ case "$augment" in
         'augflow.augment.pipeline = [{ type = horizontal-flip, p = 0.5 }]' > "$conf" ;;
   *) echo "--augment must be baseline or flip, got $augment" >&2; exit 2 ;;
 esac
+case "$omp" in
+  default) peer_env=(env -u OMP_WAIT_POLICY) ;;
+  passive) peer_env=(env OMP_WAIT_POLICY=PASSIVE) ;;
+  *) echo "--pytorch-omp must be default or passive, got $omp" >&2; exit 2 ;;
+esac
 runs="$work/runs.jsonl"
 : > "$runs"
 
 run_pytorch() {
-  "$PY" bench/detection/pytorch_yolo_peer.py --data "$yolo" --epochs "$epochs" --augment "$augment" \
+  "${peer_env[@]}" "$PY" bench/detection/pytorch_yolo_peer.py --data "$yolo" --epochs "$epochs" --augment "$augment" \
       --batch 32 --threads 2 --workers 1 2>"$work/pytorch-$1.log" | grep '^RESULT ' | sed 's/^RESULT //'
 }
 run_augflow() {
@@ -110,11 +119,11 @@ PYEOF
   tail -1 "$runs" | "$PY" -c 'import json, sys; r = json.loads(sys.stdin.read()); print("round %d (%s): augflow %.1f samples/s, PyTorch %.1f, ratio %.3f" % (r["round"], r["order"], r["augflow_steady_samples_per_s"], r["pytorch_steady_samples_per_s"], r["ratio"]))'
 done
 
-"$PY" - "$runs" "$out" "$conf" "$dataset" "$yolo" "$epochs" "$augment" "${extra[*]:-}" <<'PYEOF'
+"$PY" - "$runs" "$out" "$conf" "$dataset" "$yolo" "$epochs" "$augment" "$omp" "${extra[*]:-}" <<'PYEOF'
 import json, statistics, subprocess, sys, time
 sys.path.insert(0, "bench")
 import benchlib
-runs_file, out, conf, dataset, yolo, epochs, augment, extra = sys.argv[1:]
+runs_file, out, conf, dataset, yolo, epochs, augment, omp, extra = sys.argv[1:]
 runs = [json.loads(l) for l in open(runs_file)]
 ratios = [r["ratio"] for r in runs]
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -125,7 +134,7 @@ json.dump({
             " PyTorch (same layers, YOLOv2-style loss, Adam, batch 32, 2 threads, DataLoader 1 worker);"
             " ratio = median samples/s of the epochs after the first, augflow / PyTorch",
     "config_file": conf, "dataset": dataset, "yolo_folder": yolo, "epochs_per_run": int(epochs),
-    "augment": augment, "augflow_overrides": extra,
+    "augment": augment, "pytorch_omp_wait_policy": omp, "augflow_overrides": extra,
     "median_ratio": statistics.median(ratios), "runs": runs,
     "cpu": benchlib.cpu_model(), "mem_total_mb": benchlib.mem_total_mb(),
 }, open(out, "w"), indent=2)
