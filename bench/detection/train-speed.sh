@@ -15,12 +15,12 @@
 # its median, augflow's last-epoch phase breakdown (training-stats.json), and the load.
 #
 # Usage: bench/detection/train-speed.sh [--rounds N] [--epochs E] [--rows N] [--augment baseline|flip] [--out FILE]
-#                                        [--pytorch-omp default|passive] [--set KEY=VALUE]...
+#                                        [--pytorch-omp passive|default] [--set KEY=VALUE]...
 #   defaults: 2 rounds, 2 epochs, 6000 rows (the full train split; fewer: a smaller copy made under bench/tmp),
 #   --augment baseline (the conf's flip, affine, brightness-contrast, hsv on both sides; flip: horizontal flip only,
-#   both sides), --pytorch-omp passive runs the peer with OMP_WAIT_POLICY=PASSIVE (augflow's own setting; default:
-#   PyTorch's, as bench/train-end-to-end.sh; spinning OpenMP threads collapse under other load), --set passed to
-#   `bin/augflow train`.
+#   both sides), --pytorch-omp: the peer's OMP_WAIT_POLICY, passive (default: augflow's own setting, bin/augflow sets
+#   it) or default (OpenMP's spinning, as bench/train-end-to-end.sh ran PyTorch; under other load it collapsed the
+#   peer to a tenth in a smoke run), --set passed to `bin/augflow train`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -28,7 +28,7 @@ rounds=2
 epochs=2
 rows=6000
 augment=baseline
-omp=default
+omp=passive
 out="bench/results/detection-train-speed.json"
 extra=()
 while [[ $# -gt 0 ]]; do
@@ -65,7 +65,7 @@ esac
 case "$omp" in
   default) peer_env=(env -u OMP_WAIT_POLICY) ;;
   passive) peer_env=(env OMP_WAIT_POLICY=PASSIVE) ;;
-  *) echo "--pytorch-omp must be default or passive, got $omp" >&2; exit 2 ;;
+  *) echo "--pytorch-omp must be passive or default, got $omp" >&2; exit 2 ;;
 esac
 runs="$work/runs.jsonl"
 : > "$runs"
