@@ -2,46 +2,32 @@ package io.augflow.train.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
+import io.augflow.augment.random.RandomStreams;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.dataset.DatasetReader;
 import io.augflow.pipeline.stream.DatasetShards;
-import io.augflow.pipeline.stream.EpochShards;
 import io.augflow.pipeline.stream.EpochStream;
 import io.augflow.pipeline.stream.Shard;
-import io.augflow.pipeline.stream.ShardSlice;
-import io.augflow.pipeline.stream.StreamCounters;
-import io.augflow.train.backend.CpuBackend;
-import io.augflow.train.backend.CpuLaunchSettings;
-import io.augflow.train.feed.SampleBatch;
+import io.augflow.train.averaging.ParameterAveraging.AveragingConf;
+import io.augflow.train.feed.BatchEncoder;
 import io.augflow.train.loss.LossConf;
 import io.augflow.train.model.InputShape;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.ModelFactory;
 import io.augflow.train.model.ModelSpec;
 import io.augflow.train.optim.OptimizerConf;
-import io.augflow.augment.random.RandomStreams;
-import io.augflow.train.spark.EpochListener;
-import io.augflow.train.spark.EpochRecord;
-import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainConf;
-import io.augflow.train.spark.TrainResult;
-import java.io.File;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
-import org.apache.spark.util.SerializableConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -51,12 +37,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import scala.Tuple2;
 
 /**
- * The data-stall ratio of issue 5, in one JVM: samples/s of {@link SparkTrainer} on the streamed, augmented feed
+ * The data-stall ratio of issue 5, in one JVM: samples/s of {@link io.augflow.train.spark.SparkTrainer} on the streamed, augmented feed
  * against samples/s of the same network, batch, workers and parameter-averaging settings on the same rows
  * pre-decoded once into in-memory {@code DataSet}s, without augmentation.
  *
  * <p>Fairness: the in-memory baseline uses augflow's round structure. The train split is cut into the same slices
- * (at most one minibatch each, {@link EpochShards}), one {@code DataSet} per slice, and grouped into rounds of
+ * (at most one minibatch each, {@link InMemorySlices}), one {@code DataSet} per slice, and grouped into rounds of
  * {@code workers x averaging-frequency} DataSets, as {@code SparkTrainer.rounds} does. The DataSets sit in one RDD
  * cached {@code MEMORY_ONLY} (deserialised objects, so no decoding or deserialisation per round) with
  * {@code workers} partitions per round; each round fits the round's partitions
@@ -67,61 +53,42 @@ import scala.Tuple2;
  * An accumulator checks that every sample of every epoch was pulled (twice per round: DL4J counts the round's
  * RDD, then trains on it).
  *
+ * <p>{@code --in-memory-trainer augflow} trains the in-memory side on augflow's own averaging rounds instead
+ * ({@link InMemoryRoundsRun}), as the streamed side has done since issue 11 (DL4J's master rebuilds its networks every
+ * round, which the streamed side no longer pays); the default {@code dl4j} is the path the recorded figures used.
+ *
  * <p>The streamed and in-memory runs alternate ({@code --repeats}), each from a fresh network, so load from other
  * processes hits both alike. Prints one line {@code RESULT <json>}.
  *
  * <p>Usage: {@code DataStallBench --dataset DIR --conf FILE --defaults conf/augflow.conf [--epochs 2]
- * [--repeats 2] [--master local[2]] [--work DIR]}
+ * [--repeats 2] [--master local[2]] [--work DIR] [--probe DIR] [--in-memory-trainer dl4j|augflow]}
  */
 public final class DataStallBench {
 
     private DataStallBench() {}
 
     public static void main(String[] args) throws Exception {
-        String dataset = null;
-        String confFile = null;
-        String defaults = "conf/augflow.conf";
-        int epochs = 2;
-        int repeats = 2;
-        String master = "local[2]";
-        String work = System.getProperty("java.io.tmpdir") + "/augflow-data-stall";
-        String probe = null;
-        for (int i = 0; i < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--dataset" -> dataset = v;
-                case "--conf" -> confFile = v;
-                case "--defaults" -> defaults = v;
-                case "--epochs" -> epochs = Integer.parseInt(v);
-                case "--repeats" -> repeats = Integer.parseInt(v);
-                case "--master" -> master = v;
-                case "--work" -> work = v;
-                case "--probe" -> probe = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (dataset == null || confFile == null) {
-            throw new IllegalArgumentException("--dataset and --conf are required");
-        }
-        Config root = ConfigFactory.parseFile(new File(confFile))
-                .withFallback(ConfigFactory.parseFile(new File(defaults))).resolve().getConfig("augflow")
-                .withValue("train.epochs", ConfigValueFactory.fromAnyRef(epochs))
-                .withValue("train.evaluate-split", ConfigValueFactory.fromAnyRef(""))
-                .withValue("train.test-split", ConfigValueFactory.fromAnyRef(""));
-        io.augflow.train.spark.TrainingConf.from(root);
-        CpuBackend.configureFromSystemProperties();
-        CpuBackend.tuneNd4j();
-        SparkConf sparkConf = new SparkConf().setMaster(master).setAppName("data-stall-bench")
-                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
-                .set("spark.sql.shuffle.partitions", "4").set("spark.locality.wait", "0");
-        CpuLaunchSettings.defaults(1).applyTo(sparkConf);
-        SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
+        Map<String, String> o = BenchArgs.parse(args, Map.of("--defaults", "conf/augflow.conf", "--epochs", "2",
+                "--repeats", "2", "--master", "local[2]", "--in-memory-trainer", "dl4j", "--probe", "",
+                "--work", System.getProperty("java.io.tmpdir") + "/augflow-data-stall"), "--dataset", "--conf");
+        String dataset = o.get("--dataset");
+        Config root = BenchSession.config(o.get("--conf"), o.get("--defaults"), Integer.parseInt(o.get("--epochs")));
+        boolean augflowRounds = switch (o.get("--in-memory-trainer")) {
+            case "dl4j" -> false;
+            case "augflow" -> true;
+            default -> throw new IllegalArgumentException("--in-memory-trainer must be dl4j or augflow, got "
+                    + o.get("--in-memory-trainer"));
+        };
+        SparkSession spark = BenchSession.start(o.get("--master"), "data-stall-bench");
         try {
-            Map<String, Object> result = run(spark, root, dataset, repeats, work);
+            Map<String, Object> result = run(spark, root, dataset, Integer.parseInt(o.get("--repeats")),
+                    o.get("--work"), augflowRounds);
             Map<String, Object> reads = new LinkedHashMap<>();
-            reads.put(dataset, shardReadCost(spark, dataset, TrainConf.fromRoot(root).rowsPerShard()));
-            if (probe != null) {
-                reads.put(probe, shardReadCost(spark, probe, TrainConf.fromRoot(root).rowsPerShard()));
+            int rowsPerShard = TrainConf.fromRoot(root).rowsPerShard();
+            reads.put(dataset, shardReadCost(spark, dataset, rowsPerShard));
+            String probe = o.get("--probe");
+            if (!probe.isBlank()) {
+                reads.put(probe, shardReadCost(spark, probe, rowsPerShard));
             }
             result.put("shardReadMillis", reads);
             System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
@@ -130,8 +97,8 @@ public final class DataStallBench {
         }
     }
 
-    static Map<String, Object> run(SparkSession spark, Config root, String dataset, int repeats, String work)
-            throws Exception {
+    static Map<String, Object> run(SparkSession spark, Config root, String dataset, int repeats, String work,
+            boolean augflowRounds) throws Exception {
         TrainConf conf = TrainConf.fromRoot(root);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = conf.workers() > 0 ? conf.workers() : sc.defaultParallelism();
@@ -139,15 +106,31 @@ public final class DataStallBench {
         List<String> classes = DatasetReader.readMetadata(spark, dataset).classes();
 
         long loadStart = System.nanoTime();
-        List<List<DataSet>> rounds = inMemoryRounds(spark, dataset, conf, workers, seed, classes.size());
+        LinkedHashMap<String, DataSet> slices = InMemorySlices.decode(spark,
+                DatasetShards.list(spark, dataset, conf.rowsPerShard()), EpochStream.evaluation("train", seed),
+                conf.batchSizePerWorker(), BatchEncoder.classes(new ToTensor(conf.mean(), conf.std()), classes.size()));
+        int perRound = workers * conf.averagingFrequency();
+        List<List<DataSet>> rounds = InMemorySlices.rounds(slices.keySet(), perRound).stream()
+                .map(keys -> keys.stream().map(slices::get).toList()).toList();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        JavaRDD<DataSet> cached = cache(sc, rounds, workers);
-        long samplesPerEpoch = rounds.stream().flatMap(List::stream).mapToLong(DataSet::numExamples).sum();
+        long samplesPerEpoch = InMemorySlices.samples(slices);
 
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            runs.add(inMemory(sc, root, cached, rounds.size(), workers, conf, samplesPerEpoch, r));
-            runs.add(streamed(spark, root, dataset, work + "/streamed-" + r, r));
+        if (augflowRounds) {
+            AveragingConf averaging = new AveragingConf(workers, conf.batchSizePerWorker(), conf.averagingFrequency(),
+                    conf.prefetchBatches(), conf.averageUpdaters(), conf.roundTimeout());
+            try (InMemoryRoundsRun inMemory = new InMemoryRoundsRun(sc, slices, perRound)) {
+                for (int r = 0; r < repeats; r++) {
+                    runs.add(inMemory.train(network(root, rounds.get(0).get(0)), averaging, conf.epochs(), r));
+                    runs.add(StreamedRun.train(spark, root, dataset, work + "/streamed-" + r, r));
+                }
+            }
+        } else {
+            JavaRDD<DataSet> cached = cache(sc, rounds, workers);
+            for (int r = 0; r < repeats; r++) {
+                runs.add(inMemory(sc, root, cached, rounds.size(), workers, conf, samplesPerEpoch, r));
+                runs.add(StreamedRun.train(spark, root, dataset, work + "/streamed-" + r, r));
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workers", workers);
@@ -159,32 +142,20 @@ public final class DataStallBench {
         out.put("samplesPerEpoch", samplesPerEpoch);
         out.put("roundsPerEpochInMemory", rounds.size());
         out.put("inMemoryLoadSeconds", loadSeconds);
+        out.put("inMemoryTrainer", augflowRounds ? "augflow averaging rounds (ParameterAveraging)"
+                : "DL4J ParameterAveragingTrainingMaster");
         out.put("runs", runs);
         return out;
     }
 
-    /** The train split in SparkTrainer's slices, decoded once without augmentation, grouped into its rounds. */
-    private static List<List<DataSet>> inMemoryRounds(SparkSession spark, String dataset, TrainConf conf,
-            int workers, long seed, int classes) {
-        List<Shard> shards = DatasetShards.list(spark, dataset, conf.rowsPerShard());
-        EpochStream plain = EpochStream.evaluation("train", seed);
-        EpochShards planned = EpochShards.plan(spark, shards, plain, 0, conf.batchSizePerWorker());
-        ToTensor toTensor = new ToTensor(conf.mean(), conf.std());
-        var hadoop = spark.sparkContext().hadoopConfiguration();
-        int perRound = workers * conf.averagingFrequency();
-        List<List<DataSet>> rounds = new ArrayList<>();
-        List<DataSet> round = new ArrayList<>();
-        for (ShardSlice slice : planned.slices()) {
-            round.add(SampleBatch.of(plain.samples(slice, 0, hadoop, StreamCounters.NONE), toTensor, classes));
-            if (round.size() == perRound) {
-                rounds.add(round);
-                round = new ArrayList<>();
-            }
-        }
-        if (!round.isEmpty()) {
-            rounds.add(round);
-        }
-        return rounds;
+    /** A fresh network of the bench's model for minibatches shaped like {@code sample}. */
+    private static MultiLayerNetwork network(Config root, DataSet sample) {
+        long[] shape = sample.getFeatures().shape();
+        InputShape input = new InputShape((int) shape[1], (int) shape[2], (int) shape[3]);
+        int classes = (int) sample.getLabels().size(1);
+        ModelSpec spec = ModelFactory.build(ModelConf.fromRoot(root), input, classes,
+                OptimizerConf.fromRoot(root).toUpdater(), LossConf.fromRoot(root).toLossFunction(classes));
+        return (MultiLayerNetwork) spec.newNetwork();
     }
 
     /**
@@ -208,13 +179,7 @@ public final class DataStallBench {
 
     private static Map<String, Object> inMemory(JavaSparkContext sc, Config root, JavaRDD<DataSet> cached,
             int rounds, int workers, TrainConf conf, long samplesPerEpoch, int repeat) {
-        DataSet first = cached.first();
-        long[] shape = first.getFeatures().shape();
-        InputShape input = new InputShape((int) shape[1], (int) shape[2], (int) shape[3]);
-        int classes = (int) first.getLabels().size(1);
-        ModelSpec spec = ModelFactory.build(ModelConf.fromRoot(root), input, classes,
-                OptimizerConf.fromRoot(root).toUpdater(), LossConf.fromRoot(root).toLossFunction(classes));
-        MultiLayerNetwork net = (MultiLayerNetwork) spec.newNetwork();
+        MultiLayerNetwork net = network(root, cached.first());
         long seed = root.getLong("seed");
         List<Map<String, Object>> epochs = new ArrayList<>();
         double totalSeconds = 0;
@@ -317,32 +282,5 @@ public final class DataStallBench {
         public Object apply(Object partition) {
             return (Integer) partition / workers == round;
         }
-    }
-
-    private static Map<String, Object> streamed(SparkSession spark, Config root, String dataset, String output,
-            int repeat) throws Exception {
-        Files.createDirectories(new File(output).toPath().getParent());
-        TrainResult result = new SparkTrainer(spark, io.augflow.train.spark.TrainingConf.from(root)).train(dataset, output, false, EpochListener.NONE);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        double totalSeconds = 0;
-        long totalSamples = 0;
-        for (EpochRecord r : result.history()) {
-            totalSeconds += r.seconds();
-            totalSamples += r.samples();
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", r.epoch());
-            e.put("samples", r.samples());
-            e.put("rowsDecoded", r.rowsDecoded());
-            e.put("seconds", r.seconds());
-            e.put("samplesPerSecond", r.samplesPerSecond());
-            e.put("loss", r.loss());
-            epochs.add(e);
-        }
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("feed", "streamed+augmented");
-        run.put("repeat", repeat);
-        run.put("samplesPerSecond", totalSamples / totalSeconds);
-        run.put("epochs", epochs);
-        return run;
     }
 }
