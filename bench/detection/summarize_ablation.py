@@ -35,6 +35,15 @@ def summarize(lines):
                 diff[m] = {"difference": d,
                            "relative": d / base[m]["mean"] if base[m]["mean"] > 0 else None,
                            "beyondTwoStd": (abs(d) > 2 * max(stds)) if stds else None}
+            # per seed too: arms of one seed share the anchors, the initial weights and the epoch order
+            by_seed = {m: {} for m in METRICS}
+            base_runs = {r["seed"]: r for r in arms["baseline"]}
+            for r in arms[arm]:
+                if r["seed"] in base_runs:
+                    for m in METRICS:
+                        by_seed[m][r["seed"]] = r["test"][m] - base_runs[r["seed"]]["test"][m]
+            for m in METRICS:
+                diff[m]["perSeed"] = by_seed[m]
             entry["vsBaseline"] = diff
     return out
 
