@@ -221,6 +221,19 @@ class PredictCommandTest {
         Row flippedRow = byId(spark.read().parquet(flipped).collectAsList()).get(known.getString(0));
         assertBoxes(expected, flippedRow.getList(flippedRow.fieldIndex("boxes")));
 
+        // an image of another size and shape: letterboxed in, boxes mapped back to its own 96x72 pixels
+        Path photos = Files.createDirectories(dir.resolve("det-photos"));
+        Mat wide = new Mat();
+        Imgproc.resize(sample.image(), wide, new org.opencv.core.Size(96, 72));
+        Imgcodecs.imwrite(photos.resolve("wide.png").toString(), wide);
+        String fromFolder = dir.resolve("det-folder").toString();
+        assertEquals(0, run("predict", "-m", detector, "-i", photos.toString(), "-o", fromFolder).exitCode());
+        Row wideRow = spark.read().parquet(fromFolder).first();
+        assertEquals(96, wideRow.getInt(wideRow.fieldIndex("width")));
+        Mat decoded = Imgcodecs.imread(photos.resolve("wide.png").toString(), Imgcodecs.IMREAD_COLOR);
+        assertBoxes(path.detect(net, List.of(new Sample("wide", decoded, List.of(), Sample.NO_LABEL))).get(0),
+                wideRow.getList(wideRow.fieldIndex("boxes")));
+
         // COCO: images numbered 1, 2, ... over the sorted ids, every box a result
         CocoGroundTruthFile images = CocoJsonReader.readGroundTruth(Path.of(out, PredictJob.COCO_IMAGES));
         List<String> ids = rows.stream().map(r -> r.getString(0)).sorted().toList();
