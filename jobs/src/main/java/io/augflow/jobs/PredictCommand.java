@@ -53,7 +53,8 @@ public final class PredictCommand implements Callable<Integer> {
     String tta;
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "" + PredictConf.DEFAULT_TOP_K,
-            description = "Classes kept per image of a classifier (capped at the class count). Default: ${DEFAULT-VALUE}.")
+            description = "Classes kept per image of a classifier (capped at the class count)."
+                    + " Default: ${DEFAULT-VALUE}.")
     int topK;
 
     @Option(names = "--format", paramLabel = "parquet|coco", defaultValue = "parquet",

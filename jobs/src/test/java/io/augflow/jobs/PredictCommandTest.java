@@ -68,7 +68,8 @@ class PredictCommandTest {
             """;
     private static final String CLASSIFIER = COMMON
             + "model { architecture = lenet5, batch-norm = false, l2 = 0, input-size = \"32x32\" }\n";
-    private static final String DETECTOR = COMMON + "model { task = detect, base-filters = 8, detect { anchors = 3 } }\n";
+    private static final String DETECTOR = COMMON
+            + "model { task = detect, base-filters = 8, detect { anchors = 3 } }\n";
 
     @TempDir
     static Path dir;
@@ -319,7 +320,8 @@ class PredictCommandTest {
     }
 
     private static org.nd4j.linalg.api.ndarray.INDArray output(Model net, org.nd4j.linalg.api.ndarray.INDArray x) {
-        return net instanceof ComputationGraph g ? g.outputSingle(false, x) : ((MultiLayerNetwork) net).output(x, false);
+        return net instanceof ComputationGraph g ? g.outputSingle(false, x)
+                : ((MultiLayerNetwork) net).output(x, false);
     }
 
     private static float[] probabilitiesByClass(Row r, int classes) {

@@ -16,8 +16,8 @@ import scala.collection.JavaConverters;
  * classification  id, source, predicted (class name), predicted_index, score (its probability),
  *                 top_k array&lt;struct&lt;class, index, probability&gt;&gt; (most probable first)
  * detection       id, source, width, height (the original image's pixels),
- *                 boxes array&lt;struct&lt;class, class_id, x, y, w, h, score&gt;&gt; (top-left + size, original pixels,
- *                 best first)
+ *                 boxes array&lt;struct&lt;class, class_id, x, y, w, h, score&gt;&gt;
+ *                 (top-left + size, original pixels, best first)
  * quarantine      id, source, reason, detail
  * </pre>
  */
