@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * still ends with the same output as without the kill.
  *
  * <p>The pipeline runs once for the class: generate a YOLO landing folder, add one undecodable image and one label
- * file without an image, ingest it, train on it. The report and the kill tests submit their own jobs against that
+ * file without an image, ingest it, train on it. The report, predict and kill tests submit their own jobs against that
  * dataset and compare with those outputs. Everything stays under {@code jobs/target/cluster-it/run-<time>/} (one
  * folder per spark-submit: the driver's log, the event log, and the executors' logs under spark-home/work).
  */
@@ -124,6 +124,21 @@ class ClusterIT {
         assertRanOnTwoExecutorJvms(trained);
         assertTrainedModel(model);
         assertOneDnnOnEveryExecutor(trained);
+    }
+
+    @Test
+    void predictRunsOnTwoExecutorJvmsOverTheLandingFolderAndQuarantinesTheBrokenImage() throws IOException {
+        Path out = dir.resolve("predictions");
+        SubmitResult run = submit("predict", DriverWatcher.NONE, "predict", "-m", model.toString(), "-i",
+                landing.resolve("images").toString(), "-o", out.toString(), "--format", "coco");
+        assertEquals(0, run.exitCode(), run.describe());
+        assertRanOnTwoExecutorJvms(run);
+        List<String> predicted = ids(out);
+        assertEquals(IMAGES, predicted.size(), "every generated image predicted once");
+        assertEquals(IMAGES, new HashSet<>(predicted).size());
+        assertEquals(Set.of(BROKEN_ID), new TreeSet<>(ids(dir.resolve("predictions_quarantine"))));
+        assertEquals(List.of("UNDECODABLE"), ParquetColumn.strings(dir.resolve("predictions_quarantine"), "reason"));
+        assertEquals(IMAGES, JSON.readTree(out.resolve("_coco_images.json").toFile()).path("images").size());
     }
 
     @Test

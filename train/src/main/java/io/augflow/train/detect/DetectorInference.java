@@ -1,5 +1,6 @@
 package io.augflow.train.detect;
 
+import io.augflow.augment.Box;
 import io.augflow.augment.Sample;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.augment.transform.geometric.InputFit;
@@ -7,11 +8,9 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import io.augflow.train.feed.FittedBatch;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one inference path of a detector: images of any size are brought to the network's input ({@link InputFit}),
@@ -33,30 +32,48 @@ public record DetectorInference(InputFit fit, ToTensor toTensor, YoloDecoder dec
      * @param originals decoded images as stored (not augmented); left untouched
      */
     public List<List<Detection>> detect(Model network, List<Sample> originals) {
+        return detect(network, originals, false);
+    }
+
+    /**
+     * The detections of each sample, in the sample's own pixels, best first; with {@code mirrorToo} (test-time
+     * augmentation) the network also sees each fitted image mirrored left to right, the mirror's candidates are
+     * mirrored back ({@code x -> W - x - w} in the network input, W its width) and both sets go through one
+     * per-class NMS with the decoder's IoU and detection cap.
+     *
+     * @param originals decoded images as stored (not augmented); left untouched
+     */
+    public List<List<Detection>> detect(Model network, List<Sample> originals, boolean mirrorToo) {
         if (originals.isEmpty()) {
             return List.of();
         }
         int w = fit.size().width();
         int h = fit.size().height();
-        int c = fit.size().channels();
-        int perSample = w * h * c;
-        float[] features = new float[originals.size() * perSample];
-        for (int i = 0; i < originals.size(); i++) {
-            Sample fitted = fit.apply(originals.get(i));
-            toTensor.apply(fitted, features, i * perSample);
-            if (fitted != originals.get(i)) {
-                fitted.image().release();
-            }
-        }
-        INDArray x = Nd4j.create(features, new long[] {originals.size(), c, h, w}, 'c');
-        INDArray out = network instanceof ComputationGraph g ? g.outputSingle(false, x)
-                : ((MultiLayerNetwork) network).output(x, false);
+        INDArray x = FittedBatch.of(fit, toTensor, originals);
+        INDArray out = FittedBatch.output(network, x);
+        INDArray mirrorOut = mirrorToo ? FittedBatch.output(network, FittedBatch.mirrored(x)) : null;
         List<List<Detection>> all = new ArrayList<>(originals.size());
         for (int i = 0; i < originals.size(); i++) {
             Sample s = originals.get(i);
+            List<Detection> found;
+            if (mirrorOut == null) {
+                found = decoder.decode(out, i);
+            } else {
+                List<Detection> candidates = new ArrayList<>(decoder.candidates(out, i));
+                for (Detection d : decoder.candidates(mirrorOut, i)) {
+                    candidates.add(unmirrored(d, w));
+                }
+                found = decoder.nms().apply(candidates);
+            }
             BoxMapping back = new BoxMapping(fit.policy(), s.width(), s.height(), w, h);
-            all.add(back.toOriginal(decoder.decode(out, i)).stream().filter(d -> d.box().area() > 0).toList());
+            all.add(back.toOriginal(found).stream().filter(d -> d.box().area() > 0).toList());
         }
         return all;
+    }
+
+    /** A detection on the mirrored input, on the input itself: {@code x -> width - x - w}. */
+    static Detection unmirrored(Detection d, int width) {
+        Box b = d.box();
+        return new Detection(b.withCoordinates(width - b.x() - b.w(), b.y(), b.w(), b.h()), d.score());
     }
 }
