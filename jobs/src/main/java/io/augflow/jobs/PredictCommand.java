@@ -64,6 +64,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing outputs (only once the new ones are complete).")
     boolean overwrite;
 
+    @Option(names = "--timeout-minutes", paramLabel = "MINUTES", defaultValue = PredictConf.DEFAULT_TIMEOUT_MINUTES,
+            description = "Cancel the run and fail after this long (it never hangs). Default: ${DEFAULT-VALUE}.")
+    double timeoutMinutes;
+
     @Override
     public Integer call() {
         Config conf = common.resolve(Map.of());
@@ -79,7 +83,7 @@ public final class PredictCommand implements Callable<Integer> {
         int partitions = conf.hasPath("ingest." + IngestConf.PARTITIONS)
                 ? conf.getInt("ingest." + IngestConf.PARTITIONS) : 0;
         PredictConf predict = new PredictConf(augmentation, topK, f.equals("coco"), train.batchSizePerWorker(),
-                maxPixels, partitions, overwrite);
+                maxPixels, partitions, overwrite, java.time.Duration.ofMillis(Math.round(timeoutMinutes * 60_000)));
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();

@@ -280,6 +280,21 @@ class PredictCommandTest {
         assertFalse(Files.exists(dir.resolve("never")), "nothing written");
     }
 
+    /** No job may hang: past --timeout-minutes the Spark jobs are cancelled, the run fails naming the setting. */
+    @Test
+    void aRunPastItsTimeLimitIsCancelledAndFailsNamingTheSettingWithNothingWritten() {
+        Path out = dir.resolve("too-slow");
+        Console c = run("predict", "-m", classifier, "-i", dataset, "-o", out.toString(), "--timeout-minutes",
+                "0.00001");
+        assertEquals(ExitCodes.FAILED, c.exitCode(), c.describe());
+        assertTrue(c.err().contains("did not finish within") && c.err().contains("predict --timeout-minutes"),
+                c.err());
+        assertFalse(c.err().contains("\tat "), "an expected failure prints no stack trace: " + c.err());
+        assertFalse(Files.exists(out), "nothing committed");
+        Console zero = run("predict", "-m", classifier, "-i", dataset, "-o", out.toString(), "--timeout-minutes", "0");
+        assertEquals(ExitCodes.USAGE, zero.exitCode(), zero.describe());
+    }
+
     private static void assertBoxes(List<Detection> expected, List<Row> got) {
         assertEquals(expected.size(), got.size(), "box count");
         for (int i = 0; i < expected.size(); i++) {

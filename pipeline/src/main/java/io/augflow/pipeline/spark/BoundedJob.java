@@ -33,6 +33,15 @@ public final class BoundedJob {
      * @throws JobTimeoutException when {@code timeout} passed first (the jobs were cancelled)
      */
     public static <T> T run(SparkContext sc, String what, Duration timeout, Supplier<T> action) {
+        return run(sc, what, timeout, "augflow.train.round-timeout", action);
+    }
+
+    /**
+     * As {@link #run(SparkContext, String, Duration, Supplier)}, for work whose limit is set elsewhere.
+     *
+     * @param limitSetting how the user raises the limit, named in the timeout's message
+     */
+    public static <T> T run(SparkContext sc, String what, Duration timeout, String limitSetting, Supplier<T> action) {
         String group = "augflow-" + UUID.randomUUID();
         Future<T> result = RUNNER.submit(() -> {
             sc.setJobGroup(group, what, true);
@@ -48,7 +57,7 @@ public final class BoundedJob {
             sc.cancelJobGroup(group);
             result.cancel(true);
             throw new JobTimeoutException(what + " did not finish within " + describe(timeout)
-                    + " and was cancelled; raise the limit if the work is just slow (augflow.train.round-timeout)", e);
+                    + " and was cancelled; raise the limit if the work is just slow (" + limitSetting + ")", e);
         } catch (InterruptedException e) {
             sc.cancelJobGroup(group);
             result.cancel(true);

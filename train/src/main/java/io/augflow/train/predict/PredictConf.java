@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param maxPixels   an image-folder file whose header claims more pixels is quarantined before decoding, >= 1
  * @param partitions  read tasks of an image folder; 0 = sized by the files' bytes
  * @param overwrite   replace existing outputs (only once the new ones are complete)
+ * @param timeout     the predicting, writing and counting are cancelled after this (a job never hangs), > 0
  */
 public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResults, int batchSize, long maxPixels,
-        int partitions, boolean overwrite) implements java.io.Serializable {
+        int partitions, boolean overwrite, java.time.Duration timeout) implements java.io.Serializable {
     public static final int DEFAULT_TOP_K = 5;
+    public static final String DEFAULT_TIMEOUT_MINUTES = "120";
 
     public PredictConf {
         Objects.requireNonNull(tta, "tta");
@@ -28,6 +30,9 @@ public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResult
         }
         if (maxPixels < 1) {
             throw new IllegalArgumentException("augflow.ingest.max-pixels must be >= 1, got " + maxPixels);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("--timeout-minutes must be > 0, got " + timeout);
         }
         if (partitions < 0) {
             throw new IllegalArgumentException("augflow.ingest.partitions must be >= 0, got " + partitions);

@@ -11,6 +11,7 @@ import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoImage;
 import io.augflow.train.detect.eval.CocoJsonWriter;
 import io.augflow.train.detect.eval.Detection;
+import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.train.eval.ModelBytes;
 import io.augflow.train.model.DetectConf;
 import io.augflow.train.spark.TrainConf;
@@ -113,36 +114,43 @@ public final class PredictJob {
                     : " with test-time augmentation " + conf.tta().key()));
             List<String> columns = model.isDetector() ? PredictionRows.DETECTION : PredictionRows.CLASSIFICATION;
             try {
-                results.filter(col(PredictionRows.REASON).isNull()).select(cols(columns)).write()
-                        .parquet(predictions.temp());
-                results.filter(col(PredictionRows.REASON).isNotNull()).select(cols(PredictionRows.QUARANTINE))
-                        .write().parquet(quarantine.temp());
-                progress.accept("predict [3/4] counting what was written");
-                long predicted = spark.read().parquet(predictions.temp()).count();
-                Map<String, Long> byReason = new TreeMap<>();
-                for (Row r : spark.read().parquet(quarantine.temp()).groupBy(PredictionRows.REASON).count()
-                        .collectAsList()) {
-                    byReason.put(r.getString(0), r.getLong(1));
-                }
-                long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-                long rowsIn = results.count();
-                if (rowsIn != predicted + quarantined) {
-                    throw new IllegalStateException("predict wrote " + predicted + " predictions and " + quarantined
-                            + " quarantined rows for " + rowsIn + " rows in");
-                }
-                List<String> extra = new ArrayList<>();
-                if (conf.cocoResults()) {
-                    extra.addAll(writeCoco(results, model.classes(), predictions, hadoop));
-                }
-                progress.accept("predict [4/4] committing " + predictions.target() + " and " + quarantine.target());
-                quarantine.commit();
-                predictions.commit();
-                return new PredictSummary(model.task().key(), model.modelPath(), input,
-                        predictions.target().toString(), quarantine.target().toString(), rowsIn, predicted,
-                        quarantined, byReason, extra,
-                        Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
-                throw OutputWriteException.wrap(predictions.target().toString(), e);
+                // bounded: a stuck task or a lost executor ends the run with a message, never a hang
+                return BoundedJob.run(spark.sparkContext(), "predict " + input, conf.timeout(),
+                        "predict --timeout-minutes", () -> {
+                    try {
+                        results.filter(col(PredictionRows.REASON).isNull()).select(cols(columns)).write()
+                                .parquet(predictions.temp());
+                        results.filter(col(PredictionRows.REASON).isNotNull())
+                                .select(cols(PredictionRows.QUARANTINE)).write().parquet(quarantine.temp());
+                        progress.accept("predict [3/4] counting what was written");
+                        long predicted = spark.read().parquet(predictions.temp()).count();
+                        Map<String, Long> byReason = new TreeMap<>();
+                        for (Row r : spark.read().parquet(quarantine.temp()).groupBy(PredictionRows.REASON).count()
+                                .collectAsList()) {
+                            byReason.put(r.getString(0), r.getLong(1));
+                        }
+                        long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+                        long rowsIn = results.count();
+                        if (rowsIn != predicted + quarantined) {
+                            throw new IllegalStateException("predict wrote " + predicted + " predictions and "
+                                    + quarantined + " quarantined rows for " + rowsIn + " rows in");
+                        }
+                        List<String> extra = new ArrayList<>();
+                        if (conf.cocoResults()) {
+                            extra.addAll(writeCoco(results, model.classes(), predictions, hadoop));
+                        }
+                        progress.accept("predict [4/4] committing " + predictions.target() + " and "
+                                + quarantine.target());
+                        quarantine.commit();
+                        predictions.commit();
+                        return new PredictSummary(model.task().key(), model.modelPath(), input,
+                                predictions.target().toString(), quarantine.target().toString(), rowsIn, predicted,
+                                quarantined, byReason, extra,
+                                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+                    } catch (Exception e) { // Spark's SparkException is checked to Java, and not declared
+                        throw OutputWriteException.wrap(predictions.target().toString(), e);
+                    }
+                });
             } finally {
                 predictions.abort();
                 quarantine.abort();

@@ -9,6 +9,7 @@ import io.augflow.train.averaging.ParameterAveraging.AveragingConf;
 import io.augflow.train.detect.YoloHead;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainingConf;
+import io.augflow.train.spark.TargetCounters;
 import io.augflow.train.spark.TrainingPlan;
 import io.augflow.train.spark.TrainingSetup;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public final class DetectionDataStallBench {
         EpochStream plain = EpochStream.evaluation("train", plan.seed()).withFit(plan.input().fit())
                 .forTask(plan.task());
         LinkedHashMap<String, DataSet> slices = InMemorySlices.decode(spark, plan.shards(), plain,
-                conf.batchSizePerWorker(), plan.encoder(new ToTensor(conf.mean(), conf.std())));
+                conf.batchSizePerWorker(), plan.encoder(new ToTensor(conf.mean(), conf.std()),
+                        TargetCounters.register(spark.sparkContext(), "in-memory")));
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
         List<Map<String, Object>> runs = new ArrayList<>();
