@@ -46,4 +46,15 @@ final class BenchSession {
         CpuLaunchSettings.defaults(1).applyTo(sparkConf);
         return SparkSession.builder().config(sparkConf).getOrCreate();
     }
+
+    /** The training settings both data-stall benches record in their JSON, in this order. */
+    static void putTrainingSettings(java.util.Map<String, Object> out, int workers,
+            io.augflow.train.spark.TrainConf conf) {
+        out.put("workers", workers);
+        out.put("batchSizePerWorker", conf.batchSizePerWorker());
+        out.put("averagingFrequency", conf.averagingFrequency());
+        out.put("prefetchBatches", conf.prefetchBatches());
+        out.put("averageUpdaters", conf.averageUpdaters());
+        out.put("epochsPerRun", conf.epochs());
+    }
 }

@@ -133,12 +133,7 @@ public final class DataStallBench {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("workers", workers);
-        out.put("batchSizePerWorker", conf.batchSizePerWorker());
-        out.put("averagingFrequency", conf.averagingFrequency());
-        out.put("prefetchBatches", conf.prefetchBatches());
-        out.put("averageUpdaters", conf.averageUpdaters());
-        out.put("epochsPerRun", conf.epochs());
+        BenchSession.putTrainingSettings(out, workers, conf);
         out.put("samplesPerEpoch", samplesPerEpoch);
         out.put("roundsPerEpochInMemory", rounds.size());
         out.put("inMemoryLoadSeconds", loadSeconds);

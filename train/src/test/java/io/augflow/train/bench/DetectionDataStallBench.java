@@ -100,12 +100,7 @@ public final class DetectionDataStallBench {
         out.put("anchors", head.anchors().toString());
         out.put("classes", plan.classes().size());
         out.put("augment", plan.augment().map(Object::toString).orElse("none"));
-        out.put("workers", workers);
-        out.put("batchSizePerWorker", conf.batchSizePerWorker());
-        out.put("averagingFrequency", conf.averagingFrequency());
-        out.put("prefetchBatches", conf.prefetchBatches());
-        out.put("averageUpdaters", conf.averageUpdaters());
-        out.put("epochsPerRun", conf.epochs());
+        BenchSession.putTrainingSettings(out, workers, conf);
         out.put("inMemoryLoadSeconds", loadSeconds);
         out.put("inMemoryTrainer", "augflow averaging rounds (ParameterAveraging)");
         out.put("runs", runs);
