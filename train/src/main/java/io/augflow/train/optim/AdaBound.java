@@ -1,10 +1,7 @@
 package io.augflow.train.optim;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -24,11 +21,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code final}. DL4J 1.0.0-M2.1 has no AdaBound; {@link AdaBoundUpdater} does the arithmetic. Mutable only
  * through {@link #setLrAndSchedule}; JSON-serialisable like DL4J's updaters.
  */
-public final class AdaBound implements IUpdater {
+public final class AdaBound extends ScheduledLearningRate<AdaBound> {
     private static final long serialVersionUID = 1L;
 
-    private double learningRate;
-    private ISchedule learningRateSchedule;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -52,6 +47,7 @@ public final class AdaBound implements IUpdater {
                     @JsonProperty("epsilon") double epsilon,
                     @JsonProperty("finalLearningRate") double finalLearningRate,
                     @JsonProperty("gamma") double gamma) {
+        super(learningRate, learningRateSchedule);
         checkLearningRate(learningRate);
         check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "in [0, 1)");
         check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "in [0, 1)");
@@ -59,8 +55,6 @@ public final class AdaBound implements IUpdater {
         check(finalLearningRate > 0 && !Double.isInfinite(finalLearningRate), "final-learning-rate",
                 finalLearningRate, "a finite number > 0");
         check(gamma > 0 && gamma < 1, "gamma", gamma, "in (0, 1)");
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -75,7 +69,7 @@ public final class AdaBound implements IUpdater {
 
     /** {@code final * lr(t) / lr0}: the rate both bounds converge to at this iteration. */
     public double boundTarget(int iteration, int epoch) {
-        return finalLearningRate * getLearningRate(iteration, epoch) / learningRate;
+        return finalLearningRate * getLearningRate(iteration, epoch) / getLearningRate();
     }
 
     @Override
@@ -84,49 +78,21 @@ public final class AdaBound implements IUpdater {
     }
 
     @Override
-    public GradientUpdater<AdaBound> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        AdaBoundUpdater u = new AdaBoundUpdater(this);
-        u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<AdaBound> instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        AdaBoundUpdater u = new AdaBoundUpdater(this);
-        u.setState(updaterState, initializeStateArrays);
-        return u;
+    protected GradientUpdater<AdaBound> newUpdater() {
+        return new AdaBoundUpdater(this);
     }
 
     @Override
     public AdaBound clone() {
-        return new AdaBound(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+        return new AdaBound(getLearningRate(), clonedSchedule(),
                 beta1, beta2, epsilon, finalLearningRate, gamma);
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
     }
 
     /** @throws IllegalArgumentException when {@code lr} is not a finite number > 0 (it divides the bounds) */
     @Override
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
         checkLearningRate(lr);
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
+        super.setLrAndSchedule(lr, lrSchedule);
     }
 
     public double getBeta1() {
@@ -151,19 +117,19 @@ public final class AdaBound implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdaBound a && a.learningRate == learningRate && a.beta1 == beta1 && a.beta2 == beta2
-                && a.epsilon == epsilon && a.finalLearningRate == finalLearningRate && a.gamma == gamma
-                && Objects.equals(a.learningRateSchedule, learningRateSchedule);
+        return o instanceof AdaBound a && sameLearningRate(a) && a.beta1 == beta1 && a.beta2 == beta2
+                && a.epsilon == epsilon && a.finalLearningRate == finalLearningRate && a.gamma == gamma;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, learningRateSchedule, beta1, beta2, epsilon, finalLearningRate, gamma);
+        return Objects.hash(getLearningRate(), getLearningRateSchedule(), beta1, beta2, epsilon, finalLearningRate,
+                gamma);
     }
 
     @Override
     public String toString() {
-        return "AdaBound(learningRate=" + learningRate + ", learningRateSchedule=" + learningRateSchedule
+        return "AdaBound(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
                 + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
                 + ", finalLearningRate=" + finalLearningRate + ", gamma=" + gamma + ")";
     }

@@ -1,10 +1,7 @@
 package io.augflow.train.optim;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -30,11 +27,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * ({@code lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}), which is why the Adam term is
  * written here. Mutable only through {@link #setLrAndSchedule}; JSON-serialisable like DL4J's updaters.
  */
-public final class AdamW implements IUpdater {
+public final class AdamW extends ScheduledLearningRate<AdamW> {
     private static final long serialVersionUID = 1L;
 
-    private double learningRate;
-    private ISchedule learningRateSchedule;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -54,13 +49,12 @@ public final class AdamW implements IUpdater {
                  @JsonProperty("beta2") double beta2,
                  @JsonProperty("epsilon") double epsilon,
                  @JsonProperty("weightDecay") double weightDecay) {
+        super(learningRate, learningRateSchedule);
         check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "in [0, 1)");
         check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "in [0, 1)");
         check(epsilon > 0 && !Double.isInfinite(epsilon), "epsilon", epsilon, "a finite number > 0");
         check(weightDecay >= 0 && !Double.isInfinite(weightDecay), "weight-decay", weightDecay,
                 "a finite number >= 0");
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -82,47 +76,14 @@ public final class AdamW implements IUpdater {
     }
 
     @Override
-    public GradientUpdater<AdamW> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        AdamWUpdater u = new AdamWUpdater(this);
-        u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<AdamW> instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        AdamWUpdater u = new AdamWUpdater(this);
-        u.setState(updaterState, initializeStateArrays);
-        return u;
+    protected GradientUpdater<AdamW> newUpdater() {
+        return new AdamWUpdater(this);
     }
 
     @Override
     public AdamW clone() {
-        return new AdamW(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+        return new AdamW(getLearningRate(), clonedSchedule(),
                 beta1, beta2, epsilon, weightDecay);
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     public double getBeta1() {
@@ -143,19 +104,18 @@ public final class AdamW implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdamW a && a.learningRate == learningRate && a.beta1 == beta1 && a.beta2 == beta2
-                && a.epsilon == epsilon && a.weightDecay == weightDecay
-                && Objects.equals(a.learningRateSchedule, learningRateSchedule);
+        return o instanceof AdamW a && sameLearningRate(a) && a.beta1 == beta1 && a.beta2 == beta2
+                && a.epsilon == epsilon && a.weightDecay == weightDecay;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, learningRateSchedule, beta1, beta2, epsilon, weightDecay);
+        return Objects.hash(getLearningRate(), getLearningRateSchedule(), beta1, beta2, epsilon, weightDecay);
     }
 
     @Override
     public String toString() {
-        return "AdamW(learningRate=" + learningRate + ", learningRateSchedule=" + learningRateSchedule
+        return "AdamW(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
                 + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
                 + ", weightDecay=" + weightDecay + ")";
     }

@@ -1,8 +1,6 @@
 package io.augflow.train.optim;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -18,11 +16,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Mutable only because {@link IUpdater#setLrAndSchedule} demands it (DL4J sets a layer's learning rate
  * through it); JSON-serialisable like DL4J's updaters.
  */
-public final class Momentum implements IUpdater {
+public final class Momentum extends ScheduledLearningRate<Momentum> {
     private static final long serialVersionUID = 1L;
 
-    private double learningRate;
-    private ISchedule learningRateSchedule;
     private final double momentum;
 
     /**
@@ -33,11 +29,10 @@ public final class Momentum implements IUpdater {
     public Momentum(@JsonProperty("learningRate") double learningRate,
                     @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
                     @JsonProperty("momentum") double momentum) {
+        super(learningRate, learningRateSchedule);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
         this.momentum = momentum;
     }
 
@@ -51,46 +46,13 @@ public final class Momentum implements IUpdater {
     }
 
     @Override
-    public GradientUpdater<Momentum> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        MomentumUpdater u = new MomentumUpdater(this);
-        u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<Momentum> instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        MomentumUpdater u = new MomentumUpdater(this);
-        u.setState(updaterState, initializeStateArrays);
-        return u;
+    protected GradientUpdater<Momentum> newUpdater() {
+        return new MomentumUpdater(this);
     }
 
     @Override
     public Momentum clone() {
-        return new Momentum(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(), momentum);
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
+        return new Momentum(getLearningRate(), clonedSchedule(), momentum);
     }
 
     public double getMomentum() {
@@ -99,18 +61,17 @@ public final class Momentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Momentum m && m.learningRate == learningRate && m.momentum == momentum
-                && Objects.equals(m.learningRateSchedule, learningRateSchedule);
+        return o instanceof Momentum m && sameLearningRate(m) && m.momentum == momentum;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, learningRateSchedule, momentum);
+        return Objects.hash(getLearningRate(), getLearningRateSchedule(), momentum);
     }
 
     @Override
     public String toString() {
-        return "Momentum(learningRate=" + learningRate + ", learningRateSchedule=" + learningRateSchedule
+        return "Momentum(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
                 + ", momentum=" + momentum + ")";
     }
 }
