@@ -14,6 +14,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.faults.Console;
 import io.augflow.jobs.retrain.RetrainJob;
+import io.augflow.jobs.trainreport.TrainingReport;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.generate.GenerateJob;
 import io.augflow.pipeline.generate.GenerateLayout;
@@ -73,7 +74,7 @@ class RetrainDetectorTest {
                   work-dir = "%s"
                   spark.master = "local[2]"
                   train { epochs = 1, workers = 1, batch-size-per-worker = 8, averaging-frequency = 4,
-                          prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = "" }
+                          prefetch-batches = 1, rows-per-shard = 32, evaluate-split = "", test-split = test }
                   model { task = detect, base-filters = 8, detect { anchors = 3 } }
                   optimizer { type = adam, learning-rate = 0.003 }
                   augment { pipeline = [] }
@@ -117,6 +118,9 @@ class RetrainDetectorTest {
             scored += c.path("groundTruths").asLong();
         }
         assertEquals(testBoxes, scored, "every box of the holdout split is scored (the generator makes no crowds)");
+        String report = Files.readString(dir.resolve("run-first").resolve(RetrainJob.MODEL_DIR)
+                .resolve(TrainingReport.FILE_NAME));
+        assertTrue(report.contains("<figure class=\"tile\""), "a retrained detector's report shows test images");
     }
 
     @Test

@@ -294,7 +294,8 @@ public final class RetrainJob {
         long start = System.nanoTime();
         TrainResult result = trainer.train(run.dataset, modelDir(run), false, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
-        RunFiles.write(modelDir(run), TrainingReport.FILE_NAME, TrainingReport.render(result), hadoop());
+        RunFiles.write(modelDir(run), TrainingReport.FILE_NAME, TrainingReport.render(result, modelDir(run), spark),
+                hadoop());
         run.training = new TrainingSummary(modelDir(run), MODEL_DIR + "/" + TrainingReport.FILE_NAME, trainedFrom,
                 epochs, seconds, String.valueOf(result.provenance().get("configHash")), seed);
         return result;

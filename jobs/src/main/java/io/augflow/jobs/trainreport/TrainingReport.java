@@ -14,6 +14,7 @@ import io.augflow.train.spark.TrainResult;
 import io.augflow.train.spark.TrainingOutputs;
 import io.augflow.train.summary.LayerSummary;
 import java.awt.Color;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,11 +57,24 @@ public final class TrainingReport {
      * drawn being collected.
      */
     public static Path write(TrainResult result, Path outputDir, SparkSession spark) {
+        return write(outputDir, render(result, outputDir.toUri().toString(), spark));
+    }
+
+    /**
+     * The page of a run written to {@code outputDir} (a path on any Hadoop filesystem); a detector's page shows test
+     * images read through {@code spark} when the folder, which holds the COCO pair they are drawn from, is local.
+     */
+    public static String render(TrainResult result, String outputDir, SparkSession spark) {
         if (!isDetector(result)) {
-            return write(result, outputDir);
+            return render(result);
+        }
+        URI folder = new org.apache.hadoop.fs.Path(outputDir).toUri();
+        if (folder.getScheme() != null && !"file".equals(folder.getScheme())) {
+            return render(result, TestExamples.none("No test images drawn: they are drawn from a local run folder,"
+                    + " and " + outputDir + " is not local."));
         }
         String dataset = String.valueOf(result.provenance().get("dataset"));
-        return write(outputDir, render(result, examples(result, outputDir, new DatasetSampleSource(spark, dataset))));
+        return render(result, examples(result, Path.of(folder.getPath()), new DatasetSampleSource(spark, dataset)));
     }
 
     /** The test images of a detector's run written to {@code outputDir}, with pixels from {@code source}. */
