@@ -1,0 +1,45 @@
+package io.augflow.train.evaluate;
+
+import io.augflow.train.eval.CalibrationCurve;
+import io.augflow.train.predict.PredictConf;
+import io.augflow.train.predict.TestTimeAugmentation;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an evaluation runs, resolved on the driver.
+ *
+ * @param tta             test-time augmentation, as {@code predict --tta}
+ * @param batchSize       images per forward pass on an executor, >= 1 (the model's
+ *                        {@code train.batch-size-per-worker})
+ * @param calibrationBins equal-width confidence bins of a classifier's reliability diagram, >= 1
+ * @param timeout         the whole evaluation is cancelled after this (it never hangs), > 0
+ */
+public record EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrationBins, Duration timeout)
+        implements Serializable {
+
+    public EvaluateConf {
+        Objects.requireNonNull(tta, "tta");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("augflow.train.batch-size-per-worker (the evaluation batch) must be"
+                    + " >= 1, got " + batchSize);
+        }
+        if (calibrationBins < 1) {
+            throw new IllegalArgumentException("--calibration-bins must be >= 1, got " + calibrationBins);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("--timeout-minutes must be > 0, got " + timeout);
+        }
+    }
+
+    /** No test-time augmentation and {@link CalibrationCurve#DEFAULT_BINS} bins. */
+    public static EvaluateConf of(int batchSize, Duration timeout) {
+        return new EvaluateConf(TestTimeAugmentation.NONE, batchSize, CalibrationCurve.DEFAULT_BINS, timeout);
+    }
+
+    /** What {@link io.augflow.train.predict.BatchPredictor} needs: the top class only, never an image folder. */
+    PredictConf predictConf() {
+        return new PredictConf(tta, 1, false, batchSize, Long.MAX_VALUE, 0, false, timeout);
+    }
+}
