@@ -86,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
         // the model's own batch size, as its training evaluated it
         EvaluateConf evaluate = new EvaluateConf(augmentation, trained.trainConf(train).batchSizePerWorker(), bins,
-                timeout);
+                timeout, "evaluate --timeout-minutes");
         EvaluationRecord r = new EvaluateJob(spark, evaluate, overwrite, System.err::println)
                 .run(trained, train, modelConf.detect(), dataset, split, output);
         System.out.println(r.summary());

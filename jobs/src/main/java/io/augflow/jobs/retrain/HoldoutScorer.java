@@ -34,7 +34,8 @@ record HoldoutScorer(SparkSession spark, TrainConf current, DetectConf currentDe
 
     private SplitEvaluation evaluate(TrainedModel model, String dataset, List<String> classes) {
         TrainConf trainConf = model.trainConf(current);
-        EvaluateConf conf = EvaluateConf.of(trainConf.batchSizePerWorker(), trainConf.roundTimeout());
+        EvaluateConf conf = EvaluateConf.of(trainConf.batchSizePerWorker(), trainConf.roundTimeout(),
+                "augflow.train.round-timeout");
         return new ModelEvaluator(spark, conf).evaluate(model, current, currentDetect, dataset, split, classes);
     }
 }

@@ -15,12 +15,14 @@ import java.util.Objects;
  *                        {@code train.batch-size-per-worker})
  * @param calibrationBins equal-width confidence bins of a classifier's reliability diagram, >= 1
  * @param timeout         the whole evaluation is cancelled after this (it never hangs), > 0
+ * @param timeoutSetting  the option or key {@code timeout} comes from, named when it runs out
  */
-public record EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrationBins, Duration timeout)
-        implements Serializable {
+public record EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrationBins, Duration timeout,
+        String timeoutSetting) implements Serializable {
 
     public EvaluateConf {
         Objects.requireNonNull(tta, "tta");
+        Objects.requireNonNull(timeoutSetting, "timeoutSetting");
         if (batchSize < 1) {
             throw new IllegalArgumentException("augflow.train.batch-size-per-worker (the evaluation batch) must be"
                     + " >= 1, got " + batchSize);
@@ -29,13 +31,14 @@ public record EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrat
             throw new IllegalArgumentException("--calibration-bins must be >= 1, got " + calibrationBins);
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("--timeout-minutes must be > 0, got " + timeout);
+            throw new IllegalArgumentException(timeoutSetting + " must be > 0, got " + timeout);
         }
     }
 
     /** No test-time augmentation and {@link CalibrationCurve#DEFAULT_BINS} bins. */
-    public static EvaluateConf of(int batchSize, Duration timeout) {
-        return new EvaluateConf(TestTimeAugmentation.NONE, batchSize, CalibrationCurve.DEFAULT_BINS, timeout);
+    public static EvaluateConf of(int batchSize, Duration timeout, String timeoutSetting) {
+        return new EvaluateConf(TestTimeAugmentation.NONE, batchSize, CalibrationCurve.DEFAULT_BINS, timeout,
+                timeoutSetting);
     }
 
     /** What {@link io.augflow.train.predict.BatchPredictor} needs: the top class only, never an image folder. */

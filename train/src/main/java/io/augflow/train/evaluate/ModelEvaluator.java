@@ -73,10 +73,23 @@ public final class ModelEvaluator {
                 trained.std())), classes, dataset, split);
     }
 
-    /** A classifier's metrics and calibration on {@code split}. */
+    /** A classifier's metrics and calibration on {@code split} of the dataset folder {@code dataset}. */
     public ClassifierEvaluation classify(Model network, ClassifierInference inference, List<String> classes,
             String dataset, String split) {
-        Dataset<Row> rows = SplitRows.read(spark, dataset, split);
+        return classify(network, inference, classes, SplitRows.read(spark, dataset, split), split);
+    }
+
+    /**
+     * A classifier's metrics and calibration on {@code split} of the dataset made of {@code files} (Parquet files of
+     * an augflow dataset, e.g. those a training plan's shards come from); all zeros when there is none.
+     */
+    public ClassifierEvaluation classify(Model network, ClassifierInference inference, List<String> classes,
+            List<String> files, String split) {
+        return classify(network, inference, classes, SplitRows.read(spark, files, split), split);
+    }
+
+    private ClassifierEvaluation classify(Model network, ClassifierInference inference, List<String> classes,
+            Dataset<Row> rows, String split) {
         Dataset<Row> labelled = rows.filter(col(SplitRows.TARGET).isNotNull());
         int n = classes.size();
         int bins = conf.calibrationBins();
@@ -141,7 +154,7 @@ public final class ModelEvaluator {
         Dataset<Row> results = SplitRows.predictInput(rows).mapPartitions(predict, Encoders.row(PredictionRows.RESULT))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return BoundedJob.run(spark.sparkContext(), what, conf.timeout(), "evaluate --timeout-minutes",
+            return BoundedJob.run(spark.sparkContext(), what, conf.timeout(), conf.timeoutSetting(),
                     () -> score.apply(results));
         } finally {
             results.unpersist();

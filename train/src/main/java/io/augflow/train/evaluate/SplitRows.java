@@ -14,6 +14,7 @@ import io.augflow.pipeline.ingest.Validation;
 import io.augflow.train.predict.PredictInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,17 +34,33 @@ final class SplitRows {
 
     private SplitRows() {}
 
-    /** The rows of {@code split}, with {@link #TARGET}. */
+    /** The rows of {@code split} of the dataset folder {@code dataset}, with {@link #TARGET}. */
     static Dataset<Row> read(SparkSession spark, String dataset, String split) {
+        checkSplit(split);
+        checkIsDataset(spark, dataset);
+        return ofSplit(spark.read().parquet(dataset), dataset, split);
+    }
+
+    /** The rows of {@code split} in the Parquet {@code files} of a dataset, with {@link #TARGET}. */
+    static Dataset<Row> read(SparkSession spark, List<String> files, String split) {
+        checkSplit(split);
+        Dataset<Row> rows = files.isEmpty() ? spark.createDataFrame(List.of(), DatasetSchema.SCHEMA)
+                : spark.read().parquet(files.toArray(String[]::new));
+        return ofSplit(rows, files.isEmpty() ? "no files" : files.get(0) + " (and " + (files.size() - 1)
+                + " more)", split);
+    }
+
+    private static Dataset<Row> ofSplit(Dataset<Row> rows, String where, String split) {
+        DatasetSchema.check(rows.schema(), where);
+        return DatasetSchema.withCrowdField(rows).filter(col(DatasetSchema.SPLIT).equalTo(split))
+                .withColumn(TARGET, coalesce(col(DatasetSchema.LABEL), largestBoxClass()));
+    }
+
+    private static void checkSplit(String split) {
         if (!DatasetSchema.SPLITS.contains(split)) {
             throw new IllegalArgumentException("--split must be one of " + DatasetSchema.SPLITS + ", got \"" + split
                     + "\"");
         }
-        checkIsDataset(spark, dataset);
-        Dataset<Row> rows = spark.read().parquet(dataset);
-        DatasetSchema.check(rows.schema(), dataset);
-        return DatasetSchema.withCrowdField(rows).filter(col(DatasetSchema.SPLIT).equalTo(split))
-                .withColumn(TARGET, coalesce(col(DatasetSchema.LABEL), largestBoxClass()));
     }
 
     /** What {@link io.augflow.train.predict.BatchPredictor} reads: nothing quarantined yet. */
