@@ -112,10 +112,23 @@ public final class ModelEvaluator {
         });
     }
 
-    /** A detector's COCO metrics on {@code split}, with the ground truth and detections they come from. */
+    /**
+     * A detector's COCO metrics on {@code split} of the dataset folder {@code dataset}, with the ground truth and
+     * detections they come from.
+     */
     public DetectorEvaluation detect(Model network, DetectorInference inference, List<String> classes,
             String dataset, String split) {
-        Dataset<Row> rows = SplitRows.read(spark, dataset, split);
+        return detect(network, inference, classes, SplitRows.read(spark, dataset, split), split);
+    }
+
+    /** As {@link #detect(Model, DetectorInference, List, String, String)} over the Parquet {@code files}. */
+    public DetectorEvaluation detect(Model network, DetectorInference inference, List<String> classes,
+            List<String> files, String split) {
+        return detect(network, inference, classes, SplitRows.read(spark, files, split), split);
+    }
+
+    private DetectorEvaluation detect(Model network, DetectorInference inference, List<String> classes,
+            Dataset<Row> rows, String split) {
         return run(network, null, inference, classes, rows, "detection evaluation of split '" + split + "'",
                 results -> {
             List<CocoImage> images = new ArrayList<>();

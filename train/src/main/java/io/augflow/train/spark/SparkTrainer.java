@@ -89,7 +89,7 @@ public final class SparkTrainer {
         List<EpochPhaseStats> phaseStats = new ArrayList<>();
         SplitEvaluator evaluator = new SplitEvaluator(spark, conf, plan.input().fit());
         Optional<DetectionEvaluator> detections = plan.head().map(head -> new DetectionEvaluator(spark, conf,
-                plan.seed(), inference(plan, head)));
+                inference(plan, head)));
 
         EpochRunner runner = new EpochRunner(spark, plan, network, listener);
         try {
