@@ -236,7 +236,7 @@ public final class RetrainJob {
      * classification metrics; into the champion's or the challenger's slot of {@code run}.
      */
     private void score(Run run, TrainedModel model, List<String> classes, boolean champion) {
-        HoldoutScorer scorer = new HoldoutScorer(spark, training.train(), training.model().detect(), seed,
+        HoldoutScorer scorer = new HoldoutScorer(spark, training.train(), training.model().detect(),
                 conf.holdoutSplit());
         if (model.isDetector()) {
             CocoMetrics m = scorer.detect(model, run.dataset, classes);

@@ -141,7 +141,7 @@ public final class TrainingReport {
                             t.examples(), t.accuracy(), t.macroF1(), t.balancedAccuracy()))
                     .append("</p>");
             recall(h, t);
-            confusion(h, t);
+            io.augflow.jobs.report.ConfusionTable.append(h, t);
         }
         summary(h, r);
         return h.append("</body></html>").toString();
@@ -212,34 +212,6 @@ public final class TrainingReport {
         plot.getRenderer().setSeriesPaint(0, new Color(0x4C72B0));
         plot.getRangeAxis().setRange(0, 1);
         h.append("<h3>Recall per class</h3>").append(TrainingCharts.svg(chart, "chart-recall", 60 + 24 * t.perClass().size()));
-    }
-
-    /** The confusion matrix, actual classes down, predicted across; cell colour = share of the actual class. */
-    private static void confusion(StringBuilder h, ClassificationMetrics t) {
-        h.append("<h3>Confusion matrix (rows: actual, columns: predicted)</h3><table class=\"cm\" id=\"confusion\"><tr><th></th>");
-        for (String c : t.classes()) {
-            h.append("<th>").append(esc(c)).append("</th>");
-        }
-        h.append("</tr>");
-        for (int a = 0; a < t.classes().size(); a++) {
-            long rowTotal = 0;
-            for (long v : t.confusion()[a]) {
-                rowTotal += v;
-            }
-            h.append("<tr><th class=\"l\">").append(esc(t.classes().get(a))).append("</th>");
-            for (int p = 0; p < t.classes().size(); p++) {
-                long v = t.confusion()[a][p];
-                double share = rowTotal == 0 ? 0 : (double) v / rowTotal;
-                int shade = (int) Math.round(255 - 180 * share);
-                String colour = a == p ? String.format("rgb(%d,%d,255)", shade, shade)
-                        : String.format("rgb(255,%d,%d)", shade, shade);
-                h.append("<td data-actual=\"").append(a).append("\" data-predicted=\"").append(p)
-                        .append("\" data-count=\"").append(v).append("\" style=\"background:").append(colour)
-                        .append("\">").append(v).append("</td>");
-            }
-            h.append("</tr>");
-        }
-        h.append("</table>");
     }
 
     private static void summary(StringBuilder h, TrainResult r) {

@@ -5,6 +5,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.ingest.QuarantineReason;
+import io.augflow.train.backend.TaskDevice;
 import io.augflow.train.detect.Detection;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.eval.ModelBytes;
@@ -48,6 +49,7 @@ public record BatchPredictor(Broadcast<byte[]> model, boolean graph, ClassifierI
             return out.iterator();
         }
         OpenCv.load();
+        TaskDevice.forCurrentTask(); // GPU executors: the task's GPU, before the network is restored
         Model network = ModelBytes.restore(model.value(), graph);
         List<Sample> batch = new ArrayList<>(conf.batchSize());
         List<String> sources = new ArrayList<>(conf.batchSize());

@@ -1,21 +1,16 @@
 package io.augflow.train.spark;
 
-import io.augflow.train.eval.SparkEvaluation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * The network being trained, of either DL4J kind ({@code MultiLayerNetwork} or {@code ComputationGraph}), behind
- * one face: restored, evaluated and saved the same way. Training rounds
+ * one face: restored and saved the same way. Training rounds
  * ({@link io.augflow.train.averaging.ParameterAveraging}) write the averaged parameters into {@link #network()}.
  */
 public final class DistributedNetwork {
@@ -36,12 +31,6 @@ public final class DistributedNetwork {
     public static DistributedNetwork restore(InputStream in, boolean graph) throws IOException {
         return new DistributedNetwork(graph ? ModelSerializer.restoreComputationGraph(in, true)
                 : ModelSerializer.restoreMultiLayerNetwork(in, true));
-    }
-
-    /** Evaluates the current network on slice paths (see {@link SparkEvaluation} for why not DL4J's). */
-    public Evaluation evaluate(JavaSparkContext sc, JavaRDD<String> paths, DataSetLoader loader, int classes,
-            int batchSize) {
-        return SparkEvaluation.evaluate(sc, net, paths, loader, classes, batchSize);
     }
 
     public Model network() {

@@ -87,9 +87,9 @@ public final class SparkTrainer {
         DistributedNetwork network = startingNetwork(plan, checkpoint, hadoop);
         List<EpochRecord> history = new ArrayList<>(outputs.history(checkpoint, firstEpoch));
         List<EpochPhaseStats> phaseStats = new ArrayList<>();
-        SplitEvaluator evaluator = new SplitEvaluator(spark, conf, plan.seed(), plan.input().fit());
+        SplitEvaluator evaluator = new SplitEvaluator(spark, conf, plan.input().fit());
         Optional<DetectionEvaluator> detections = plan.head().map(head -> new DetectionEvaluator(spark, conf,
-                plan.seed(), inference(plan, head)));
+                inference(plan, head)));
 
         EpochRunner runner = new EpochRunner(spark, plan, network, listener);
         try {

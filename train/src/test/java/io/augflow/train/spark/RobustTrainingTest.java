@@ -125,6 +125,23 @@ class RobustTrainingTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aTestRowThatDoesNotDecodeFailsTheRunsEvaluationNamingTheSample() {
+        MessyDataset data = new MessyDataset(4);
+        for (int i = 0; i < 30; i++) {
+            data.labelled("ok-" + i, i % 2, 28, 28, 1, i < 24 ? "train" : "test");
+        }
+        data.poisoned("cats/0099.jpg", 1, "test");
+        String dataset = data.write(spark, dir.resolve("poisoned-test").toString(), 1, CLASSES);
+
+        // evaluation quarantines like predict, but a training run refuses a split it cannot score whole
+        DataException e = assertThrows(DataException.class, () -> new SparkTrainer(spark, conf(""))
+                .train(dataset, dir.resolve("poisoned-test-run").toString(), false, EpochListener.NONE));
+        assertTrue(e.getMessage().startsWith("evaluation of split 'test': 1 row(s) cannot be decoded, e.g."
+                + " cats/0099.jpg (messy/cats/0099.jpg.png): UNDECODABLE"), e.getMessage());
+    }
+
+    @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aFailureInALaterEpochLeavesTheFinishedEpochsCheckpointIntact() {
         MessyDataset good = new MessyDataset(4);
