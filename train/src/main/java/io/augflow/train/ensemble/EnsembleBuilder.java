@@ -1,0 +1,236 @@
+package io.augflow.train.ensemble;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augflow.augment.DataException;
+import io.augflow.pipeline.dataset.AtomicOutput;
+import io.augflow.pipeline.dataset.DatasetMetadata;
+import io.augflow.pipeline.dataset.DatasetSchema;
+import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.pipeline.spark.BoundedJob;
+import io.augflow.train.model.ModelTask;
+import io.augflow.train.predict.ModelLocator;
+import io.augflow.train.spark.SparkTrainer;
+import io.augflow.train.spark.TrainConf;
+import io.augflow.train.spark.TrainedModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code augflow ensemble}: members (registry versions or model folders of one classifier's classes) -> their class
+ * probabilities on the labelled rows of the validation split, computed on the executors with the predict inference
+ * path, only those small vectors coming to the driver -> the combiner fitted and scored there
+ * ({@link EnsembleFitter}) -> an ensemble model folder ({@link EnsembleModel}) written into a hidden sibling and
+ * renamed into place.
+ */
+public final class EnsembleBuilder {
+    private final SparkSession spark;
+    private final EnsembleConf conf;
+    private final Consumer<String> progress;
+
+    /** @param progress one line per step (the command prints them) */
+    public EnsembleBuilder(SparkSession spark, EnsembleConf conf, Consumer<String> progress) {
+        this.spark = spark;
+        this.conf = conf;
+        this.progress = progress;
+    }
+
+    /**
+     * Builds the ensemble of {@code memberSpecs} (anything {@link ModelLocator} accepts) fitted on {@code dataset}.
+     *
+     * @param current the {@code train} block for members that do not record theirs
+     * @throws DataException when a member is missing, is a detector or an ensemble, or its classes differ from the
+     *                       first member's or the dataset's
+     */
+    public EnsembleSummary build(List<String> memberSpecs, TrainConf current, String dataset, String output) {
+        Instant started = Instant.now();
+        if (memberSpecs.size() < 2) {
+            throw new IllegalArgumentException("--models must name at least 2 members, got " + memberSpecs);
+        }
+        if (new HashSet<>(memberSpecs).size() != memberSpecs.size()) {
+            throw new IllegalArgumentException("--models names a member twice: " + memberSpecs);
+        }
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        AtomicOutput out = new AtomicOutput(output, conf.overwrite(), hadoop);
+        out.checkTarget();
+        progress.accept("ensemble [1/4] reading " + memberSpecs.size() + " members");
+        List<TrainedModel> models = new ArrayList<>();
+        for (String spec : memberSpecs) {
+            models.add(member(spec, hadoop));
+        }
+        List<String> classes = models.get(0).classes();
+        for (int m = 1; m < models.size(); m++) {
+            if (!models.get(m).classes().equals(classes)) {
+                throw new DataException("member " + memberSpecs.get(m) + " (" + models.get(m).modelPath() + ") has"
+                        + " classes " + models.get(m).classes() + ", member " + memberSpecs.get(0) + " ("
+                        + models.get(0).modelPath() + ") has " + classes + ": an ensemble's members must predict"
+                        + " the same classes in the same order");
+            }
+        }
+        List<String> datasetClasses = DatasetMetadata.read(dataset, hadoop).classes();
+        if (!datasetClasses.equals(classes)) {
+            throw new DataException("dataset " + dataset + " has classes " + datasetClasses + ", the members "
+                    + classes);
+        }
+
+        progress.accept("ensemble [2/4] scoring every member on split '" + conf.split() + "' of " + dataset);
+        ValidationTable table = score(memberSpecs, models, current, dataset);
+
+        progress.accept("ensemble [3/4] fitting " + conf.fit().method().key() + " on " + table.rows() + " rows"
+                + (conf.fit().method().fitted() ? " (" + conf.fit().folds() + "-fold cross-fit)" : ""));
+        FittedEnsemble fitted = EnsembleFitter.fit(table, classes, conf.fit());
+
+        progress.accept("ensemble [4/4] writing " + out.target());
+        try {
+            write(out, memberSpecs, models, classes, fitted, dataset, table.rows(), hadoop);
+            out.commit();
+        } catch (IOException e) {
+            throw OutputWriteException.wrap(out.target().toString(), e);
+        } finally {
+            out.abort();
+        }
+        return new EnsembleSummary(out.target().toString(), conf.fit().method(), conf.split(), memberSpecs,
+                fitted.combiner().memberWeights(models.size()), fitted.validation(), fitted.members(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static TrainedModel member(String spec, Configuration hadoop) {
+        String path = ModelLocator.resolve(spec, hadoop);
+        if (EnsembleModel.isEnsemble(path)) {
+            throw new DataException("member " + spec + " is itself an ensemble (" + path + "): name its members"
+                    + " instead");
+        }
+        TrainedModel model = TrainedModel.read(path, hadoop);
+        if (model.task() != ModelTask.CLASSIFY) {
+            throw new DataException("member " + spec + " (" + path + ") is a " + model.task().key() + " model:"
+                    + " ensembles combine classifiers");
+        }
+        return model;
+    }
+
+    /** Every member's probabilities on the labelled rows of the split; the rows in id order. */
+    private ValidationTable score(List<String> names, List<TrainedModel> models, TrainConf current, String dataset) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        try (MemberShipping shipping = new MemberShipping(sc, names, models, current,
+                spark.sparkContext().hadoopConfiguration())) {
+            ValidationScorer scorer = new ValidationScorer(new MemberBatches(shipping.members(),
+                    io.augflow.train.predict.TestTimeAugmentation.NONE), conf.batchSize());
+            MapPartitionsFunction<Row, Row> score = scorer::score;
+            List<Row> rows = BoundedJob.run(spark.sparkContext(), "ensemble scoring of split '" + conf.split() + "'",
+                    conf.timeout(), "ensemble --timeout-minutes", () -> spark.read().parquet(dataset)
+                            .filter(col(DatasetSchema.SPLIT).equalTo(conf.split())
+                                    .and(col(DatasetSchema.LABEL).isNotNull()))
+                            .select(DatasetSchema.ID, DatasetSchema.SOURCE, DatasetSchema.IMAGE,
+                                    DatasetSchema.CHANNELS, DatasetSchema.LABEL)
+                            .mapPartitions(score, Encoders.row(ValidationScorer.SCHEMA))
+                            .collectAsList());
+            if (rows.isEmpty()) {
+                throw new DataException("split '" + conf.split() + "' of " + dataset + " has no labelled rows: an"
+                        + " ensemble is fitted and scored on them (choose another with --split)");
+            }
+            List<Row> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparing(r -> r.getString(0))); // the partitions' order is not stable
+            int members = models.size();
+            int classes = models.get(0).classes().size();
+            List<String> ids = new ArrayList<>();
+            int[] labels = new int[sorted.size()];
+            double[][][] p = new double[sorted.size()][members][classes];
+            for (int i = 0; i < sorted.size(); i++) {
+                Row r = sorted.get(i);
+                ids.add(r.getString(0));
+                labels[i] = r.getInt(1);
+                List<Double> flat = r.getList(2);
+                for (int m = 0; m < members; m++) {
+                    for (int k = 0; k < classes; k++) {
+                        p[i][m][k] = flat.get(m * classes + k);
+                    }
+                }
+            }
+            return new ValidationTable(ids, labels, p);
+        }
+    }
+
+    private void write(AtomicOutput out, List<String> names, List<TrainedModel> models, List<String> classes,
+            FittedEnsemble fitted, String dataset, int rows, Configuration hadoop) throws IOException {
+        Path dir = new Path(out.temp());
+        FileSystem fs = dir.getFileSystem(hadoop);
+        if (!fs.mkdirs(dir)) {
+            throw new IOException("cannot create " + dir);
+        }
+        ObjectNode root = EnsembleModel.JSON.createObjectNode();
+        root.put("format", EnsembleModel.FORMAT);
+        root.put("task", ModelTask.CLASSIFY.key());
+        classes.forEach(root.putArray("classes")::add);
+        root.set("combiner", EnsembleModel.combinerJson(fitted.combiner(), models.size()));
+        ArrayNode members = root.putArray("members");
+        for (int m = 0; m < models.size(); m++) {
+            String folder = EnsembleModel.MEMBERS + "/m" + (m + 1);
+            Path source = new Path(models.get(m).modelPath()).getParent();
+            for (String file : List.of(SparkTrainer.MODEL_FILE, SparkTrainer.RESULT_FILE)) {
+                if (!FileUtil.copy(source.getFileSystem(hadoop), new Path(source, file), fs,
+                        new Path(new Path(dir, folder), file), false, false, hadoop)) {
+                    throw new IOException("copy of " + new Path(source, file) + " reported failure");
+                }
+            }
+            ObjectNode member = members.addObject();
+            member.put("name", names.get(m));
+            member.put("origin", models.get(m).modelPath());
+            member.put("folder", folder);
+            member.set("validation", EnsembleModel.JSON.valueToTree(fitted.members().get(m)));
+        }
+        root.set("validation", EnsembleModel.JSON.valueToTree(fitted.validation()));
+        ObjectNode provenance = root.putObject("provenance");
+        provenance.put("dataset", dataset);
+        provenance.put("split", conf.split());
+        provenance.put("rows", rows);
+        provenance.put("folds", conf.fit().folds());
+        provenance.put("stackingL2", conf.fit().l2());
+        provenance.put("seed", conf.fit().seed());
+        provenance.put("created", Instant.now().toString());
+        EnsembleModel.write(root, new Path(dir, EnsembleModel.FILE), fs);
+        EnsembleModel.write(modelJson(root, models.get(0), new Path(out.target(), EnsembleModel.FILE).toString()),
+                new Path(dir, SparkTrainer.RESULT_FILE), fs);
+    }
+
+    /**
+     * The ensemble's {@code model.json}: the fields every model folder's has (model, architecture, classes, task,
+     * input and resize of its first member, for tools that show them) and the validation figures.
+     */
+    private static ObjectNode modelJson(ObjectNode ensemble, TrainedModel first, String path) {
+        ObjectNode m = EnsembleModel.JSON.createObjectNode();
+        m.put("model", path);
+        m.put("architecture", EnsembleModel.ARCHITECTURE);
+        m.set("classes", ensemble.get("classes"));
+        ArrayNode input = m.putArray("input");
+        for (int v : first.input()) {
+            input.add(v);
+        }
+        m.put("resize", first.resize().key());
+        m.put("task", ModelTask.CLASSIFY.key());
+        ObjectNode e = m.putObject("ensemble");
+        e.put("method", ensemble.path("combiner").path("method").asText());
+        ArrayNode names = e.putArray("members");
+        ensemble.path("members").forEach(x -> names.add(x.path("name").asText()));
+        m.set("validation", ensemble.get("validation"));
+        m.set("provenance", ensemble.get("provenance"));
+        return m;
+    }
+
+}
