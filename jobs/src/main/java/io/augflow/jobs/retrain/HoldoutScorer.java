@@ -1,8 +1,11 @@
 package io.augflow.jobs.retrain;
 
 import io.augflow.train.detect.eval.CocoMetrics;
+import io.augflow.train.ensemble.EnsembleEvaluator;
+import io.augflow.train.ensemble.EnsembleModel;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.model.DetectConf;
+import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.spark.DetectionEvaluator;
 import io.augflow.train.spark.SplitEvaluator;
 import io.augflow.train.spark.TrainConf;
@@ -12,7 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Scores a saved model on the retrain's holdout split, not augmented, on the executors, the way it was trained:
+ * Scores a saved model (or an ensemble's members, combined) on the retrain's holdout split, not augmented, on the executors, the way it was trained:
  * its own {@code train} block (input pipeline, normalisation) and input step, and for a detector its own head and
  * {@code model.detect} settings. A classifier gets classification metrics, a detector COCO's.
  *
@@ -22,6 +25,10 @@ import org.apache.spark.sql.SparkSession;
 record HoldoutScorer(SparkSession spark, TrainConf current, DetectConf currentDetect, long seed, String split) {
 
     ClassificationMetrics classify(TrainedModel model, String dataset, List<String> classes) {
+        if (ModelLocator.isEnsemble(model.modelPath())) { // an ensemble champion: its members, combined
+            return EnsembleEvaluator.evaluate(spark, EnsembleModel.read(model.modelPath(), hadoop()), current,
+                    dataset, split, current.roundTimeout());
+        }
         TrainConf trainConf = model.trainConf(current);
         return new SplitEvaluator(spark, trainConf, seed, model.inputFit()).evaluate(model.load(hadoop()), dataset,
                 split, classes);

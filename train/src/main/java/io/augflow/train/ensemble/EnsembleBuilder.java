@@ -91,7 +91,8 @@ public final class EnsembleBuilder {
         }
 
         progress.accept("ensemble [2/4] scoring every member on split '" + conf.split() + "' of " + dataset);
-        ValidationTable table = score(memberSpecs, models, current, dataset);
+        ValidationTable table = MemberScoring.table(spark, memberSpecs, models, current, dataset, conf.split(),
+                conf.batchSize(), conf.timeout());
 
         progress.accept("ensemble [3/4] fitting " + conf.fit().method().key() + " on " + table.rows() + " rows"
                 + (conf.fit().method().fitted() ? " (" + conf.fit().folds() + "-fold cross-fit)" : ""));
@@ -123,48 +124,6 @@ public final class EnsembleBuilder {
                     + " ensembles combine classifiers");
         }
         return model;
-    }
-
-    /** Every member's probabilities on the labelled rows of the split; the rows in id order. */
-    private ValidationTable score(List<String> names, List<TrainedModel> models, TrainConf current, String dataset) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        try (MemberShipping shipping = new MemberShipping(sc, names, models, current,
-                spark.sparkContext().hadoopConfiguration())) {
-            ValidationScorer scorer = new ValidationScorer(new MemberBatches(shipping.members(),
-                    io.augflow.train.predict.TestTimeAugmentation.NONE), conf.batchSize());
-            MapPartitionsFunction<Row, Row> score = scorer::score;
-            List<Row> rows = BoundedJob.run(spark.sparkContext(), "ensemble scoring of split '" + conf.split() + "'",
-                    conf.timeout(), "ensemble --timeout-minutes", () -> spark.read().parquet(dataset)
-                            .filter(col(DatasetSchema.SPLIT).equalTo(conf.split())
-                                    .and(col(DatasetSchema.LABEL).isNotNull()))
-                            .select(DatasetSchema.ID, DatasetSchema.SOURCE, DatasetSchema.IMAGE,
-                                    DatasetSchema.CHANNELS, DatasetSchema.LABEL)
-                            .mapPartitions(score, Encoders.row(ValidationScorer.SCHEMA))
-                            .collectAsList());
-            if (rows.isEmpty()) {
-                throw new DataException("split '" + conf.split() + "' of " + dataset + " has no labelled rows: an"
-                        + " ensemble is fitted and scored on them (choose another with --split)");
-            }
-            List<Row> sorted = new ArrayList<>(rows);
-            sorted.sort(Comparator.comparing(r -> r.getString(0))); // the partitions' order is not stable
-            int members = models.size();
-            int classes = models.get(0).classes().size();
-            List<String> ids = new ArrayList<>();
-            int[] labels = new int[sorted.size()];
-            double[][][] p = new double[sorted.size()][members][classes];
-            for (int i = 0; i < sorted.size(); i++) {
-                Row r = sorted.get(i);
-                ids.add(r.getString(0));
-                labels[i] = r.getInt(1);
-                List<Double> flat = r.getList(2);
-                for (int m = 0; m < members; m++) {
-                    for (int k = 0; k < classes; k++) {
-                        p[i][m][k] = flat.get(m * classes + k);
-                    }
-                }
-            }
-            return new ValidationTable(ids, labels, p);
-        }
     }
 
     private void write(AtomicOutput out, List<String> names, List<TrainedModel> models, List<String> classes,
