@@ -114,7 +114,7 @@ public final class EnsembleBuilder {
 
     private static TrainedModel member(String spec, Configuration hadoop) {
         String path = ModelLocator.resolve(spec, hadoop);
-        if (EnsembleModel.isEnsemble(path)) {
+        if (ModelLocator.isEnsemble(path)) {
             throw new DataException("member " + spec + " is itself an ensemble (" + path + "): name its members"
                     + " instead");
         }

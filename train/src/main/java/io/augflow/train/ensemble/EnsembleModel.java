@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  * model.json         what every model folder has: classes, task, architecture "ensemble", the validation figures
  * members/m1/ ...    a copy of each member's model.zip and model.json
  * </pre>
- * The members are copied so that the folder is self-contained: registering it copies it whole, and deleting or
+ * {@link io.augflow.train.predict.ModelLocator} resolves such a folder to its {@code ensemble.json}
+ * ({@code ModelLocator.isEnsemble}). The members are copied so that the folder is self-contained: registering it copies it whole, and deleting or
  * retraining a member's source folder does not change the ensemble. {@code origin} records where each came from.
  *
  * @param path the {@code ensemble.json}
@@ -47,11 +48,6 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
-    }
-
-    /** True when {@code modelPath} (as {@link io.augflow.train.predict.ModelLocator} resolves it) is an ensemble. */
-    public static boolean isEnsemble(String modelPath) {
-        return new Path(modelPath).getName().equals(FILE);
     }
 
     /**
