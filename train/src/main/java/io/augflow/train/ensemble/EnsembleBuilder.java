@@ -1,15 +1,11 @@
 package io.augflow.train.ensemble;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
-import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.output.OutputWriteException;
-import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.train.model.ModelTask;
 import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.spark.SparkTrainer;
@@ -19,7 +15,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,10 +22,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**

@@ -35,6 +35,24 @@ class SoftmaxRegressionTest {
     }
 
     @Test
+    void matchesScikitLearnsMultinomialLogisticRegressionOnTheSameObjective() {
+        // Reference: scikit-learn 1.2.1 (Debian python3-sklearn), LogisticRegression(multi_class='multinomial',
+        // solver='lbfgs', tol=1e-12, C=1/(n*l2)): its objective 0.5|W|^2 + C * sum(cross-entropy), intercepts
+        // unpenalised, is this class's mean cross-entropy + l2/2 |W|^2 times n/l2, so the optimum is the same.
+        double[][] x = {{0.9, 0.1}, {0.8, 0.3}, {0.7, 0.2}, {0.2, 0.9}, {0.1, 0.7}, {0.3, 0.8}, {0.5, 0.5},
+            {0.4, 0.6}, {0.2, 0.1}, {0.1, 0.2}, {0.3, 0.3}, {0.6, 0.4}};
+        int[] labels = {0, 0, 0, 1, 1, 1, 2, 1, 2, 2, 2, 0};
+        SoftmaxRegression r = SoftmaxRegression.fit(x, labels, 3, 0.1);
+        assertArrayEquals(new double[] {0.5180612813099271, 0.18889960504473555, 0.2930391136453373},
+                r.probabilities(new double[] {0.9, 0.1}), 1e-5);
+        assertArrayEquals(new double[] {0.1892243997928679, 0.5182224564744483, 0.29255314373268376},
+                r.probabilities(new double[] {0.1, 0.9}), 1e-5);
+        assertArrayEquals(new double[] {0.31115746126327265, 0.31104730796900515, 0.3777952307677222},
+                r.probabilities(new double[] {0.3, 0.3}), 1e-5);
+        assertArrayEquals(new double[] {0.84741851, -0.41168525}, r.weights()[0], 1e-4);
+    }
+
+    @Test
     void separableDataStaysFiniteUnderL2() {
         double[][] x = {{0}, {1}, {2}, {3}};
         SoftmaxRegression r = SoftmaxRegression.fit(x, new int[] {0, 0, 1, 1}, 2, 0.01);
