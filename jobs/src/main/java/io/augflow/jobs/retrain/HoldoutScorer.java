@@ -15,9 +15,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Scores a saved model (or an ensemble's members, combined) on the retrain's holdout split, not augmented, on the executors, the way it was trained:
+ * Scores a saved model on the retrain's holdout split, not augmented, on the executors, the way it was trained:
  * its own {@code train} block (input pipeline, normalisation) and input step, and for a detector its own head and
- * {@code model.detect} settings. A classifier gets classification metrics, a detector COCO's.
+ * {@code model.detect} settings. A classifier gets classification metrics, a detector COCO's. An ensemble champion
+ * ({@code ensemble.json}) is scored through its members, each with its own inference path, and its combiner.
  *
  * @param current the run's {@code train} block, for models that do not record theirs
  * @param currentDetect the run's {@code model.detect} block, likewise
