@@ -10,6 +10,7 @@ import io.augflow.train.ensemble.EnsembleBuilder;
 import io.augflow.train.ensemble.EnsembleConf;
 import io.augflow.train.ensemble.EnsembleFitConf;
 import io.augflow.train.ensemble.EnsembleSummary;
+import io.augflow.train.model.ModelConf;
 import io.augflow.train.spark.TrainConf;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
             + " validation split (the members' probabilities are computed on the executors).",
             "Combiners: vote (hard voting), average (mean probabilities), weighted (weights fitted on validation"
                 + " log-loss), stacking (softmax regression on the members' probabilities, cross-fitted).",
+            "Detectors: --combine nms pools every member's boxes and merges them by per-class NMS.",
             "The output is a model folder: predict, models register/show and retrain take it like any other."})
 public final class EnsembleCommand implements Callable<Integer> {
     @Mixin
@@ -41,8 +43,9 @@ public final class EnsembleCommand implements Callable<Integer> {
             description = "The registry bare versions in --models refer to (default: augflow.registry.path).")
     String registry;
 
-    @Option(names = "--combine", paramLabel = "vote|average|weighted|stacking", defaultValue = "average",
-            description = "How the members are combined. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--combine", paramLabel = "vote|average|weighted|stacking|nms", defaultValue = "average",
+            description = "How the members are combined (nms: detectors' boxes pooled and merged by per-class NMS)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String combine;
 
     @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "PATH",
@@ -89,7 +92,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "ensemble",
                 sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
         EnsembleSummary s = new EnsembleBuilder(spark, ensemble, System.err::println)
-                .build(members, train, dataset, output);
+                .build(members, train, ModelConf.fromRoot(conf).detect(), dataset, output);
         s.memberLines().forEach(System.out::println);
         System.out.println(s.describe());
         return 0;

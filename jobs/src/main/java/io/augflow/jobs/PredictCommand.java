@@ -95,7 +95,8 @@ public final class PredictCommand implements Callable<Integer> {
         PredictSummary s;
         if (ModelLocator.isEnsemble(zip)) {
             EnsembleModel ensemble = EnsembleModel.read(zip, spark.sparkContext().hadoopConfiguration());
-            s = EnsemblePrediction.run(spark, predict, ensemble, train, input, output, System.err::println);
+            s = EnsemblePrediction.run(spark, predict, ensemble, train, modelConf.detect(), input, output,
+                    System.err::println);
         } else {
             TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
             s = new PredictJob(spark, predict, System.err::println)

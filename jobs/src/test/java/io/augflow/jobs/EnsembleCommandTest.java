@@ -238,7 +238,7 @@ class EnsembleCommandTest {
         Console bad = run("ensemble", "-m", String.join(",", members), "--combine", "median", "-d", dataset, "-o",
                 dir.resolve("y").toString());
         assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.describe());
-        assertTrue(bad.err().contains("--combine must be one of [vote, average, weighted, stacking], got \"median\""),
+        assertTrue(bad.err().contains("--combine must be one of [vote, average, weighted, stacking, nms], got \"median\""),
                 bad.err());
     }
 

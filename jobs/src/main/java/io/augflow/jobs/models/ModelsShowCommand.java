@@ -64,9 +64,8 @@ public final class ModelsShowCommand extends RegistryCommand {
 
     /** An ensemble's combiner and members: name, weight, where it was copied from. */
     private static void printMembers(PrintWriter out, EnsembleModel ensemble) {
-        field(out, "  ", "ensemble", ensemble.combiner().method().key() + " of " + ensemble.members().size()
-                + " members");
-        double[] weights = ensemble.combiner().memberWeights(ensemble.members().size());
+        field(out, "  ", "ensemble", ensemble.method().key() + " of " + ensemble.members().size() + " members");
+        double[] weights = ensemble.memberWeights();
         TextTable members = new TextTable("    MEMBER", ">WEIGHT", "ORIGIN");
         for (int m = 0; m < ensemble.members().size(); m++) {
             EnsembleMember e = ensemble.members().get(m);

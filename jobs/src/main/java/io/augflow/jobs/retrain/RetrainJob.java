@@ -162,6 +162,11 @@ public final class RetrainJob {
         TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
         // checked before anything is trained: a metric of the other task is a configuration error
         conf.promotionRule(championModel.isDetector());
+        if (championModel.isDetector() && ModelLocator.isEnsemble(championModel.modelPath())) {
+            throw new IllegalArgumentException("champion v" + current.version() + " is a detector ensemble ("
+                    + championModel.modelPath() + "): retrain does not score detector ensembles yet; promote a"
+                    + " single detector, or compare by hand with predict --format coco");
+        }
         if (conf.warmStart() && ModelLocator.isEnsemble(championModel.modelPath())) {
             throw new IllegalArgumentException("champion v" + current.version() + " is an ensemble ("
                     + championModel.modelPath() + "): a warm start needs one network; set augflow.retrain.warm-start"

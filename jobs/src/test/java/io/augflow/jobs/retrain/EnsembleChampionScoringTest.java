@@ -79,7 +79,7 @@ class EnsembleChampionScoringTest {
         TrainConf train = TrainConf.parse(COMMON);
         String ensemble = dir.resolve("ensemble").toString();
         new EnsembleBuilder(spark, new EnsembleConf(new EnsembleFitConf(CombineMethod.AVERAGE, 2, 0, 1), "val", 8,
-                false, Duration.ofMinutes(10)), line -> { }).build(members, train, dataset, ensemble);
+                false, Duration.ofMinutes(10)), line -> { }).build(members, train, DetectConf.DEFAULT, dataset, ensemble);
 
         String json = Path.of(ensemble, EnsembleModel.FILE).toString();
         TrainedModel champion = TrainedModel.read(json, new Configuration());
@@ -89,7 +89,8 @@ class EnsembleChampionScoringTest {
 
         String predicted = dir.resolve("predicted").toString();
         EnsemblePrediction.run(spark, new PredictConf(TestTimeAugmentation.NONE, 2, false, 8, 1_000_000, 0, false,
-                Duration.ofMinutes(10)), EnsembleModel.read(json, new Configuration()), train, dataset, predicted,
+                Duration.ofMinutes(10)), EnsembleModel.read(json, new Configuration()), train, DetectConf.DEFAULT, dataset,
+                predicted,
                 line -> { });
         List<Row> joined = spark.read().parquet(predicted).join(spark.read().parquet(dataset)
                 .filter("split = 'test' and label is not null").select("id", "label"), "id")

@@ -12,7 +12,9 @@ public enum CombineMethod {
     /** A weighted mean of the members' probabilities, weights fitted on the validation split. */
     WEIGHTED("weighted"),
     /** A softmax regression on the members' probabilities, cross-fitted on the validation split. */
-    STACKING("stacking");
+    STACKING("stacking"),
+    /** Detectors: every member's boxes pooled and merged by per-class NMS ({@link BoxEnsemble}). */
+    NMS("nms");
 
     private final String key;
 
@@ -27,6 +29,11 @@ public enum CombineMethod {
     /** True when the method learns from the validation labels (its validation figures are then out-of-fold). */
     public boolean fitted() {
         return this == WEIGHTED || this == STACKING;
+    }
+
+    /** True for the method that combines detectors; the others combine classifiers. */
+    public boolean forDetectors() {
+        return this == NMS;
     }
 
     /** @param name the option or key the value came from, for the message */

@@ -6,7 +6,8 @@ import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.output.OutputWriteException;
-import io.augflow.train.model.ModelTask;
+import io.augflow.train.detect.Nms;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainConf;
@@ -46,11 +47,16 @@ public final class EnsembleBuilder {
     /**
      * Builds the ensemble of {@code memberSpecs} (anything {@link ModelLocator} accepts) fitted on {@code dataset}.
      *
-     * @param current the {@code train} block for members that do not record theirs
-     * @throws DataException when a member is missing, is a detector or an ensemble, or its classes differ from the
-     *                       first member's or the dataset's
+     * Detectors are combined by {@code --combine nms} ({@link BoxEnsemble}, with the first member's NMS IoU and
+     * detection cap); nothing is fitted, so the dataset only checks the classes and nothing is scored.
+     *
+     * @param current       the {@code train} block for members that do not record theirs
+     * @param currentDetect the {@code model.detect} block for detectors that do not record theirs
+     * @throws DataException when a member is missing or an ensemble, the members mix classifiers and detectors, or
+     *                       a member's classes differ from the first member's or the dataset's
      */
-    public EnsembleSummary build(List<String> memberSpecs, TrainConf current, String dataset, String output) {
+    public EnsembleSummary build(List<String> memberSpecs, TrainConf current, DetectConf currentDetect,
+            String dataset, String output) {
         Instant started = Instant.now();
         if (memberSpecs.size() < 2) {
             throw new IllegalArgumentException("--models must name at least 2 members, got " + memberSpecs);
@@ -80,6 +86,30 @@ public final class EnsembleBuilder {
             throw new DataException("dataset " + dataset + " has classes " + datasetClasses + ", the members "
                     + classes);
         }
+        for (int m = 1; m < models.size(); m++) {
+            if (models.get(m).task() != models.get(0).task()) {
+                throw new DataException("member " + memberSpecs.get(m) + " is a " + models.get(m).task().key()
+                        + " model, member " + memberSpecs.get(0) + " a " + models.get(0).task().key() + " one: an"
+                        + " ensemble's members do one task");
+            }
+        }
+        boolean detectors = models.get(0).isDetector();
+        if (detectors != conf.fit().method().forDetectors()) {
+            throw new IllegalArgumentException("--combine " + conf.fit().method().key() + (detectors
+                    ? " combines classifiers; these members are detectors: use --combine nms"
+                    : " combines detectors; these members are classifiers: use vote, average, weighted or stacking"));
+        }
+        if (detectors) {
+            DetectConf first = models.get(0).detectConf(currentDetect);
+            BoxEnsemble boxes = new BoxEnsemble(new Nms(first.nmsIou(), first.maxDetections()));
+            progress.accept("ensemble [2/2] writing " + out.target() + " (nothing to fit: boxes merged by NMS at IoU "
+                    + first.nmsIou() + ")");
+            commit(out, () -> write(out, memberSpecs, models, classes, EnsembleModel.boxesJson(boxes), null, dataset,
+                    0, hadoop));
+            return new EnsembleSummary(out.target().toString(), CombineMethod.NMS, conf.split(), memberSpecs,
+                    SoftAverage.uniform(models.size()), null, List.of(),
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        }
 
         progress.accept("ensemble [2/4] scoring every member on split '" + conf.split() + "' of " + dataset);
         ValidationTable table = MemberScoring.table(spark, memberSpecs, models, current, dataset, conf.split(),
@@ -90,17 +120,27 @@ public final class EnsembleBuilder {
         FittedEnsemble fitted = EnsembleFitter.fit(table, classes, conf.fit());
 
         progress.accept("ensemble [4/4] writing " + out.target());
+        commit(out, () -> write(out, memberSpecs, models, classes,
+                EnsembleModel.combinerJson(fitted.combiner(), models.size()), fitted, dataset, table.rows(), hadoop));
+        return new EnsembleSummary(out.target().toString(), conf.fit().method(), conf.split(), memberSpecs,
+                fitted.combiner().memberWeights(models.size()), fitted.validation(), fitted.members(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** What writes the folder's files into the temporary folder. */
+    private interface Writing {
+        void write() throws IOException;
+    }
+
+    private static void commit(AtomicOutput out, Writing writing) {
         try {
-            write(out, memberSpecs, models, classes, fitted, dataset, table.rows(), hadoop);
+            writing.write();
             out.commit();
         } catch (IOException e) {
             throw OutputWriteException.wrap(out.target().toString(), e);
         } finally {
             out.abort();
         }
-        return new EnsembleSummary(out.target().toString(), conf.fit().method(), conf.split(), memberSpecs,
-                fitted.combiner().memberWeights(models.size()), fitted.validation(), fitted.members(),
-                Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
 
     private static TrainedModel member(String spec, Configuration hadoop) {
@@ -109,16 +149,13 @@ public final class EnsembleBuilder {
             throw new DataException("member " + spec + " is itself an ensemble (" + path + "): name its members"
                     + " instead");
         }
-        TrainedModel model = TrainedModel.read(path, hadoop);
-        if (model.task() != ModelTask.CLASSIFY) {
-            throw new DataException("member " + spec + " (" + path + ") is a " + model.task().key() + " model:"
-                    + " ensembles combine classifiers");
-        }
-        return model;
+        return TrainedModel.read(path, hadoop);
     }
 
+    /** @param fitted a classifier ensemble's fit and figures; null for detectors (nothing fitted or scored) */
     private void write(AtomicOutput out, List<String> names, List<TrainedModel> models, List<String> classes,
-            FittedEnsemble fitted, String dataset, int rows, Configuration hadoop) throws IOException {
+            ObjectNode combiner, FittedEnsemble fitted, String dataset, int rows, Configuration hadoop)
+            throws IOException {
         Path dir = new Path(out.temp());
         FileSystem fs = dir.getFileSystem(hadoop);
         if (!fs.mkdirs(dir)) {
@@ -126,9 +163,9 @@ public final class EnsembleBuilder {
         }
         ObjectNode root = EnsembleModel.JSON.createObjectNode();
         root.put("format", EnsembleModel.FORMAT);
-        root.put("task", ModelTask.CLASSIFY.key());
+        root.put("task", models.get(0).task().key());
         classes.forEach(root.putArray("classes")::add);
-        root.set("combiner", EnsembleModel.combinerJson(fitted.combiner(), models.size()));
+        root.set("combiner", combiner);
         ArrayNode members = root.putArray("members");
         for (int m = 0; m < models.size(); m++) {
             String folder = EnsembleModel.MEMBERS + "/m" + (m + 1);
@@ -143,9 +180,13 @@ public final class EnsembleBuilder {
             member.put("name", names.get(m));
             member.put("origin", models.get(m).modelPath());
             member.put("folder", folder);
-            member.set("validation", EnsembleModel.JSON.valueToTree(fitted.members().get(m)));
+            if (fitted != null) {
+                member.set("validation", EnsembleModel.JSON.valueToTree(fitted.members().get(m)));
+            }
         }
-        root.set("validation", EnsembleModel.JSON.valueToTree(fitted.validation()));
+        if (fitted != null) {
+            root.set("validation", EnsembleModel.JSON.valueToTree(fitted.validation()));
+        }
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("dataset", dataset);
         provenance.put("split", conf.split());
@@ -155,8 +196,14 @@ public final class EnsembleBuilder {
         provenance.put("seed", conf.fit().seed());
         provenance.put("created", Instant.now().toString());
         EnsembleModel.write(root, new Path(dir, EnsembleModel.FILE), fs);
-        EnsembleModel.write(modelJson(root, models.get(0), new Path(out.target(), EnsembleModel.FILE).toString()),
-                new Path(dir, SparkTrainer.RESULT_FILE), fs);
+        ObjectNode modelJson = modelJson(root, models.get(0), new Path(out.target(), EnsembleModel.FILE).toString());
+        if (models.get(0).isDetector()) { // the head, so that tools reading model.json see a detector
+            Path first = new Path(new Path(models.get(0).modelPath()).getParent(), SparkTrainer.RESULT_FILE);
+            try (java.io.InputStream in = first.getFileSystem(hadoop).open(first)) {
+                modelJson.set("detector", EnsembleModel.JSON.readTree(in).get("detector"));
+            }
+        }
+        EnsembleModel.write(modelJson, new Path(dir, SparkTrainer.RESULT_FILE), fs);
     }
 
     /**
@@ -173,12 +220,14 @@ public final class EnsembleBuilder {
             input.add(v);
         }
         m.put("resize", first.resize().key());
-        m.put("task", ModelTask.CLASSIFY.key());
+        m.put("task", first.task().key());
         ObjectNode e = m.putObject("ensemble");
         e.put("method", ensemble.path("combiner").path("method").asText());
         ArrayNode names = e.putArray("members");
         ensemble.path("members").forEach(x -> names.add(x.path("name").asText()));
-        m.set("validation", ensemble.get("validation"));
+        if (ensemble.has("validation")) {
+            m.set("validation", ensemble.get("validation"));
+        }
         m.set("provenance", ensemble.get("provenance"));
         return m;
     }

@@ -67,6 +67,8 @@ public final class EnsembleFitter {
             case AVERAGE -> new SoftAverage();
             case WEIGHTED -> WeightSearch.fit(table);
             case STACKING -> StackingFit.fit(table, conf.l2());
+            case NMS -> throw new IllegalArgumentException("--combine nms combines detectors; these members are"
+                    + " classifiers: use vote, average, weighted or stacking");
         };
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augflow.augment.DataException;
+import io.augflow.train.detect.Nms;
+import io.augflow.train.model.ModelTask;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainedModel;
 import java.io.IOException;
@@ -30,9 +32,13 @@ import org.apache.hadoop.fs.Path;
  * ({@code ModelLocator.isEnsemble}). The members are copied so that the folder is self-contained: registering it copies it whole, and deleting or
  * retraining a member's source folder does not change the ensemble. {@code origin} records where each came from.
  *
- * @param path the {@code ensemble.json}
+ * @param path     the {@code ensemble.json}
+ * @param task     what the members (all of them) do
+ * @param combiner a classifier ensemble's combiner; null for detectors
+ * @param boxes    a detector ensemble's box merging; null for classifiers
  */
-public record EnsembleModel(String path, List<String> classes, Combiner combiner, List<EnsembleMember> members) {
+public record EnsembleModel(String path, ModelTask task, List<String> classes, Combiner combiner, BoxEnsemble boxes,
+        List<EnsembleMember> members) {
     /** The ensemble's description in its model folder. */
     public static final String FILE = "ensemble.json";
     /** The members' copies, in the model folder. */
@@ -48,6 +54,30 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
+        if ((combiner == null) == (boxes == null) || (boxes != null) != (task == ModelTask.DETECT)) {
+            throw new IllegalArgumentException("ensemble " + path + ": a classifier ensemble needs a combiner and a"
+                    + " detector ensemble its box merging, got task " + task + ", combiner " + combiner + ", boxes "
+                    + boxes);
+        }
+    }
+
+    /** A classifier ensemble. */
+    public EnsembleModel(String path, List<String> classes, Combiner combiner, List<EnsembleMember> members) {
+        this(path, ModelTask.CLASSIFY, classes, combiner, null, members);
+    }
+
+    public boolean isDetector() {
+        return task == ModelTask.DETECT;
+    }
+
+    /** How the members are combined. */
+    public CombineMethod method() {
+        return isDetector() ? CombineMethod.NMS : combiner.method();
+    }
+
+    /** Each member's weight in the combination (NMS: equal). */
+    public double[] memberWeights() {
+        return isDetector() ? SoftAverage.uniform(members.size()) : combiner.memberWeights(members.size());
     }
 
     /**
@@ -75,11 +105,16 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
             throw new DataException(ensembleJson + " format must be " + FORMAT + ", got " + root.path("format"));
         }
         List<String> classes = strings(root.path("classes"));
+        ModelTask task = ModelTask.fromKey(root.path("task").asText(ModelTask.CLASSIFY.key()), ensembleJson + " task");
         List<EnsembleMember> members = new ArrayList<>();
         for (JsonNode m : root.path("members")) {
             String folder = m.path("folder").asText();
             String zip = new Path(new Path(file.getParent(), folder), SparkTrainer.MODEL_FILE).toString();
             TrainedModel model = TrainedModel.read(zip, hadoop);
+            if (model.task() != task) {
+                throw new DataException(ensembleJson + ": member " + m.path("name").asText() + " (" + zip + ") is a "
+                        + model.task().key() + " model, the ensemble a " + task.key() + " one");
+            }
             if (!model.classes().equals(classes)) {
                 throw new DataException(ensembleJson + ": member " + m.path("name").asText() + " (" + zip + ") has"
                         + " classes " + model.classes() + ", the ensemble " + classes);
@@ -90,6 +125,16 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
             throw new DataException(ensembleJson + " names no members");
         }
         try {
+            if (task == ModelTask.DETECT) {
+                JsonNode c = root.path("combiner");
+                CombineMethod method = CombineMethod.fromKey(c.path("method").asText(), "combiner.method");
+                if (!method.forDetectors() || !c.path("iou").isNumber() || !c.path("maxDetections").canConvertToInt()) {
+                    throw new IllegalArgumentException("a detector ensemble needs method nms with a numeric 'iou' and"
+                            + " an integer 'maxDetections', got " + c);
+                }
+                return new EnsembleModel(file.toString(), task, classes, null, new BoxEnsemble(new Nms(
+                        c.path("iou").asDouble(), c.path("maxDetections").asInt())), members);
+            }
             return new EnsembleModel(file.toString(), classes, combiner(root.path("combiner"), members.size(),
                     classes.size()), members);
         } catch (IllegalArgumentException e) {
@@ -110,6 +155,8 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
                 }
                 yield new WeightedAverage(w);
             }
+            case NMS -> throw new IllegalArgumentException("method nms is for detector ensembles, this one has"
+                    + " task classify");
             case STACKING -> {
                 JsonNode rows = c.path("coefficients");
                 double[][] w = new double[rows.size()][];
@@ -128,6 +175,15 @@ public record EnsembleModel(String path, List<String> classes, Combiner combiner
                 yield new StackingCombiner(new SoftmaxRegression(w, b));
             }
         };
+    }
+
+    /** The {@code combiner} block of a detector ensemble's {@code ensemble.json}. */
+    static ObjectNode boxesJson(BoxEnsemble boxes) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("method", CombineMethod.NMS.key());
+        c.put("iou", boxes.nms().iouThreshold());
+        c.put("maxDetections", boxes.nms().maxDetections());
+        return c;
     }
 
     /** The {@code combiner} block of {@code ensemble.json}. */

@@ -1,6 +1,6 @@
 package io.augflow.train.ensemble;
 
-import io.augflow.train.model.ModelTask;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.PredictConf;
 import io.augflow.train.predict.PredictJob;
 import io.augflow.train.predict.PredictSummary;
@@ -17,20 +17,23 @@ import org.apache.spark.sql.SparkSession;
 public final class EnsemblePrediction {
     private EnsemblePrediction() {}
 
-    /** @param current the {@code train} block for members that do not record theirs */
+    /**
+     * @param current       the {@code train} block for members that do not record theirs
+     * @param currentDetect the {@code model.detect} block for detector members that do not record theirs
+     */
     public static PredictSummary run(SparkSession spark, PredictConf conf, EnsembleModel ensemble, TrainConf current,
-            String input, String output, Consumer<String> progress) {
-        progress.accept("predict [1/4] loading ensemble " + ensemble.path() + " (" + ensemble.combiner().method().key()
+            DetectConf currentDetect, String input, String output, Consumer<String> progress) {
+        progress.accept("predict [1/4] loading ensemble " + ensemble.path() + " (" + ensemble.method().key()
                 + " of " + ensemble.members().size() + " members, " + ensemble.classes().size() + " classes)");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try (MemberShipping shipping = new MemberShipping(sc,
                 ensemble.members().stream().map(EnsembleMember::name).toList(),
-                ensemble.members().stream().map(EnsembleMember::model).toList(), current,
+                ensemble.members().stream().map(EnsembleMember::model).toList(), current, currentDetect,
                 spark.sparkContext().hadoopConfiguration())) {
             EnsemblePredictor predictor = new EnsemblePredictor(new MemberBatches(shipping.members(), conf.tta()),
-                    ensemble.combiner(), ensemble.classes(), conf.batchSize(), conf.topK());
-            return new PredictJob(spark, conf, progress).run(ModelTask.CLASSIFY.key(), false, ensemble.path(),
-                    ensemble.classes(), predictor::predict, input, output);
+                    ensemble.combiner(), ensemble.boxes(), ensemble.classes(), conf.batchSize(), conf.topK());
+            return new PredictJob(spark, conf, progress).run(ensemble.task().key(), ensemble.isDetector(),
+                    ensemble.path(), ensemble.classes(), predictor::predict, input, output);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.pipeline.dataset.SampleRows;
 import io.augflow.pipeline.ingest.QuarantineReason;
+import io.augflow.train.detect.Detection;
 import io.augflow.train.predict.ClassPrediction;
 import io.augflow.train.predict.PredictInput;
 import io.augflow.train.predict.PredictionRows;
@@ -19,13 +20,20 @@ import org.opencv.core.Mat;
 /**
  * The executor's half of {@code predict} with an ensemble: the same input rows and result rows as a single
  * network's {@link io.augflow.train.predict.BatchPredictor} (a quarantined row stays so, an undecodable one is
- * quarantined UNDECODABLE), each image's probabilities being the combiner's over every member's.
+ * quarantined UNDECODABLE). A classifier ensemble's probabilities are its combiner's over every member's; a
+ * detector ensemble's boxes are every member's merged by {@link BoxEnsemble}.
+ *
+ * @param combiner a classifier ensemble's; null for detectors
+ * @param boxes    a detector ensemble's; null for classifiers
  */
-record EnsemblePredictor(MemberBatches members, Combiner combiner, List<String> classes, int batchSize, int topK)
-        implements Serializable {
+record EnsemblePredictor(MemberBatches members, Combiner combiner, BoxEnsemble boxes, List<String> classes,
+        int batchSize, int topK) implements Serializable {
 
     EnsemblePredictor {
         classes = List.copyOf(classes);
+        if ((combiner == null) == (boxes == null)) {
+            throw new IllegalArgumentException("an ensemble predicts with exactly one of a combiner and a box merging");
+        }
     }
 
     Iterator<Row> predict(Iterator<Row> rows) throws java.io.IOException {
@@ -69,6 +77,15 @@ record EnsemblePredictor(MemberBatches members, Combiner combiner, List<String> 
             return;
         }
         try {
+            if (boxes != null) {
+                List<List<List<Detection>>> found = members.detections(networks, batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    Sample s = batch.get(i);
+                    out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(),
+                            boxes.merge(found.get(i)), classes));
+                }
+                return;
+            }
             double[][][] p = members.probabilities(networks, batch);
             for (int i = 0; i < batch.size(); i++) {
                 double[] combined = combiner.combine(p[i]);

@@ -10,6 +10,8 @@ import java.util.Locale;
  *
  * @param names         the members, in order
  * @param memberWeights each member's weight in the combination (stacking: its share of the coefficients)
+ * @param validation    the ensemble's figures; null for a detector ensemble (nothing is fitted or scored)
+ * @param members       each member's figures; empty for a detector ensemble
  */
 public record EnsembleSummary(String output, CombineMethod method, String split, List<String> names,
         double[] memberWeights, ValidationFigures validation, List<ValidationFigures> members, double seconds) {
@@ -22,6 +24,10 @@ public record EnsembleSummary(String output, CombineMethod method, String split,
 
     /** The one-line summary the command prints. */
     public String describe() {
+        if (validation == null) {
+            return String.format(Locale.ROOT, "ensemble (%s of %d detectors): boxes pooled and merged by per-class"
+                    + " NMS, nothing fitted, in %.1f s -> %s", method.key(), names.size(), seconds, output);
+        }
         return String.format(Locale.ROOT, "ensemble (%s of %d members): %s macro-F1 %.4f, accuracy %.4f, log-loss"
                 + " %.4f on %d %s rows%s in %.1f s -> %s", method.key(), names.size(), split, validation.macroF1(),
                 validation.accuracy(), validation.logLoss(), validation.rows(), split,
@@ -31,7 +37,7 @@ public record EnsembleSummary(String output, CombineMethod method, String split,
     /** One line per member: its weight and its own figures on the same rows. */
     public List<String> memberLines() {
         List<String> lines = new ArrayList<>();
-        for (int m = 0; m < names.size(); m++) {
+        for (int m = 0; m < names.size() && m < members.size(); m++) {
             ValidationFigures f = members.get(m);
             lines.add(String.format(Locale.ROOT, "member %-24s weight %.3f  macro-F1 %.4f  accuracy %.4f  log-loss"
                     + " %.4f", names.get(m), memberWeights[m], f.macroF1(), f.accuracy(), f.logLoss()));

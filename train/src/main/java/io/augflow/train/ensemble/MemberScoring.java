@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.augflow.augment.DataException;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.spark.BoundedJob;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.TestTimeAugmentation;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
@@ -33,7 +34,7 @@ final class MemberScoring {
     static ValidationTable table(SparkSession spark, List<String> names, List<TrainedModel> models, TrainConf current,
             String dataset, String split, int batchSize, Duration timeout) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        try (MemberShipping shipping = new MemberShipping(sc, names, models, current,
+        try (MemberShipping shipping = new MemberShipping(sc, names, models, current, DetectConf.DEFAULT,
                 spark.sparkContext().hadoopConfiguration())) {
             ValidationScorer scorer = new ValidationScorer(new MemberBatches(shipping.members(),
                     TestTimeAugmentation.NONE), batchSize);

@@ -2,6 +2,7 @@ package io.augflow.train.ensemble;
 
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.train.eval.ModelBytes;
+import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.ClassifierInference;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
@@ -22,17 +23,24 @@ final class MemberShipping implements AutoCloseable {
     private final List<Broadcast<byte[]>> broadcasts = new ArrayList<>();
     private final List<ShippedMember> shipped = new ArrayList<>();
 
-    /** @param current the {@code train} block for members that do not record theirs */
+    /**
+     * @param current       the {@code train} block for members that do not record theirs
+     * @param currentDetect the {@code model.detect} block for detectors that do not record theirs
+     */
     MemberShipping(JavaSparkContext sc, List<String> names, List<TrainedModel> models, TrainConf current,
-            Configuration hadoop) {
+            DetectConf currentDetect, Configuration hadoop) {
         for (int m = 0; m < models.size(); m++) {
             TrainedModel model = models.get(m);
             Model network = model.load(hadoop).network();
             TrainConf trained = model.trainConf(current);
             Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(network));
             broadcasts.add(bytes);
-            shipped.add(new ShippedMember(names.get(m), bytes, network instanceof ComputationGraph,
-                    new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()))));
+            shipped.add(model.isDetector()
+                    ? new ShippedMember(names.get(m), bytes, network instanceof ComputationGraph, null,
+                            model.inference(trained, model.detectConf(currentDetect)))
+                    : new ShippedMember(names.get(m), bytes, network instanceof ComputationGraph,
+                            new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std())),
+                            null));
         }
     }
 
