@@ -6,6 +6,8 @@ import io.augflow.pipeline.ingest.IngestConf;
 import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
+import io.augflow.train.ensemble.EnsembleModel;
+import io.augflow.train.ensemble.EnsemblePrediction;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.predict.PredictConf;
@@ -35,8 +37,8 @@ public final class PredictCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = {"A training output folder,"
-            + " its model.zip, or a model registry: REGISTRY (its champion), REGISTRY:champion or REGISTRY:VERSION"
-            + " (3, v3, v0003)."})
+            + " its model.zip, an ensemble's folder (augflow ensemble), or a model registry: REGISTRY (its champion),"
+            + " REGISTRY:champion or REGISTRY:VERSION (3, v3, v0003)."})
     String model;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "PATH",
@@ -90,9 +92,16 @@ public final class PredictCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(conf.getConfig("spark"), "predict",
                 sparkConf -> CpuLaunchSettings.defaults(sparkConf.getInt("spark.task.cpus", 1)).applyTo(sparkConf));
         String zip = ModelLocator.resolve(model, spark.sparkContext().hadoopConfiguration());
-        TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
-        PredictSummary s = new PredictJob(spark, predict, System.err::println)
-                .run(trained, train, modelConf.detect(), input, output);
+        PredictSummary s;
+        if (ModelLocator.isEnsemble(zip)) {
+            EnsembleModel ensemble = EnsembleModel.read(zip, spark.sparkContext().hadoopConfiguration());
+            s = EnsemblePrediction.run(spark, predict, ensemble, train, modelConf.detect(), input, output,
+                    System.err::println);
+        } else {
+            TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
+            s = new PredictJob(spark, predict, System.err::println)
+                    .run(trained, train, modelConf.detect(), input, output);
+        }
         System.out.println(s.describe());
         s.extraFiles().forEach(file -> System.out.println("coco:    " + file));
         return 0;

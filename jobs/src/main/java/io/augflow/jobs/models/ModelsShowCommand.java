@@ -1,5 +1,8 @@
 package io.augflow.jobs.models;
 
+import io.augflow.train.ensemble.EnsembleMember;
+import io.augflow.train.ensemble.EnsembleModel;
+import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.ModelVersion;
@@ -25,7 +28,11 @@ public final class ModelsShowCommand extends RegistryCommand {
         DatasetSnapshot d = m.dataset();
         out.println(v.label() + (v.champion() ? "  (champion)" : ""));
         field(out, "  ", "path", v.path());
-        field(out, "  ", "model", registry.modelPath(version));
+        String model = registry.modelPath(version);
+        field(out, "  ", "model", model);
+        if (ModelLocator.isEnsemble(model)) {
+            printMembers(out, EnsembleModel.read(model, hadoop));
+        }
         field(out, "  ", "created", VersionText.time(m.created()));
         field(out, "  ", "trained from", m.trainedFrom());
         field(out, "  ", "parent", VersionText.label(m.parentVersion()));
@@ -53,6 +60,19 @@ public final class ModelsShowCommand extends RegistryCommand {
             classes.lines().stream().skip(1).forEach(out::println);
         }
         return 0;
+    }
+
+    /** An ensemble's combiner and members: name, weight, where it was copied from. */
+    private static void printMembers(PrintWriter out, EnsembleModel ensemble) {
+        field(out, "  ", "ensemble", ensemble.method().key() + " of " + ensemble.members().size() + " members");
+        double[] weights = ensemble.memberWeights();
+        TextTable members = new TextTable("    MEMBER", ">WEIGHT", "ORIGIN");
+        for (int m = 0; m < ensemble.members().size(); m++) {
+            EnsembleMember e = ensemble.members().get(m);
+            members.row("    " + e.name(), VersionText.number(weights[m]), e.origin());
+        }
+        out.println("  members:");
+        members.lines().stream().skip(1).forEach(out::println);
     }
 
     private static void field(PrintWriter out, String indent, String name, String value) {

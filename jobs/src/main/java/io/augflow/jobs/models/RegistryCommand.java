@@ -34,6 +34,9 @@ abstract class RegistryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The registry's filesystem settings, for the files a subcommand reads besides the registry's own. */
+    Configuration hadoop;
+
     @Override
     public final Integer call() {
         Config conf = common.resolve(Map.of());
@@ -41,7 +44,7 @@ abstract class RegistryCommand implements Callable<Integer> {
         if (root.isBlank()) {
             throw new IllegalArgumentException("--registry / augflow.registry.path must name a folder, got \"\"");
         }
-        Configuration hadoop = hadoop(conf);
+        hadoop = hadoop(conf);
         PrintWriter out = spec.commandLine().getOut();
         try {
             return run(ModelRegistry.openExisting(root, hadoop), out);

@@ -17,7 +17,9 @@ import org.apache.spark.sql.SparkSession;
  * Scores a saved model on the retrain's holdout split, not augmented, on the executors, with the evaluator of
  * {@code augflow evaluate} ({@link ModelEvaluator}) and so the inference path of {@code predict}: the model's own
  * {@code train} block (normalisation, batch size, {@code round-timeout} as the bound), input fit, and for a detector
- * its own head and {@code model.detect} settings. A classifier gets classification metrics, a detector COCO's.
+ * its own head and {@code model.detect} settings. A classifier gets classification metrics, a detector COCO's. An
+ * ensemble champion ({@code ensemble.json}) is scored through its members, each with its own inference path, and its
+ * combiner.
  *
  * @param current the run's {@code train} block, for models that do not record theirs
  * @param currentDetect the run's {@code model.detect} block, likewise

@@ -17,6 +17,7 @@ import io.augflow.pipeline.stats.StatsConf;
 import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.model.ModelTask;
+import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.ModelVersion;
@@ -161,6 +162,16 @@ public final class RetrainJob {
         TrainedModel championModel = TrainedModel.read(registry.modelPath(current.version()), hadoop());
         // checked before anything is trained: a metric of the other task is a configuration error
         conf.promotionRule(championModel.isDetector());
+        if (championModel.isDetector() && ModelLocator.isEnsemble(championModel.modelPath())) {
+            throw new IllegalArgumentException("champion v" + current.version() + " is a detector ensemble ("
+                    + championModel.modelPath() + "): retrain does not score detector ensembles yet; promote a"
+                    + " single detector, or compare by hand with predict --format coco");
+        }
+        if (conf.warmStart() && ModelLocator.isEnsemble(championModel.modelPath())) {
+            throw new IllegalArgumentException("champion v" + current.version() + " is an ensemble ("
+                    + championModel.modelPath() + "): a warm start needs one network; set augflow.retrain.warm-start"
+                    + " = false to train the challenger from scratch (it is then compared with the ensemble)");
+        }
         boolean classesChanged = !championModel.classes().equals(metadata.classes());
         if (classesChanged && conf.warmStart()) {
             throw new IllegalArgumentException("the classes changed since champion v" + current.version() + " ("

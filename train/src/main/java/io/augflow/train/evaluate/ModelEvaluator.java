@@ -11,10 +11,13 @@ import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoImage;
 import io.augflow.train.detect.eval.Detection;
 import io.augflow.train.detect.eval.GroundTruthBox;
+import io.augflow.train.ensemble.EnsembleEvaluator;
+import io.augflow.train.ensemble.EnsembleModel;
 import io.augflow.train.eval.ModelBytes;
 import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.BatchPredictor;
 import io.augflow.train.predict.ClassifierInference;
+import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.predict.PredictionRows;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
@@ -64,6 +67,10 @@ public final class ModelEvaluator {
      */
     public SplitEvaluation evaluate(TrainedModel model, TrainConf current, DetectConf currentDetect, String dataset,
             String split, List<String> classes) {
+        if (ModelLocator.isEnsemble(model.modelPath())) {
+            return ensemble(EnsembleModel.read(model.modelPath(), spark.sparkContext().hadoopConfiguration()),
+                    current, dataset, split, classes);
+        }
         TrainConf trained = model.trainConf(current);
         Model network = model.load(spark.sparkContext().hadoopConfiguration()).network();
         if (model.isDetector()) {
@@ -71,6 +78,34 @@ public final class ModelEvaluator {
         }
         return classify(network, new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(),
                 trained.std())), classes, dataset, split);
+    }
+
+    /**
+     * An ensemble of classifiers, every member through its own inference path and the saved combiner
+     * ({@link EnsembleEvaluator}), tallied from the combined probabilities like a single network's. The ensemble
+     * scores the rows with a label; the others of the split are counted as unlabelled.
+     */
+    private ClassifierEvaluation ensemble(EnsembleModel ensemble, TrainConf current, String dataset, String split,
+            List<String> classes) {
+        if (ensemble.combiner() == null) {
+            throw new IllegalArgumentException("the ensemble " + ensemble.path() + " combines detectors, which have no"
+                    + " evaluation of their own here: score it with 'predict --format coco' on the split");
+        }
+        EnsembleEvaluator.Scored scored = EnsembleEvaluator.score(spark, ensemble, current, dataset, split,
+                conf.timeout());
+        ClassificationTally tally = new ClassificationTally(classes.size(), conf.calibrationBins());
+        for (int i = 0; i < scored.labels().length; i++) {
+            double[] p = scored.probabilities()[i];
+            int predicted = 0;
+            for (int k = 1; k < p.length; k++) {
+                predicted = p[k] > p[predicted] ? k : predicted;
+            }
+            tally.add(scored.ids().get(i), scored.labels()[i], predicted, p[predicted]);
+        }
+        long rowsIn = SplitRows.read(spark, dataset, split).count();
+        long evaluated = scored.labels().length;
+        return new ClassifierEvaluation(tally.metrics(classes), tally.calibration(),
+                new EvaluationCounts(rowsIn, evaluated, rowsIn - evaluated, Map.of(), List.of()));
     }
 
     /** A classifier's metrics and calibration on {@code split} of the dataset folder {@code dataset}. */

@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.Path;
  * <ul>
  *   <li>{@code path/model.zip} (any file ending in {@code .zip}): that file;</li>
  *   <li>a training output or registry version folder holding {@code model.zip}: its {@code model.zip};</li>
+ *   <li>an ensemble's model folder (holding {@code ensemble.json}, no {@code model.zip}): its {@code ensemble.json}
+ *       (read it with {@code io.augflow.train.ensemble.EnsembleModel} when {@link #isEnsemble} says so);</li>
  *   <li>{@code registry:champion} or {@code registry:N} ({@code 3}, {@code v3}, {@code v0003}): the champion or that
  *       version of the model registry at {@code registry};</li>
  *   <li>a model registry folder alone: its champion.</li>
@@ -27,6 +29,7 @@ public final class ModelLocator {
     /** The suffix naming the registry's champion. */
     public static final String CHAMPION = "champion";
     private static final String MODEL_FILE = io.augflow.train.spark.SparkTrainer.MODEL_FILE;
+    private static final String ENSEMBLE_FILE = "ensemble.json";
     private static final String REGISTRY_MARKER = "versions";
     private static final Pattern SUFFIX = Pattern.compile("^(.+):(" + CHAMPION + "|[vV]?\\d{1,9})$");
 
@@ -59,6 +62,10 @@ public final class ModelLocator {
             if (fs.exists(zip)) {
                 return zip.toString();
             }
+            Path ensemble = new Path(path, ENSEMBLE_FILE);
+            if (fs.exists(ensemble)) {
+                return ensemble.toString();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + spec, e);
         }
@@ -69,12 +76,17 @@ public final class ModelLocator {
                 + " (no " + REGISTRY_MARKER + "/ folder)");
     }
 
+    /** True when {@code resolved} (what {@link #resolve} returned) is an ensemble's {@code ensemble.json}. */
+    public static boolean isEnsemble(String resolved) {
+        return new Path(resolved).getName().equals(ENSEMBLE_FILE);
+    }
+
     private static String fromRegistry(String root, String which, Configuration hadoop) {
         ModelRegistry registry = ModelRegistry.openExisting(root, hadoop);
         if (which.equals(CHAMPION)) {
             ModelVersion champion = registry.champion().orElseThrow(() -> new DataException("model registry " + root
                     + " has no champion yet (nothing was promoted): name a version, e.g. " + root + ":1"));
-            return new Path(champion.path(), MODEL_FILE).toString();
+            return registry.modelPath(champion.version());
         }
         try {
             return registry.modelPath(ModelVersion.parse(which));

@@ -85,14 +85,9 @@ public final class PredictJob {
             throw new IllegalArgumentException("--format coco is for detectors; model " + model.modelPath() + " is a "
                     + model.task().key() + " model");
         }
+        // the outputs and the input are checked before the network is loaded: a run that cannot work fails at once
+        checkBeforeLoading(input, output);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        AtomicOutput predictions = new AtomicOutput(output, conf.overwrite(), hadoop);
-        AtomicOutput quarantine = new AtomicOutput(predictions.target() + IngestJob.QUARANTINE_SUFFIX,
-                conf.overwrite(), hadoop);
-        predictions.checkTarget();
-        quarantine.checkTarget();
-        Dataset<Row> rows = PredictInput.read(spark, input, conf);
-
         progress.accept("predict [1/4] loading " + model.modelPath() + " (" + model.task().key() + ", "
                 + model.classes().size() + " classes, input " + model.inputFit().size() + ", "
                 + model.resize().key() + ")");
@@ -104,15 +99,48 @@ public final class PredictJob {
                 ? model.inference(trained, model.detectConf(currentDetect)) : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(network));
-        BatchPredictor predictor = new BatchPredictor(bytes, network instanceof ComputationGraph, classifier, detector,
-                model.classes(), conf);
-        MapPartitionsFunction<Row, Row> predict = predictor::predict;
+        try {
+            BatchPredictor predictor = new BatchPredictor(bytes, network instanceof ComputationGraph, classifier,
+                    detector, model.classes(), conf);
+            return run(model.task().key(), model.isDetector(), model.modelPath(), model.classes(), predictor::predict,
+                    input, output, started);
+        } finally {
+            bytes.destroy();
+        }
+    }
+
+    /**
+     * Predicts every row of {@code input} with any executor-side predictor that turns each partition of
+     * {@link PredictInput} rows into one {@link PredictionRows#RESULT} row per input row, in order (a single
+     * network's {@link BatchPredictor}, or an ensemble's predictor); the writing, counting and committing are the same.
+     *
+     * @param task      {@code classify} or {@code detect}
+     * @param modelPath what the summary names as the model
+     */
+    public PredictSummary run(String task, boolean detector, String modelPath, List<String> classes,
+            MapPartitionsFunction<Row, Row> predict, String input, String output) {
+        return run(task, detector, modelPath, classes, predict, input, output, Instant.now());
+    }
+
+    private PredictSummary run(String task, boolean detector, String modelPath, List<String> classes,
+            MapPartitionsFunction<Row, Row> predict, String input, String output, Instant started) {
+        if (conf.cocoResults() && !detector) {
+            throw new IllegalArgumentException("--format coco is for detectors; model " + modelPath + " is a "
+                    + task + " model");
+        }
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        AtomicOutput predictions = new AtomicOutput(output, conf.overwrite(), hadoop);
+        AtomicOutput quarantine = new AtomicOutput(predictions.target() + IngestJob.QUARANTINE_SUFFIX,
+                conf.overwrite(), hadoop);
+        predictions.checkTarget();
+        quarantine.checkTarget();
+        Dataset<Row> rows = PredictInput.read(spark, input, conf);
         Dataset<Row> results = rows.mapPartitions(predict, Encoders.row(PredictionRows.RESULT))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             progress.accept("predict [2/4] predicting " + input + (conf.tta() == TestTimeAugmentation.NONE ? ""
                     : " with test-time augmentation " + conf.tta().key()));
-            List<String> columns = model.isDetector() ? PredictionRows.DETECTION : PredictionRows.CLASSIFICATION;
+            List<String> columns = detector ? PredictionRows.DETECTION : PredictionRows.CLASSIFICATION;
             try {
                 // bounded: a stuck task or a lost executor ends the run with a message, never a hang
                 return BoundedJob.run(spark.sparkContext(), "predict " + input, conf.timeout(),
@@ -137,13 +165,13 @@ public final class PredictJob {
                         }
                         List<String> extra = new ArrayList<>();
                         if (conf.cocoResults()) {
-                            extra.addAll(writeCoco(results, model.classes(), predictions, hadoop));
+                            extra.addAll(writeCoco(results, classes, predictions, hadoop));
                         }
                         progress.accept("predict [4/4] committing " + predictions.target() + " and "
                                 + quarantine.target());
                         quarantine.commit();
                         predictions.commit();
-                        return new PredictSummary(model.task().key(), model.modelPath(), input,
+                        return new PredictSummary(task, modelPath, input,
                                 predictions.target().toString(), quarantine.target().toString(), rowsIn, predicted,
                                 quarantined, byReason, extra,
                                 Duration.between(started, Instant.now()).toMillis() / 1000.0);
@@ -157,7 +185,6 @@ public final class PredictJob {
             }
         } finally {
             results.unpersist();
-            bytes.destroy();
         }
     }
 
@@ -187,6 +214,14 @@ public final class PredictJob {
         }
         return List.of(new Path(predictions.target(), COCO_IMAGES).toString(),
                 new Path(predictions.target(), COCO_RESULTS).toString());
+    }
+
+    private void checkBeforeLoading(String input, String output) {
+        PredictInput.isDataset(spark, input);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        AtomicOutput predictions = new AtomicOutput(output, conf.overwrite(), hadoop);
+        predictions.checkTarget();
+        new AtomicOutput(predictions.target() + IngestJob.QUARANTINE_SUFFIX, conf.overwrite(), hadoop).checkTarget();
     }
 
     private static Column[] cols(List<String> names) {

@@ -42,6 +42,9 @@ public final class ModelRegistry {
     static final String LOCK = "_lock";
     static final String MODEL = "model.zip";
     static final String RESULT = "model.json";
+    /** An ensemble's model folder has this and its members' copies instead of a model.zip. */
+    static final String ENSEMBLE = "ensemble.json";
+    static final String ENSEMBLE_MEMBERS = "members";
     static final String METADATA = "version.json";
     static final String CLAIM = "_claimed";
     private static final Pattern VERSION_DIR = Pattern.compile("v(\\d{4,})");
@@ -151,15 +154,21 @@ public final class ModelRegistry {
         return new ModelVersion(version, versionDir(version).toString(), metadata.get(), champion);
     }
 
-    /** {@code <root>/versions/vNNNN/model.zip} of a complete version. */
+    /**
+     * {@code <root>/versions/vNNNN/model.zip} of a complete version; {@code .../vNNNN/ensemble.json} when the version
+     * is an ensemble.
+     */
     public String modelPath(int version) {
-        return new Path(get(version).path(), MODEL).toString();
+        Path dir = new Path(get(version).path());
+        Path ensemble = new Path(dir, ENSEMBLE);
+        return (exists(files.fs(), ensemble) ? ensemble : new Path(dir, MODEL)).toString();
     }
 
     /**
      * Registers the model of a finished training run as a new version: takes the next number, copies
      * {@code model.zip} and {@code model.json} from {@code trainingOutputDir} (any Hadoop filesystem) and
-     * writes {@code version.json} last. Does not promote it.
+     * writes {@code version.json} last. Does not promote it. An ensemble's model folder (it holds
+     * {@code ensemble.json}) is copied with its {@code ensemble.json}, {@code model.json} and {@code members/}.
      */
     public ModelVersion register(String trainingOutputDir, VersionMetadata metadata) {
         if (metadata == null) {
@@ -173,7 +182,9 @@ public final class ModelRegistry {
         }
         Path source = new Path(trainingOutputDir);
         FileSystem sourceFs = sourceFileSystem(source);
-        for (String name : List.of(MODEL, RESULT)) {
+        List<String> copied = exists(sourceFs, new Path(source, ENSEMBLE))
+                ? List.of(ENSEMBLE, RESULT, ENSEMBLE_MEMBERS) : List.of(MODEL, RESULT);
+        for (String name : copied) {
             if (!exists(sourceFs, new Path(source, name))) {
                 throw new IllegalArgumentException("training output " + trainingOutputDir + " has no " + name
                         + ": only a finished training run can be registered");
@@ -182,7 +193,7 @@ public final class ModelRegistry {
         int version = claimNextVersion();
         Path dir = versionDir(version);
         try {
-            for (String name : List.of(MODEL, RESULT)) {
+            for (String name : copied) {
                 if (!FileUtil.copy(sourceFs, new Path(source, name), files.fs(), new Path(dir, name), false, false,
                         hadoop)) {
                     throw new IOException("copy of " + new Path(source, name) + " reported failure");
