@@ -86,6 +86,8 @@ public final class SparkTrainer {
                 : TrainingSetup.prepare(spark, run, datasetPath, warmStart.map(TrainedModel::inputFit),
                         warmStart.flatMap(TrainedModel::head), warmStart.map(TrainedModel::modelPath).orElse(""));
         TrainConf conf = plan.conf();
+        // its configuration checks need the task and the validation rows, and come before any network is built
+        BestEpochTracker tracker = BestEpochTracker.forRun(plan);
         int firstEpoch = checkpoint.map(c -> c.info().epoch() + 1).orElse(0);
         DistributedNetwork network = startingNetwork(plan, checkpoint, hadoop);
         List<EpochRecord> history = new ArrayList<>(outputs.history(checkpoint, firstEpoch));
@@ -94,7 +96,6 @@ public final class SparkTrainer {
         Optional<DetectionEvaluator> detections = plan.head().map(head -> new DetectionEvaluator(spark, conf,
                 plan.seed(), inference(plan, head)));
 
-        BestEpochTracker tracker = BestEpochTracker.forRun(plan);
         tracker.replay(history);
         Optional<String> stopReason = Optional.empty();
         EpochRunner runner = new EpochRunner(spark, plan, network, listener);
@@ -155,8 +156,8 @@ public final class SparkTrainer {
     }
 
     /**
-     * The network to test and save: the best epoch's, restored from its checkpoint after training released the
-     * last one's (never two networks at once beyond that hand-over), or the last epoch's when it is the best, when
+     * The network to test and save: the best epoch's, restored from its checkpoint once training is over (the
+     * caller then drops the last epoch's, so two networks live together only for that hand-over), or the last epoch's when it is the best, when
      * nothing ranked the epochs, or when the best checkpoint cannot be read ({@code fallback} says so).
      *
      * @param checkpoint the checkpoint to copy as {@code model.zip}; empty to save {@code network} itself
