@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 /** {@code augflow train}: parameter-averaging DL4J training on the per-epoch augmented stream. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier or an object detector with DL4J parameter averaging on Spark, streaming",
-            "freshly augmented, balanced samples every epoch. Writes model.zip, model.json (history, test metrics,",
-            "provenance)",
+            "freshly augmented, balanced samples every epoch. Writes model.zip (the epoch of the best validation",
+            "metric, train.best-model; optional early stopping, train.early-stopping), model.json (history, the",
+            "kept epoch, its test metrics, provenance)",
             "training-report.html (curves, confusion matrix, per-class recall, model summary; for a detector",
             "AP per epoch, per class and by size, precision/recall curves, test images with their boxes;",
             "local outputs)",
@@ -82,12 +83,21 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("coco:    " + output + "/" + TrainingOutputs.COCO_DIR + "/" + run.train().testSplit()
                     + "-{ground-truth,detections}.json (pycocotools recomputes the figures from them)");
         }
-        System.out.println("model:   " + result.model());
+        System.out.println("model:   " + result.model() + kept(result.kept()));
         System.out.println("history: " + output + "/" + SparkTrainer.RESULT_FILE);
         if (!output.contains("://") || output.startsWith("file:")) {
             Path dir = output.startsWith("file:") ? Path.of(java.net.URI.create(output)) : Path.of(output);
             System.out.println("report:  " + TrainingReport.write(result, dir, spark));
         }
         return 0;
+    }
+
+    /** Which epoch model.zip holds and whether training stopped early, 1-based as the progress bar counts. */
+    static String kept(TrainResult.KeptEpoch kept) {
+        if (kept == null) {
+            return "";
+        }
+        String which = " (epoch " + (kept.bestEpoch() + 1) + " of " + (kept.lastEpoch() + 1) + ": " + kept.note();
+        return which + (kept.stoppedEarly() ? "; stopped early: " + kept.stopReason() : "") + ")";
     }
 }

@@ -44,8 +44,11 @@ final class DetectionCharts {
 
     private DetectionCharts() {}
 
-    /** Validation AP, AP50 and AP_small per epoch; null when no epoch was evaluated. */
-    static String apCurve(List<EpochRecord> history) {
+    /**
+     * Validation AP, AP50 and AP_small per epoch, the kept epoch ({@code model.zip}) marked; null when no epoch was
+     * evaluated.
+     */
+    static String apCurve(List<EpochRecord> history, java.util.OptionalInt kept) {
         XYSeries ap = new XYSeries("validation AP");
         XYSeries ap50 = new XYSeries("validation AP50");
         XYSeries small = new XYSeries("validation AP_small");
@@ -64,7 +67,7 @@ final class DetectionCharts {
         for (XYSeries s : List.of(ap, ap50, small)) {
             data.addSeries(s); // an empty series keeps its colour and legend entry, so the colours stay fixed
         }
-        JFreeChart chart = TrainingCharts.line("COCO AP", data);
+        JFreeChart chart = TrainingCharts.markKept(TrainingCharts.line("COCO AP", data), kept);
         XYPlot plot = chart.getXYPlot();
         plot.getRangeAxis().setRange(0, 1);
         plot.getRenderer().setSeriesPaint(0, AP);

@@ -9,6 +9,7 @@ import io.augflow.train.spark.EpochRecord;
 import io.augflow.train.spark.TrainResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -29,7 +30,7 @@ final class DetectionReport {
 
     static void render(StringBuilder h, TrainResult r, TestExamples examples) {
         summary(h, r);
-        curves(h, r.history());
+        curves(h, r.history(), KeptEpochSection.keptEpoch(r));
         CocoMetrics test = r.testDetection();
         if (test != null) {
             h.append("<h2>Test split</h2>");
@@ -94,13 +95,13 @@ final class DetectionReport {
                 .append("\"><th class=\"l\">").append(esc(label)).append("</th><td>").append(text).append("</td></tr>");
     }
 
-    private static void curves(StringBuilder h, List<EpochRecord> history) {
+    private static void curves(StringBuilder h, List<EpochRecord> history, OptionalInt kept) {
         XYSeries loss = new XYSeries("training loss");
         history.forEach(e -> loss.add(e.epoch() + 1, e.loss()));
         h.append("<h2>Per epoch</h2><div class=\"pair\">");
-        h.append(TrainingCharts.svg(TrainingCharts.line("loss", new XYSeriesCollection(loss)), "chart-loss",
-                DetectionCharts.HALF_WIDTH, 260));
-        String ap = DetectionCharts.apCurve(history);
+        h.append(TrainingCharts.svg(TrainingCharts.markKept(TrainingCharts.line("loss", new XYSeriesCollection(loss)),
+                kept), "chart-loss", DetectionCharts.HALF_WIDTH, 260));
+        String ap = DetectionCharts.apCurve(history, kept);
         if (ap != null) {
             h.append(ap);
         }
@@ -109,8 +110,9 @@ final class DetectionReport {
                 .append("<th>val AP</th><th>val AP50</th><th>val AP_small</th><th>seconds</th><th>samples/s</th></tr>");
         for (EpochRecord e : history) {
             CocoMetrics m = e.detection();
-            h.append("<tr data-epoch=\"").append(e.epoch()).append("\" data-loss=\"").append(e.loss()).append("\"><td>")
-                    .append(e.epoch() + 1).append("</td><td>").append(e.samples()).append("</td><td>")
+            h.append("<tr").append(KeptEpochSection.rowAttributes(e, kept)).append(" data-epoch=\"").append(e.epoch())
+                    .append("\" data-loss=\"").append(e.loss()).append("\"><td>")
+                    .append(KeptEpochSection.epochCell(e, kept)).append("</td><td>").append(e.samples()).append("</td><td>")
                     .append(e.rowsDecoded()).append("</td><td>").append(String.format(Locale.ROOT, "%.4f", e.loss()))
                     .append("</td><td>").append(m == null ? "" : metric(m.ap())).append("</td><td>")
                     .append(m == null ? "" : metric(m.ap50())).append("</td><td>")

@@ -7,6 +7,9 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -32,6 +35,22 @@ final class TrainingCharts {
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         for (int i = 0; i < data.getSeriesCount(); i++) {
             plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+        }
+        return chart;
+    }
+
+    /**
+     * A dashed vertical line labelled "model.zip" at the kept epoch ({@code epoch} 0-based, drawn at its 1-based
+     * place on the axis); nothing when the run did not record it.
+     */
+    static JFreeChart markKept(JFreeChart chart, java.util.OptionalInt epoch) {
+        if (epoch.isPresent()) {
+            ValueMarker marker = new ValueMarker(epoch.getAsInt() + 1, new Color(0x2E7D32), new BasicStroke(1.5f,
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            marker.setLabel("model.zip");
+            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            chart.getXYPlot().addDomainMarker(marker);
         }
         return chart;
     }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.jfree.chart.ChartFactory;
@@ -116,6 +117,7 @@ public final class TrainingReport {
                 .append("<style>").append(Html.BASE_STYLE)
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;")
                 .append("text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.cm td{min-width:34px}")
+                .append(KeptEpochSection.STYLE)
                 .append(isDetector(r) ? DetectionReport.STYLE : "")
                 .append("</style></head><body>");
         h.append("<h1>augflow training report</h1><p>").append(esc(r.architecture())).append(", ")
@@ -127,12 +129,13 @@ public final class TrainingReport {
                 .append("<br>dataset ").append(esc(String.valueOf(r.provenance().get("dataset"))))
                 .append(", config SHA-256 ").append(esc(String.valueOf(r.provenance().get("configHash"))))
                 .append("<br>model ").append(esc(r.model())).append("</p>");
+        KeptEpochSection.paragraph(h, r);
         if (isDetector(r)) {
             DetectionReport.render(h, r, examples);
             summary(h, r);
             return h.append("</body></html>").toString();
         }
-        curves(h, r.history());
+        curves(h, r.history(), KeptEpochSection.keptEpoch(r));
         if (r.test() != null) {
             ClassificationMetrics t = r.test();
             h.append("<h2>Test split</h2><p id=\"test\" data-accuracy=\"").append(t.accuracy())
@@ -168,7 +171,7 @@ public final class TrainingReport {
         return r.provenance().get("seed") instanceof Number n ? n.longValue() : 0L;
     }
 
-    private static void curves(StringBuilder h, List<EpochRecord> history) {
+    private static void curves(StringBuilder h, List<EpochRecord> history, OptionalInt kept) {
         XYSeries loss = new XYSeries("training loss");
         XYSeries accuracy = new XYSeries("validation accuracy");
         XYSeries macroF1 = new XYSeries("validation macro-F1");
@@ -180,17 +183,20 @@ public final class TrainingReport {
             }
         }
         h.append("<h2>Per epoch</h2>");
-        h.append(TrainingCharts.svg(TrainingCharts.line("loss", new XYSeriesCollection(loss)), "chart-loss", 260));
+        h.append(TrainingCharts.svg(TrainingCharts.markKept(TrainingCharts.line("loss", new XYSeriesCollection(loss)),
+                kept), "chart-loss", 260));
         if (!accuracy.isEmpty()) {
             XYSeriesCollection metrics = new XYSeriesCollection(accuracy);
             metrics.addSeries(macroF1);
-            h.append(TrainingCharts.svg(TrainingCharts.line("validation", metrics), "chart-validation", 260));
+            h.append(TrainingCharts.svg(TrainingCharts.markKept(TrainingCharts.line("validation", metrics), kept),
+                    "chart-validation", 260));
         }
         h.append("<table id=\"history\"><tr><th>epoch</th><th>samples</th><th>rows decoded</th><th>loss</th>")
                 .append("<th>val accuracy</th><th>val macro-F1</th><th>seconds</th><th>samples/s</th></tr>");
         for (EpochRecord e : history) {
-            h.append("<tr data-epoch=\"").append(e.epoch()).append("\" data-loss=\"").append(e.loss()).append("\"><td>")
-                    .append(e.epoch() + 1).append("</td><td>").append(e.samples()).append("</td><td>")
+            h.append("<tr").append(KeptEpochSection.rowAttributes(e, kept)).append(" data-epoch=\"").append(e.epoch())
+                    .append("\" data-loss=\"").append(e.loss()).append("\"><td>")
+                    .append(KeptEpochSection.epochCell(e, kept)).append("</td><td>").append(e.samples()).append("</td><td>")
                     .append(e.rowsDecoded()).append("</td><td>").append(f4(e.loss())).append("</td><td>")
                     .append(e.validation() == null ? "" : f4(e.validation().accuracy())).append("</td><td>")
                     .append(e.validation() == null ? "" : f4(e.validation().macroF1())).append("</td><td>")

@@ -66,4 +66,31 @@ class TrainingReportTest {
         assertTrue(html.contains("&lt;b&gt;dog&lt;/b&gt;"));
         assertEquals(TrainingReport.FILE_NAME, page.getFileName().toString());
     }
+
+    @Test
+    void theKeptEpochIsNamedAndItsRowMarkedAndAnEarlyStopExplained() {
+        TrainResult r = result();
+        TrainResult kept = withKept(r, new TrainResult.KeptEpoch("macro-f1", 0, 0.875, 1, true,
+                "no better validation macro-f1 than 0.8750 (epoch 0) for 1 epochs", "the best validation macro-f1"));
+        String html = TrainingReport.render(kept);
+        assertTrue(html.contains("id=\"kept\" data-best-epoch=\"0\" data-last-epoch=\"1\""), "the paragraph");
+        assertTrue(html.contains("model.zip is epoch 1</b> of 2 trained, validation macro-f1 0.8750"), html);
+        assertTrue(html.contains("id=\"stopped-early\"") && html.contains("stopped early after epoch 2 of 2"));
+        assertTrue(html.contains("<tr class=\"kept\" data-kept=\"true\" data-epoch=\"0\""), "epoch 0's row marked");
+        assertEquals(1, html.split("class=\"kept\"", -1).length - 1, "only one row is marked");
+        assertTrue(html.contains("<td>1 (model.zip)</td>"));
+        assertTrue(html.contains("model.zip</text>") || html.contains(">model.zip<"), "the charts' marker label");
+
+        String none = TrainingReport.render(withKept(r, new TrainResult.KeptEpoch("none", 1, null, 1, false, null,
+                "no validation split: the last epoch is kept")));
+        assertTrue(none.contains("no validation split: the last epoch is kept"));
+        assertTrue(none.contains("Training ran every planned epoch.") && !none.contains("id=\"stopped-early\""));
+        assertFalse(TrainingReport.render(r).contains("id=\"kept\""), "a model.json without the record: no claim");
+    }
+
+    private static TrainResult withKept(TrainResult r, TrainResult.KeptEpoch kept) {
+        return new TrainResult(r.model(), r.architecture(), r.classes(), r.input(), r.resize(), r.inputChoice(),
+                r.task(), r.backgroundExcluded(), r.epochs(), r.resumedFromEpoch(), r.history(), r.test(), r.summary(),
+                r.provenance(), r.testDetection(), r.detector(), kept);
+    }
 }

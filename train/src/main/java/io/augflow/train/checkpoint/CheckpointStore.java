@@ -65,7 +65,7 @@ public final class CheckpointStore {
      * @param sideFiles file name to writer; read back with {@link Checkpoint#sideFile(String)}
      */
     public Path save(int epoch, long planSeed, String configHash, ModelWriter writer, Map<String, ModelWriter> sideFiles) {
-        Path target = new Path(dir, String.format("%s%04d", PREFIX, epoch));
+        Path target = epochFolder(epoch);
         Path tmp = new Path(dir, "." + target.getName() + TMP_MARK + UUID.randomUUID());
         try {
             fs.mkdirs(tmp);
@@ -109,26 +109,52 @@ public final class CheckpointStore {
     /** The newest checkpoint whose model matches its checksum, if any. */
     public Optional<Checkpoint> latestGood() {
         for (Path candidate : checkpointsNewestFirst()) {
-            try {
-                CheckpointInfo info;
-                try (InputStream in = fs.open(new Path(candidate, INFO))) {
-                    info = JSON.readValue(in, CheckpointInfo.class);
-                }
-                Path model = new Path(candidate, MODEL);
-                String actual = sha256(model);
-                if (!actual.equals(info.modelSha256())) {
-                    LOG.warn("checkpoint {} is corrupt: its model file {} ({} bytes) has SHA-256 {} but {} was recorded"
-                            + " (truncated or overwritten); falling back to the previous checkpoint", candidate, model,
-                            fs.getFileStatus(model).getLen(), actual, info.modelSha256());
-                    continue;
-                }
-                return Optional.of(new Checkpoint(info, new Path(candidate, MODEL).toString()));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("checkpoint {} (model file {}) is unreadable ({}); falling back to the previous checkpoint",
-                        candidate, new Path(candidate, MODEL), e.toString());
+            Optional<Checkpoint> good = verified(candidate, "falling back to the previous checkpoint");
+            if (good.isPresent()) {
+                return good;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The checkpoint of {@code epoch} if it exists and its model matches its checksum (e.g. the best epoch's, to
+     * be kept as the run's model).
+     */
+    public Optional<Checkpoint> ofEpoch(int epoch) {
+        Path candidate = epochFolder(epoch);
+        try {
+            if (!fs.exists(candidate)) {
+                LOG.warn("there is no checkpoint of epoch {} in {}", epoch, dir);
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot look for the checkpoint {}: {}", candidate, e.toString());
+            return Optional.empty();
+        }
+        return verified(candidate, "it is not used");
+    }
+
+    private Optional<Checkpoint> verified(Path candidate, String otherwise) {
+        try {
+            CheckpointInfo info;
+            try (InputStream in = fs.open(new Path(candidate, INFO))) {
+                info = JSON.readValue(in, CheckpointInfo.class);
+            }
+            Path model = new Path(candidate, MODEL);
+            String actual = sha256(model);
+            if (!actual.equals(info.modelSha256())) {
+                LOG.warn("checkpoint {} is corrupt: its model file {} ({} bytes) has SHA-256 {} but {} was recorded"
+                        + " (truncated or overwritten); {}", candidate, model, fs.getFileStatus(model).getLen(),
+                        actual, info.modelSha256(), otherwise);
+                return Optional.empty();
+            }
+            return Optional.of(new Checkpoint(info, model.toString()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("checkpoint {} (model file {}) is unreadable ({}); {}", candidate, new Path(candidate, MODEL),
+                    e.toString(), otherwise);
+            return Optional.empty();
+        }
     }
 
     /** A checkpoint that passed its checksum: its record and where the model file is. */
@@ -187,6 +213,10 @@ public final class CheckpointStore {
         }
         discardIncomplete();
         return earlier.size();
+    }
+
+    private Path epochFolder(int epoch) {
+        return new Path(dir, String.format("%s%04d", PREFIX, epoch));
     }
 
     List<Path> checkpointsNewestFirst() {

@@ -33,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * split and checkpointed) and the outputs ({@link TrainingOutputs}). The driver only handles shard names, counts and
  * the model's parameters.
  *
- * <p>Outputs under {@code outputDir}: {@code model.zip} (DL4J, with updater state), {@code model.json}
- * ({@link TrainResult}: history, test metrics, input size, provenance), {@code history.json} and
- * {@code checkpoints/}. A run that fails leaves the checkpoints of its finished epochs as they were.
+ * <p>Outputs under {@code outputDir}: {@code model.zip} (DL4J, with updater state: the epoch of the best validation
+ * metric, {@code train.best-model}, copied from its checkpoint; the last epoch without a validation split),
+ * {@code model.json} ({@link TrainResult}: history, the kept epoch, the kept network's test metrics, input size,
+ * provenance), {@code history.json} and {@code checkpoints/} (every epoch's, the last one included). Training may stop
+ * before {@code train.epochs} ({@code train.early-stopping}, {@link BestEpochTracker}). A run that fails leaves the
+ * checkpoints of its finished epochs as they were.
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
@@ -83,6 +86,8 @@ public final class SparkTrainer {
                 : TrainingSetup.prepare(spark, run, datasetPath, warmStart.map(TrainedModel::inputFit),
                         warmStart.flatMap(TrainedModel::head), warmStart.map(TrainedModel::modelPath).orElse(""));
         TrainConf conf = plan.conf();
+        // its configuration checks need the task and the validation rows, and come before any network is built
+        BestEpochTracker tracker = BestEpochTracker.forRun(plan);
         int firstEpoch = checkpoint.map(c -> c.info().epoch() + 1).orElse(0);
         DistributedNetwork network = startingNetwork(plan, checkpoint, hadoop);
         List<EpochRecord> history = new ArrayList<>(outputs.history(checkpoint, firstEpoch));
@@ -91,15 +96,23 @@ public final class SparkTrainer {
         Optional<DetectionEvaluator> detections = plan.head().map(head -> new DetectionEvaluator(spark, conf,
                 inference(plan, head)));
 
+        tracker.replay(history);
+        Optional<String> stopReason = Optional.empty();
         EpochRunner runner = new EpochRunner(spark, plan, network, listener);
         try {
             for (int epoch = firstEpoch; epoch < conf.epochs(); epoch++) {
+                // checked before the epoch, so a resumed run whose patience had already run out trains no more
+                stopReason = tracker.stopReason();
+                if (stopReason.isPresent()) {
+                    LOG.info("train: early stopping before epoch {} of {}: {}", epoch, conf.epochs(), stopReason.get());
+                    break;
+                }
                 EpochRunner.EpochOutcome done = runner.run(epoch);
                 if (conf.collectStats()) {
                     phaseStats.add(done.phases());
                     outputs.writeStats(phaseStats);
                 }
-                boolean validate = !conf.evaluateSplit().isBlank();
+                boolean validate = tracker.validates();
                 ClassificationMetrics validation = !validate || detections.isPresent() ? null
                         : evaluator.evaluate(network, plan.shards(), conf.evaluateSplit(), plan.classes());
                 CocoMetrics detection = !validate || detections.isEmpty() ? null : detections.get()
@@ -109,11 +122,18 @@ public final class SparkTrainer {
                 history.add(record);
                 outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit(),
                         plan.head());
+                tracker.observe(record);
                 listener.epochFinished(record);
             }
         } finally {
             runner.close();
         }
+        int lastEpoch = history.isEmpty() ? firstEpoch - 1 : history.get(history.size() - 1).epoch();
+        KeptModel kept = keep(tracker, lastEpoch, network, outputs, plan, hadoop);
+        network = kept.network();
+        TrainResult.KeptEpoch keptEpoch = tracker.kept(lastEpoch, stopReason, kept.fallback());
+        LOG.info("train: model.zip is epoch {}: {}{}", keptEpoch.bestEpoch(), keptEpoch.note(),
+                keptEpoch.stoppedEarly() ? "; stopped early: " + keptEpoch.stopReason() : "");
         boolean testing = !conf.testSplit().isBlank();
         ClassificationMetrics test = !testing || detections.isPresent() ? null
                 : evaluator.evaluate(network, plan.shards(), conf.testSplit(), plan.classes());
@@ -124,15 +144,43 @@ public final class SparkTrainer {
             outputs.writeCoco(conf.testSplit(), outcome.groundTruth(), outcome.detections());
             testDetection = outcome.metrics();
         }
-        Path model = outputs.writeModel(network);
+        Path model = kept.checkpoint().map(outputs::copyModel).orElseGet(() -> outputs.writeModel(kept.network()));
         TrainResult result = new TrainResult(model.toString(), plan.model().architecture().key(), plan.classes(),
                 new int[] {plan.input().shape().channels(), plan.input().shape().height(), plan.input().shape().width()},
                 plan.input().fit().policy().key(), plan.input().describe(), plan.task().name().toLowerCase(),
                 plan.backgroundExcluded(), conf.epochs(), firstEpoch, history, test, ModelSummary.of(plan.spec()),
                 provenance(plan), testDetection, plan.head().map(h -> new TrainResult.DetectorRecord(h.stride(),
-                        h.anchors().pixels())).orElse(null));
+                        h.anchors().pixels())).orElse(null), keptEpoch);
         outputs.writeResult(result);
         return result;
+    }
+
+    /**
+     * The network to test and save: the best epoch's, restored from its checkpoint once training is over (the
+     * caller then drops the last epoch's, so two networks live together only for that hand-over), or the last epoch's when it is the best, when
+     * nothing ranked the epochs, or when the best checkpoint cannot be read ({@code fallback} says so).
+     *
+     * @param checkpoint the checkpoint to copy as {@code model.zip}; empty to save {@code network} itself
+     */
+    private record KeptModel(DistributedNetwork network, Optional<CheckpointStore.Checkpoint> checkpoint,
+            Optional<String> fallback) {}
+
+    private static KeptModel keep(BestEpochTracker tracker, int lastEpoch, DistributedNetwork last,
+            TrainingOutputs outputs, TrainingPlan plan, Configuration hadoop) {
+        Optional<Integer> best = tracker.best().map(b -> b.epoch()).filter(e -> e != lastEpoch);
+        if (best.isEmpty()) {
+            return new KeptModel(last, Optional.empty(), Optional.empty());
+        }
+        Optional<CheckpointStore.Checkpoint> checkpoint = outputs.checkpointOf(best.get());
+        if (checkpoint.isEmpty()) {
+            String why = "the checkpoint of the best epoch " + best.get() + " is missing or corrupt: the last epoch"
+                    + " is kept";
+            LOG.warn("train: {}", why);
+            return new KeptModel(last, Optional.empty(), Optional.of(why));
+        }
+        LOG.info("train: restoring the best epoch {} from {}", best.get(), checkpoint.get().modelPath());
+        return new KeptModel(restore(checkpoint.get().modelPath(), plan.spec().isGraph(), hadoop), checkpoint,
+                Optional.empty());
     }
 
     /** The detector's one inference path: the run's input step and normalisation, its head, {@code model.detect}. */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.pipeline.donor.DonorConf;
 import io.augflow.augment.conf.ConfBlock;
+import io.augflow.train.best.BestEpochConf;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ import java.util.List;
  *                               # waiting for data, fitting, averaging) to training-stats.json
  *   round-timeout = 15 minutes  # an averaging round or evaluation job still running after this is cancelled and
  *                               # fails the run (a stuck job never hangs a nightly retrain)
+ *   best-model { metric = auto, min-delta = 0 }  # the epoch kept as model.zip ({@link BestEpochConf})
+ *   early-stopping { patience = 0 }              # 0 = train every epoch
  * }
  * </pre>
  * The network's input size is {@code model.input-size} (the former {@code train.input} list is refused with a
@@ -34,12 +37,14 @@ import java.util.List;
  */
 public record TrainConf(int epochs, int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
         boolean averageUpdaters, int rowsPerShard, String evaluateSplit, String testSplit, double[] mean,
-        double[] std, int donorsPerClass, boolean collectStats, java.time.Duration roundTimeout) {
+        double[] std, int donorsPerClass, boolean collectStats, java.time.Duration roundTimeout,
+        BestEpochConf bestEpoch) {
 
     public static final String PATH = "train";
     private static final List<String> KEYS = List.of("epochs", "workers", "batch-size-per-worker",
             "averaging-frequency", "prefetch-batches", "average-updaters", "rows-per-shard", "evaluate-split",
-            "test-split", "mean", "std", "donors-per-class", "collect-stats", "round-timeout");
+            "test-split", "mean", "std", "donors-per-class", "collect-stats", "round-timeout",
+            BestEpochConf.BEST_MODEL, BestEpochConf.EARLY_STOPPING);
 
     public static TrainConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH));
@@ -75,8 +80,15 @@ public record TrainConf(int epochs, int workers, int batchSizePerWorker, int ave
         double[] std = b.numbers("std").orElse(new double[] {0.25});
         java.time.Duration roundTimeout = b.duration("round-timeout", java.time.Duration.ofMinutes(15));
         b.check(roundTimeout.toSeconds() >= 1, "round-timeout", roundTimeout, ">= 1 second");
+        String evaluateSplit = b.string("evaluate-split", "val");
+        BestEpochConf bestEpoch = BestEpochConf.from(b);
+        if (bestEpoch.earlyStopping() && evaluateSplit.isBlank()) {
+            throw new IllegalArgumentException(bestEpoch.patienceKey() + " = " + bestEpoch.patience() + " asks for"
+                    + " early stopping, which needs a validation split, but " + b.key("evaluate-split") + " = \"\""
+                    + " (none): name the split to watch, or set the patience to 0");
+        }
         return new TrainConf(epochs, workers, batch, averaging, prefetch, b.bool("average-updaters", true),
-                rowsPerShard, b.string("evaluate-split", "val"), b.string("test-split", "test"), mean, std,
-                donorsPerClass, b.bool("collect-stats", false), roundTimeout);
+                rowsPerShard, evaluateSplit, b.string("test-split", "test"), mean, std,
+                donorsPerClass, b.bool("collect-stats", false), roundTimeout, bestEpoch);
     }
 }

@@ -16,7 +16,9 @@ import java.util.Map;
  * the rows per split left out of a classifier's training and evaluation for having neither a label nor a box.
  * A detector ({@code task} detect) has {@code testDetection} (COCO metrics of the test split, whose ground truth and
  * detections are also written as COCO JSON under {@code coco/}) instead of {@code test}, and {@code detector}: its
- * grid stride and anchors (network-input pixels), needed to decode its output.
+ * grid stride and anchors (network-input pixels), needed to decode its output. {@code kept} ({@link KeptEpoch}) says
+ * which epoch {@code model.zip} is (the best by the validation metric, else the last) and whether training stopped
+ * early; {@code test}/{@code testDetection} are that epoch's figures.
  */
 public record TrainResult(
         @JsonProperty("model") String model,
@@ -34,7 +36,17 @@ public record TrainResult(
         @JsonProperty("summary") ModelSummary summary,
         @JsonProperty("provenance") Map<String, Object> provenance,
         @JsonProperty("testDetection") CocoMetrics testDetection,
-        @JsonProperty("detector") DetectorRecord detector) {
+        @JsonProperty("detector") DetectorRecord detector,
+        @JsonProperty("kept") KeptEpoch kept) {
+
+    /** A result without the record of the kept epoch (written before it existed, or built by hand). */
+    public TrainResult(String model, String architecture, List<String> classes, int[] input, String resize,
+            String inputChoice, String task, Map<String, Long> backgroundExcluded, int epochs, int resumedFromEpoch,
+            List<EpochRecord> history, ClassificationMetrics test, ModelSummary summary,
+            Map<String, Object> provenance, CocoMetrics testDetection, DetectorRecord detector) {
+        this(model, architecture, classes, input, resize, inputChoice, task, backgroundExcluded, epochs,
+                resumedFromEpoch, history, test, summary, provenance, testDetection, detector, null);
+    }
 
     /** A classifier's result. */
     public TrainResult(String model, String architecture, List<String> classes, int[] input, String resize,
@@ -42,8 +54,29 @@ public record TrainResult(
             List<EpochRecord> history, ClassificationMetrics test, ModelSummary summary,
             Map<String, Object> provenance) {
         this(model, architecture, classes, input, resize, inputChoice, task, backgroundExcluded, epochs,
-                resumedFromEpoch, history, test, summary, provenance, null, null);
+                resumedFromEpoch, history, test, summary, provenance, null, null, null);
     }
+
+    /**
+     * Which epoch {@code model.zip} holds and why; the test figures are that epoch's. Epochs are 0-based as in
+     * {@code history}.
+     *
+     * @param metric       the validation metric that ranked the epochs, {@code none} without a validation split
+     * @param bestEpoch    the epoch saved as {@code model.zip} (the last one without validation)
+     * @param value        its validation metric, null when none ranked it
+     * @param lastEpoch    the last epoch trained (its network is the newest checkpoint)
+     * @param stoppedEarly whether early stopping ended training before {@code epochs}
+     * @param stopReason   why it stopped early, null otherwise
+     * @param note         why this epoch was kept, in words
+     */
+    public record KeptEpoch(
+            @JsonProperty("metric") String metric,
+            @JsonProperty("bestEpoch") int bestEpoch,
+            @JsonProperty("value") Double value,
+            @JsonProperty("lastEpoch") int lastEpoch,
+            @JsonProperty("stoppedEarly") boolean stoppedEarly,
+            @JsonProperty("stopReason") String stopReason,
+            @JsonProperty("note") String note) {}
 
     /** A detector's head as recorded: grid stride and anchors {@code [w, h]} in network-input pixels. */
     public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors) {}

@@ -156,6 +156,29 @@ public final class TrainingOutputs {
         return path;
     }
 
+    /**
+     * {@code model.zip} as the byte-for-byte copy of a checkpoint's model (the best epoch's), so no second network
+     * needs to be serialised and the two files can be compared by checksum.
+     */
+    public Path copyModel(CheckpointStore.Checkpoint checkpoint) {
+        Path path = new Path(dir, SparkTrainer.MODEL_FILE);
+        Path from = new Path(checkpoint.modelPath());
+        replace(path, out -> {
+            try (InputStream in = from.getFileSystem(hadoop).open(from)) {
+                in.transferTo(out);
+            }
+        });
+        return path;
+    }
+
+    /**
+     * The checkpoint of {@code epoch} when it is whole and matches its checksum (the best epoch's, to keep as the
+     * model).
+     */
+    public Optional<CheckpointStore.Checkpoint> checkpointOf(int epoch) {
+        return checkpoints.ofEpoch(epoch);
+    }
+
     public void writeResult(TrainResult result) {
         writeJson(SparkTrainer.RESULT_FILE, result);
     }

@@ -71,6 +71,12 @@ class DetectionTrainingTest {
             assertNotNull(e.detection(), "COCO metrics on the validation split every epoch");
             assertTrue(Double.isFinite(e.loss()), "finite loss in epoch " + e.epoch());
         }
+        // model.zip is the epoch of the higher validation AP (auto for a detector), the earlier on a tie
+        double ap0 = result.history().get(0).detection().ap();
+        double ap1 = result.history().get(1).detection().ap();
+        assertEquals("ap", result.kept().metric());
+        assertEquals(ap1 > ap0 ? 1 : 0, result.kept().bestEpoch(), "validation AP " + ap0 + ", " + ap1);
+        assertEquals(Math.max(ap0, ap1), result.kept().value());
         CocoMetrics test = result.testDetection();
         assertNotNull(test);
         assertNull(result.test());
