@@ -14,9 +14,10 @@
 #   --out           result file (default bench/results/ensemble.json)
 # Resumable: a member whose folder already holds model.zip and model.json with test figures is not trained again
 # (delete bench/tmp/ensemble/members/NAME to retrain it). Members train under `nice`, so the bench yields the
-# machine to interactive work. When `bin/augflow ensemble` does not exist yet, the members are still recorded and
-# each combination says so ("ensemble CLI missing"). Combinations are scored with `bin/augflow evaluate --split test`
-# when that command exists, else with the test figures the ensemble's own model.json records.
+# machine to interactive work. When `bin/augflow ensemble` does not exist yet (its --help prints no ensemble usage),
+# the members are still recorded and each combination says so ("ensemble CLI missing"). Combinations are scored
+# with `bin/augflow evaluate --split test` when that command exists, else with the test figures of the ensemble's
+# own JSON files.
 # Environment: AUGFLOW_BIN (default bin/augflow) runs another launcher, e.g. a copy of a built tree.
 set -euo pipefail
 
@@ -78,16 +79,20 @@ for m in $members; do
   if [[ $rc -ne 0 ]]; then echo "member $name failed (exit $rc): $work/members/$name.log" >&2; fi
 done
 
+has_command() {  # an unknown command prints the top-level usage (and exits 0), so read the usage line
+  "$augflow" "$1" --help 2>&1 | head -1 | grep -q "^Usage: augflow $1 "
+}
+
 cli="present"
 if [[ $members_only == true ]]; then
   cli="skipped (--members-only)"
-elif ! "$augflow" ensemble --help >/dev/null 2>&1; then
-  cli="ensemble CLI missing: '$augflow ensemble --help' failed; members trained, combinations not run"
+elif ! has_command ensemble; then
+  cli="ensemble CLI missing: '$augflow ensemble --help' shows no ensemble command; members trained, combinations not run"
   echo "$cli" >&2
 else
   member_list=$(IFS=,; echo "${folders[*]}")
   has_evaluate=false
-  if "$augflow" evaluate --help >/dev/null 2>&1; then has_evaluate=true; fi
+  if has_command evaluate; then has_evaluate=true; fi
   for c in $combiners; do
     folder="$work/combined/$c"
     rm -rf "$folder" "$folder-eval"
