@@ -87,7 +87,7 @@ class PredictConfResolutionTest {
         assertMessage("augflow.predict.nms-iou must be in (0, 1], got 0.0", "--nms-iou", "0");
         assertMessage("augflow.predict.max-detections must be in [1, 1000] (or 0: the model's), got 1001",
                 "--max-detections", "1001");
-        assertMessage("augflow.predict.timeout must be >= 1 second, got PT0S", "--timeout-minutes", "0");
+        assertMessage("augflow.predict.timeout must be > 0, got PT0S", "--timeout-minutes", "0");
         assertMessage("augflow.predict.topk is not a known key (known: [batch-size, top-k, tta, format, timeout,"
                 + " score-threshold, nms-iou, max-detections])", "--set", "augflow.predict.topk=3");
     }
