@@ -29,6 +29,7 @@ public final class AugflowConf {
             "report",     // report warnings and page (ReportConf)
             "registry",   // the model registry (models, retrain)
             "input",      // decoding of input images (corrupt files)
+            "predict",    // batch prediction (PredictConf)
             "retrain");   // incremental retraining and promotion (RetrainConf)
 
     private AugflowConf() {

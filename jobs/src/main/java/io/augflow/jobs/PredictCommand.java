@@ -2,7 +2,6 @@ package io.augflow.jobs;
 
 import com.typesafe.config.Config;
 import io.augflow.augment.OpenCv;
-import io.augflow.pipeline.ingest.IngestConf;
 import io.augflow.pipeline.spark.SparkSessions;
 import io.augflow.train.backend.CpuBackend;
 import io.augflow.train.backend.CpuLaunchSettings;
@@ -13,10 +12,9 @@ import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.predict.PredictConf;
 import io.augflow.train.predict.PredictJob;
 import io.augflow.train.predict.PredictSummary;
-import io.augflow.train.predict.TestTimeAugmentation;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -49,43 +47,74 @@ public final class PredictCommand implements Callable<Integer> {
             description = "The predictions folder to create (and <PATH>_quarantine).")
     String output;
 
-    @Option(names = "--tta", paramLabel = "none|flip", defaultValue = "none",
+    @Option(names = "--tta", paramLabel = "none|flip",
             description = "Test-time augmentation: flip = the image and its mirror (classifier: mean of the two"
-                    + " softmax; detector: both sets of boxes merged by per-class NMS). Default: ${DEFAULT-VALUE}.")
+                    + " softmax; detector: both sets of boxes merged by per-class NMS) (augflow.predict.tta, none).")
     String tta;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "" + PredictConf.DEFAULT_TOP_K,
-            description = "Classes kept per image of a classifier (capped at the class count)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int topK;
+    @Option(names = "--top-k", paramLabel = "K",
+            description = "Classes kept per image of a classifier, capped at the class count"
+                    + " (augflow.predict.top-k, " + PredictConf.DEFAULT_TOP_K + ").")
+    Integer topK;
 
-    @Option(names = "--format", paramLabel = "parquet|coco", defaultValue = "parquet",
-            description = "coco: a detector's predictions also as COCO results JSON. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "parquet|coco",
+            description = "coco: a detector's predictions also as COCO results JSON (augflow.predict.format, parquet).")
     String format;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Images per forward pass on an executor; 0 = augflow.train.batch-size-per-worker"
+                    + " (augflow.predict.batch-size, 0).")
+    Integer batchSize;
+
+    @Option(names = "--score-threshold", paramLabel = "S",
+            description = "Detector: lowest kept score (augflow.predict.score-threshold; unset: the model's).")
+    Double scoreThreshold;
+
+    @Option(names = "--nms-iou", paramLabel = "IOU",
+            description = "Detector: per-class NMS IoU (augflow.predict.nms-iou; unset: the model's).")
+    Double nmsIou;
+
+    @Option(names = "--max-detections", paramLabel = "N",
+            description = "Detector: boxes kept per image (augflow.predict.max-detections; unset: the model's).")
+    Integer maxDetections;
 
     @Option(names = "--overwrite", description = "Replace existing outputs (only once the new ones are complete).")
     boolean overwrite;
 
-    @Option(names = "--timeout-minutes", paramLabel = "MINUTES", defaultValue = PredictConf.DEFAULT_TIMEOUT_MINUTES,
-            description = "Cancel the run and fail after this long (it never hangs). Default: ${DEFAULT-VALUE}.")
-    double timeoutMinutes;
+    @Option(names = "--timeout-minutes", paramLabel = "MINUTES",
+            description = "Cancel the run and fail after this long, so it never hangs (augflow.predict.timeout,"
+                    + " 120 minutes).")
+    Double timeoutMinutes;
+
+    /** The configuration with this command's flags over {@code augflow.predict}'s keys (a flag beats the file). */
+    Config resolveConf() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        String block = "augflow." + PredictConf.PATH + ".";
+        GenerateCommand.putIfSet(o, block + PredictConf.TTA, tta);
+        GenerateCommand.putIfSet(o, block + PredictConf.TOP_K, topK);
+        GenerateCommand.putIfSet(o, block + PredictConf.FORMAT, format);
+        GenerateCommand.putIfSet(o, block + PredictConf.BATCH_SIZE, batchSize);
+        GenerateCommand.putIfSet(o, block + PredictConf.SCORE_THRESHOLD, scoreThreshold);
+        GenerateCommand.putIfSet(o, block + PredictConf.NMS_IOU, nmsIou);
+        GenerateCommand.putIfSet(o, block + PredictConf.MAX_DETECTIONS, maxDetections);
+        if (timeoutMinutes != null) {
+            // milliseconds: HOCON durations take no fractions of a minute in every form
+            o.put(block + PredictConf.TIMEOUT, Math.round(timeoutMinutes * 60_000) + " ms");
+        }
+        return common.resolve(o);
+    }
+
+    /** The run's settings, resolved and checked on the driver before Spark starts. */
+    PredictConf predictConf(Config conf) {
+        return PredictConf.fromRoot(conf, TrainConf.fromRoot(conf).batchSizePerWorker(), overwrite);
+    }
 
     @Override
     public Integer call() {
-        Config conf = common.resolve(Map.of());
-        TestTimeAugmentation augmentation = TestTimeAugmentation.fromKey(tta, "--tta");
-        String f = format.strip().toLowerCase(Locale.ROOT);
-        if (!f.equals("parquet") && !f.equals("coco")) {
-            throw new IllegalArgumentException("--format must be parquet or coco, got \"" + format + "\"");
-        }
+        Config conf = resolveConf();
+        PredictConf predict = predictConf(conf);
         TrainConf train = TrainConf.fromRoot(conf);
         ModelConf modelConf = ModelConf.fromRoot(conf);
-        long maxPixels = conf.hasPath("ingest." + IngestConf.MAX_PIXELS)
-                ? conf.getLong("ingest." + IngestConf.MAX_PIXELS) : IngestConf.DEFAULT_MAX_PIXELS;
-        int partitions = conf.hasPath("ingest." + IngestConf.PARTITIONS)
-                ? conf.getInt("ingest." + IngestConf.PARTITIONS) : 0;
-        PredictConf predict = new PredictConf(augmentation, topK, f.equals("coco"), train.batchSizePerWorker(),
-                maxPixels, partitions, overwrite, java.time.Duration.ofMillis(Math.round(timeoutMinutes * 60_000)));
         OpenCv.load();
         CpuBackend.configureFromSystemProperties();
         CpuBackend.tuneNd4j();

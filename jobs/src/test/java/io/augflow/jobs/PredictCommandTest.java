@@ -295,6 +295,50 @@ class PredictCommandTest {
         assertEquals(ExitCodes.USAGE, zero.exitCode(), zero.describe());
     }
 
+    /**
+     * The decoding flags replace the model's recorded settings for the run. Expected values come from the run with
+     * the model's own settings: greedy NMS never lets a lower-scoring box suppress a higher one, so a higher score
+     * threshold keeps exactly the default run's boxes scoring at least that much, and a cap of 1 keeps the best box.
+     */
+    @Test
+    void decodingFlagsOverrideTheModelsRecordedScoreThresholdAndDetectionCap() {
+        String plain = dir.resolve("det-plain").toString();
+        String strict = dir.resolve("det-strict").toString();
+        String capped = dir.resolve("det-capped").toString();
+        assertEquals(0, run("predict", "-m", detector, "-i", dataset, "-o", plain).exitCode());
+        Map<String, List<Row>> byId = boxesById(plain);
+        double best = byId.values().stream().flatMap(List::stream).mapToDouble(b -> b.getFloat(6)).max().orElseThrow();
+        float threshold = (float) (best / 2);
+        Console c = run("predict", "-m", detector, "-i", dataset, "-o", strict, "--score-threshold",
+                Float.toString(threshold));
+        assertEquals(0, c.exitCode(), c.describe());
+        assertEquals(0, run("predict", "-m", detector, "-i", dataset, "-o", capped, "--max-detections", "1")
+                .exitCode());
+        Map<String, List<Row>> strictById = boxesById(strict);
+        Map<String, List<Row>> cappedById = boxesById(capped);
+        assertEquals(byId.keySet(), strictById.keySet());
+        long kept = 0;
+        for (Map.Entry<String, List<Row>> e : byId.entrySet()) {
+            List<Row> expected = e.getValue().stream().filter(b -> b.getFloat(6) >= threshold).toList();
+            assertEquals(expected, strictById.get(e.getKey()), e.getKey() + " at score >= " + threshold);
+            assertEquals(e.getValue().isEmpty() ? List.of() : List.of(e.getValue().get(0)),
+                    cappedById.get(e.getKey()), e.getKey() + " capped at 1 box");
+            kept += expected.size();
+        }
+        long all = byId.values().stream().mapToLong(List::size).sum();
+        assertTrue(kept > 0 && kept < all, "the threshold (half the best score) keeps some boxes and drops others: "
+                + kept + " of " + all);
+        assertTrue(byId.values().stream().anyMatch(b -> b.size() > 1), "some image had more than one box to cap");
+    }
+
+    private static Map<String, List<Row>> boxesById(String predictions) {
+        Map<String, List<Row>> out = new java.util.TreeMap<>();
+        for (Row r : spark.read().parquet(predictions).collectAsList()) {
+            out.put(r.getString(0), r.getList(r.fieldIndex("boxes")));
+        }
+        return out;
+    }
+
     private static void assertBoxes(List<Detection> expected, List<Row> got) {
         assertEquals(expected.size(), got.size(), "box count");
         for (int i = 0; i < expected.size(); i++) {

@@ -76,7 +76,8 @@ public final class PredictJob {
      * Predicts every row of {@code input} with the model at {@code model}.
      *
      * @param current the {@code train} and {@code model.detect} blocks to use when the model does not record the ones
-     *                it was trained with (normalisation, score threshold, NMS)
+     *                it was trained with (normalisation, score threshold, NMS); {@link PredictConf#decoding()} then
+     *                replaces the decoding settings this run chose
      */
     public PredictSummary run(TrainedModel model, TrainConf current, DetectConf currentDetect, String input,
             String output) {
@@ -96,7 +97,7 @@ public final class PredictJob {
         ClassifierInference classifier = model.isDetector() ? null
                 : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()));
         DetectorInference detector = model.isDetector()
-                ? model.inference(trained, model.detectConf(currentDetect)) : null;
+                ? model.inference(trained, conf.decoding().applyTo(model.detectConf(currentDetect))) : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(network));
         try {
