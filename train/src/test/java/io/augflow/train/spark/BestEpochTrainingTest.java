@@ -179,7 +179,7 @@ class BestEpochTrainingTest {
 
     private static SplitEvaluator evaluator(TrainResult result) {
         TrainingConf conf = TrainingConf.parse(CONF);
-        return new SplitEvaluator(spark, conf.train(), conf.seed(),
+        return new SplitEvaluator(spark, conf.train(),
                 TrainedModel.read(result.model(), spark.sparkContext().hadoopConfiguration()).inputFit());
     }
 
