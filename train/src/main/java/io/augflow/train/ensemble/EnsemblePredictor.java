@@ -1,21 +1,17 @@
 package io.augflow.train.ensemble;
 
-import io.augflow.augment.InvalidSampleException;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
-import io.augflow.pipeline.dataset.SampleRows;
-import io.augflow.pipeline.ingest.QuarantineReason;
 import io.augflow.train.detect.Detection;
 import io.augflow.train.predict.ClassPrediction;
-import io.augflow.train.predict.PredictInput;
+import io.augflow.train.predict.DecodedBatches;
 import io.augflow.train.predict.PredictionRows;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.api.Model;
-import org.opencv.core.Mat;
 
 /**
  * The executor's half of {@code predict} with an ensemble: the same input rows and result rows as a single
@@ -37,70 +33,35 @@ record EnsemblePredictor(MemberBatches members, Combiner combiner, BoxEnsemble b
     }
 
     Iterator<Row> predict(Iterator<Row> rows) throws java.io.IOException {
-        List<Row> out = new ArrayList<>();
         if (!rows.hasNext()) {
-            return out.iterator();
+            return Collections.emptyIterator();
         }
         OpenCv.load();
         List<Model> networks = members.open();
-        List<Sample> batch = new ArrayList<>(batchSize);
-        List<String> sources = new ArrayList<>(batchSize);
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            String id = r.getAs(PredictInput.ID);
-            String source = r.getAs(PredictInput.SOURCE);
-            String reason = r.getAs(PredictionRows.REASON);
-            if (reason != null) {
-                out.add(PredictionRows.quarantined(id, source, reason, r.getAs(PredictionRows.DETAIL)));
-                continue;
-            }
-            Mat image;
-            try {
-                image = SampleRows.decodeImage(r.getAs(PredictInput.IMAGE), r.<Integer>getAs(PredictInput.CHANNELS),
-                        id, source);
-            } catch (InvalidSampleException e) {
-                out.add(PredictionRows.quarantined(id, source, QuarantineReason.UNDECODABLE.name(), e.getMessage()));
-                continue;
-            }
-            batch.add(new Sample(id, image, List.of(), Sample.NO_LABEL));
-            sources.add(source);
-            if (batch.size() == batchSize) {
-                flush(networks, batch, sources, out);
-            }
-        }
-        flush(networks, batch, sources, out);
-        return out.iterator();
+        return DecodedBatches.predict(rows, batchSize, (batch, sources, out) -> handle(networks, batch, sources, out))
+                .iterator();
     }
 
-    private void flush(List<Model> networks, List<Sample> batch, List<String> sources, List<Row> out) {
-        if (batch.isEmpty()) {
+    private void handle(List<Model> networks, List<Sample> batch, List<String> sources, List<Row> out) {
+        if (boxes != null) {
+            List<List<List<Detection>>> found = members.detections(networks, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                Sample s = batch.get(i);
+                out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(),
+                        boxes.merge(found.get(i)), classes));
+            }
             return;
         }
-        try {
-            if (boxes != null) {
-                List<List<List<Detection>>> found = members.detections(networks, batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    Sample s = batch.get(i);
-                    out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(),
-                            boxes.merge(found.get(i)), classes));
-                }
-                return;
+        double[][][] p = members.probabilities(networks, batch);
+        for (int i = 0; i < batch.size(); i++) {
+            double[] combined = combiner.combine(p[i]);
+            float[] f = new float[combined.length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (float) combined[k];
             }
-            double[][][] p = members.probabilities(networks, batch);
-            for (int i = 0; i < batch.size(); i++) {
-                double[] combined = combiner.combine(p[i]);
-                float[] f = new float[combined.length];
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = (float) combined[k];
-                }
-                Sample s = batch.get(i);
-                out.add(PredictionRows.classified(s.id(), sources.get(i), s.width(), s.height(),
-                        ClassPrediction.top(f, Math.min(topK, classes.size())), classes));
-            }
-        } finally {
-            batch.forEach(s -> s.image().release());
-            batch.clear();
-            sources.clear();
+            Sample s = batch.get(i);
+            out.add(PredictionRows.classified(s.id(), sources.get(i), s.width(), s.height(),
+                    ClassPrediction.top(f, Math.min(topK, classes.size())), classes));
         }
     }
 }

@@ -1,23 +1,19 @@
 package io.augflow.train.predict;
 
-import io.augflow.augment.InvalidSampleException;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
-import io.augflow.pipeline.dataset.SampleRows;
-import io.augflow.pipeline.ingest.QuarantineReason;
 import io.augflow.train.backend.TaskDevice;
 import io.augflow.train.detect.Detection;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.eval.ModelBytes;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.api.Model;
-import org.opencv.core.Mat;
 
 /**
  * The executor's half of a prediction run: restores the broadcast network once per partition, decodes each input row
@@ -44,67 +40,31 @@ public record BatchPredictor(Broadcast<byte[]> model, boolean graph, ClassifierI
 
     /** One result row per input row, in order. */
     public Iterator<Row> predict(Iterator<Row> rows) throws java.io.IOException {
-        List<Row> out = new ArrayList<>();
         if (!rows.hasNext()) {
-            return out.iterator();
+            return Collections.emptyIterator();
         }
         OpenCv.load();
         TaskDevice.forCurrentTask(); // GPU executors: the task's GPU, before the network is restored
         Model network = ModelBytes.restore(model.value(), graph);
-        List<Sample> batch = new ArrayList<>(conf.batchSize());
-        List<String> sources = new ArrayList<>(conf.batchSize());
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            String id = r.getAs(PredictInput.ID);
-            String source = r.getAs(PredictInput.SOURCE);
-            String reason = r.getAs(PredictionRows.REASON);
-            if (reason != null) {
-                out.add(PredictionRows.quarantined(id, source, reason, r.getAs(PredictionRows.DETAIL)));
-                continue;
-            }
-            Mat image;
-            try {
-                image = SampleRows.decodeImage(r.getAs(PredictInput.IMAGE), r.<Integer>getAs(PredictInput.CHANNELS),
-                        id, source);
-            } catch (InvalidSampleException e) {
-                out.add(PredictionRows.quarantined(id, source, QuarantineReason.UNDECODABLE.name(), e.getMessage()));
-                continue;
-            }
-            batch.add(new Sample(id, image, List.of(), Sample.NO_LABEL));
-            sources.add(source);
-            if (batch.size() == conf.batchSize()) {
-                flush(network, batch, sources, out);
-            }
-        }
-        flush(network, batch, sources, out);
-        return out.iterator();
+        return DecodedBatches.predict(rows, conf.batchSize(), (batch, sources, out) -> handle(network, batch, sources,
+                out)).iterator();
     }
 
-    private void flush(Model network, List<Sample> batch, List<String> sources, List<Row> out) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            if (classifier != null) {
-                float[][] p = classifier.probabilities(network, batch, conf.tta());
-                for (int i = 0; i < batch.size(); i++) {
-                    Sample s = batch.get(i);
-                    out.add(PredictionRows.classified(s.id(), sources.get(i), s.width(), s.height(),
-                            ClassPrediction.top(p[i], Math.min(conf.topK(), classes.size())), classes));
-                }
-            } else {
-                List<List<Detection>> found = detector.detect(network, batch,
-                        conf.tta() == TestTimeAugmentation.FLIP);
-                for (int i = 0; i < batch.size(); i++) {
-                    Sample s = batch.get(i);
-                    out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(), found.get(i),
-                            classes));
-                }
+    private void handle(Model network, List<Sample> batch, List<String> sources, List<Row> out) {
+        if (classifier != null) {
+            float[][] p = classifier.probabilities(network, batch, conf.tta());
+            for (int i = 0; i < batch.size(); i++) {
+                Sample s = batch.get(i);
+                out.add(PredictionRows.classified(s.id(), sources.get(i), s.width(), s.height(),
+                        ClassPrediction.top(p[i], Math.min(conf.topK(), classes.size())), classes));
             }
-        } finally {
-            batch.forEach(s -> s.image().release());
-            batch.clear();
-            sources.clear();
+        } else {
+            List<List<Detection>> found = detector.detect(network, batch, conf.tta() == TestTimeAugmentation.FLIP);
+            for (int i = 0; i < batch.size(); i++) {
+                Sample s = batch.get(i);
+                out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(), found.get(i),
+                        classes));
+            }
         }
     }
 }
