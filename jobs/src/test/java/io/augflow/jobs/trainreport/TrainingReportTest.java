@@ -71,7 +71,7 @@ class TrainingReportTest {
     void theKeptEpochIsNamedAndItsRowMarkedAndAnEarlyStopExplained() {
         TrainResult r = result();
         TrainResult kept = withKept(r, new TrainResult.KeptEpoch("macro-f1", 0, 0.875, 1, true,
-                "no better validation macro-f1 than 0.8750 (epoch 0) for 1 epochs", "the best validation macro-f1"));
+                "no better validation macro-f1 than 0.8750 (epoch 1) for 1 epochs", "the best validation macro-f1"));
         String html = TrainingReport.render(kept);
         assertTrue(html.contains("id=\"kept\" data-best-epoch=\"0\" data-last-epoch=\"1\""), "the paragraph");
         assertTrue(html.contains("model.zip is epoch 1</b> of 2 trained, validation macro-f1 0.8750"), html);

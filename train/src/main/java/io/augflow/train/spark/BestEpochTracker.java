@@ -96,7 +96,7 @@ final class BestEpochTracker {
         }
         BestEpoch b = best.get();
         return Optional.of(String.format(Locale.ROOT, "no better validation %s than %.4f (epoch %d) for %d epochs"
-                + " (patience %d, min-delta %s)", metric.orElseThrow().key(), b.value(), b.epoch(),
+                + " (patience %d, min-delta %s)", metric.orElseThrow().key(), b.value(), b.epoch() + 1,
                 b.epochsSinceBest(), rule.patience(), rule.minDelta()));
     }
 
@@ -129,8 +129,7 @@ final class BestEpochTracker {
         }
         Double value = Double.isNaN(b.value()) ? null : b.value();
         return new TrainResult.KeptEpoch(key, b.epoch(), value, lastEpoch, reason != null, reason,
-                String.format(Locale.ROOT, "the best validation %s: epoch %d of epochs 0-%d", key, b.epoch(),
-                        lastEpoch));
+                "the best validation " + key);
     }
 
     private Optional<Double> value(EpochRecord record) {

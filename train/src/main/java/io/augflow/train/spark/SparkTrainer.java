@@ -132,7 +132,9 @@ public final class SparkTrainer {
         KeptModel kept = keep(tracker, lastEpoch, network, outputs, plan, hadoop);
         network = kept.network();
         TrainResult.KeptEpoch keptEpoch = tracker.kept(lastEpoch, stopReason, kept.fallback());
-        LOG.info("train: model.zip is epoch {}: {}{}", keptEpoch.bestEpoch(), keptEpoch.note(),
+        // epochs are 0-based in the history and checkpoints, 1-based wherever a person reads them
+        LOG.info("train: model.zip is epoch {} of {}: {}{}", keptEpoch.bestEpoch() + 1, keptEpoch.lastEpoch() + 1,
+                keptEpoch.note(),
                 keptEpoch.stoppedEarly() ? "; stopped early: " + keptEpoch.stopReason() : "");
         boolean testing = !conf.testSplit().isBlank();
         ClassificationMetrics test = !testing || detections.isPresent() ? null
@@ -173,12 +175,12 @@ public final class SparkTrainer {
         }
         Optional<CheckpointStore.Checkpoint> checkpoint = outputs.checkpointOf(best.get());
         if (checkpoint.isEmpty()) {
-            String why = "the checkpoint of the best epoch " + best.get() + " is missing or corrupt: the last epoch"
-                    + " is kept";
+            String why = "the checkpoint of the best epoch, " + (best.get() + 1) + ", is missing or corrupt: the last"
+                    + " epoch is kept";
             LOG.warn("train: {}", why);
             return new KeptModel(last, Optional.empty(), Optional.of(why));
         }
-        LOG.info("train: restoring the best epoch {} from {}", best.get(), checkpoint.get().modelPath());
+        LOG.info("train: restoring the best epoch, {}, from {}", best.get() + 1, checkpoint.get().modelPath());
         return new KeptModel(restore(checkpoint.get().modelPath(), plan.spec().isGraph(), hadoop), checkpoint,
                 Optional.empty());
     }
