@@ -11,7 +11,7 @@ import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.faults.Console;
 import io.augflow.pipeline.generate.GenerateJob;
 import io.augflow.pipeline.generate.GenerateLayout;
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.Nms;
 import io.augflow.train.spark.EpochListener;
 import io.augflow.train.spark.SparkTrainer;
@@ -94,17 +94,17 @@ class EnsembleDetectionCommandTest {
         Console p = run("predict", "-m", ensemble, "-i", dataset, "-o", predicted, "--format", "coco");
         assertEquals(0, p.exitCode(), p.describe());
         assertTrue(Files.exists(Path.of(predicted, "_coco_results.json")));
-        List<Map<String, List<Detection>>> byMember = new ArrayList<>();
+        List<Map<String, List<ScoredBox>>> byMember = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
             String out = dir.resolve("member-" + m).toString();
             assertEquals(0, run("predict", "-m", members.get(m), "-i", dataset, "-o", out).exitCode());
             byMember.add(boxes(out));
         }
-        Map<String, List<Detection>> got = boxes(predicted);
+        Map<String, List<ScoredBox>> got = boxes(predicted);
         assertEquals(spark.read().parquet(dataset).count(), got.size());
         int total = 0;
-        for (Map.Entry<String, List<Detection>> e : got.entrySet()) {
-            List<Detection> pooled = new ArrayList<>();
+        for (Map.Entry<String, List<ScoredBox>> e : got.entrySet()) {
+            List<ScoredBox> pooled = new ArrayList<>();
             byMember.forEach(m -> pooled.addAll(m.get(e.getKey())));
             assertEquals(nms.apply(pooled), e.getValue(), e.getKey());
             total += e.getValue().size();
@@ -113,12 +113,12 @@ class EnsembleDetectionCommandTest {
     }
 
     /** Each image's boxes as written, best first. */
-    private static Map<String, List<Detection>> boxes(String predictions) {
-        Map<String, List<Detection>> out = new HashMap<>();
+    private static Map<String, List<ScoredBox>> boxes(String predictions) {
+        Map<String, List<ScoredBox>> out = new HashMap<>();
         for (Row r : spark.read().parquet(predictions).collectAsList()) {
-            List<Detection> found = new ArrayList<>();
+            List<ScoredBox> found = new ArrayList<>();
             for (Row b : r.<Row>getList(r.fieldIndex("boxes"))) {
-                found.add(new Detection(new Box(b.getInt(1), b.getFloat(2), b.getFloat(3), b.getFloat(4),
+                found.add(new ScoredBox(new Box(b.getInt(1), b.getFloat(2), b.getFloat(3), b.getFloat(4),
                         b.getFloat(5)), b.getFloat(6)));
             }
             out.put(r.getString(r.fieldIndex("id")), found);

@@ -13,7 +13,7 @@ import io.augflow.jobs.faults.Console;
 import io.augflow.pipeline.generate.GenerateJob;
 import io.augflow.pipeline.generate.GenerateLayout;
 import io.augflow.train.detect.BoxMapping;
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.detect.eval.CocoGroundTruthFile;
 import io.augflow.train.detect.eval.CocoJsonReader;
@@ -208,16 +208,16 @@ class PredictCommandTest {
         Mat mirrored = new Mat();
         Core.flip(fitted.image(), mirrored, 1);
         int w = path.fit().size().width();
-        List<Detection> both = new ArrayList<>(path.decoder().candidates(output(net, tensor(path.toTensor(), fitted)),
+        List<ScoredBox> both = new ArrayList<>(path.decoder().candidates(output(net, tensor(path.toTensor(), fitted)),
                 0));
-        for (Detection d : path.decoder().candidates(output(net, tensor(path.toTensor(), fitted.withImage(mirrored))),
+        for (ScoredBox d : path.decoder().candidates(output(net, tensor(path.toTensor(), fitted.withImage(mirrored))),
                 0)) {
             Box b = d.box();
-            both.add(new Detection(new Box(b.classId(), w - b.x() - b.w(), b.y(), b.w(), b.h()), d.score()));
+            both.add(new ScoredBox(new Box(b.classId(), w - b.x() - b.w(), b.y(), b.w(), b.h()), d.score()));
         }
         BoxMapping back = new BoxMapping(path.fit().policy(), sample.width(), sample.height(), w,
                 path.fit().size().height());
-        List<Detection> expected = back.toOriginal(path.decoder().nms().apply(both)).stream()
+        List<ScoredBox> expected = back.toOriginal(path.decoder().nms().apply(both)).stream()
                 .filter(d -> d.box().area() > 0).toList();
         Row flippedRow = byId(spark.read().parquet(flipped).collectAsList()).get(known.getString(0));
         assertBoxes(expected, flippedRow.getList(flippedRow.fieldIndex("boxes")));
@@ -339,10 +339,10 @@ class PredictCommandTest {
         return out;
     }
 
-    private static void assertBoxes(List<Detection> expected, List<Row> got) {
+    private static void assertBoxes(List<ScoredBox> expected, List<Row> got) {
         assertEquals(expected.size(), got.size(), "box count");
         for (int i = 0; i < expected.size(); i++) {
-            Detection d = expected.get(i);
+            ScoredBox d = expected.get(i);
             Row b = got.get(i);
             assertEquals(d.classId(), b.getInt(1), "class of box " + i);
             assertEquals(d.box().x(), b.getFloat(2), 1e-3, "x of box " + i);

@@ -44,11 +44,11 @@ public record BoxMapping(ResizePolicy policy, int originalWidth, int originalHei
     }
 
     /** The detection with its box mapped to the original image. */
-    public Detection toOriginal(Detection d) {
-        return new Detection(toOriginal(d.box()), d.score());
+    public ScoredBox toOriginal(ScoredBox d) {
+        return new ScoredBox(toOriginal(d.box()), d.score());
     }
 
-    public List<Detection> toOriginal(List<Detection> detections) {
+    public List<ScoredBox> toOriginal(List<ScoredBox> detections) {
         return detections.stream().map(this::toOriginal).toList();
     }
 

@@ -31,7 +31,7 @@ public record DetectorInference(InputFit fit, ToTensor toTensor, YoloDecoder dec
      *
      * @param originals decoded images as stored (not augmented); left untouched
      */
-    public List<List<Detection>> detect(Model network, List<Sample> originals) {
+    public List<List<ScoredBox>> detect(Model network, List<Sample> originals) {
         return detect(network, originals, false);
     }
 
@@ -43,7 +43,7 @@ public record DetectorInference(InputFit fit, ToTensor toTensor, YoloDecoder dec
      *
      * @param originals decoded images as stored (not augmented); left untouched
      */
-    public List<List<Detection>> detect(Model network, List<Sample> originals, boolean mirrorToo) {
+    public List<List<ScoredBox>> detect(Model network, List<Sample> originals, boolean mirrorToo) {
         if (originals.isEmpty()) {
             return List.of();
         }
@@ -52,15 +52,15 @@ public record DetectorInference(InputFit fit, ToTensor toTensor, YoloDecoder dec
         INDArray x = FittedBatch.of(fit, toTensor, originals);
         INDArray out = FittedBatch.output(network, x);
         INDArray mirrorOut = mirrorToo ? FittedBatch.output(network, FittedBatch.mirrored(x)) : null;
-        List<List<Detection>> all = new ArrayList<>(originals.size());
+        List<List<ScoredBox>> all = new ArrayList<>(originals.size());
         for (int i = 0; i < originals.size(); i++) {
             Sample s = originals.get(i);
-            List<Detection> found;
+            List<ScoredBox> found;
             if (mirrorOut == null) {
                 found = decoder.decode(out, i);
             } else {
-                List<Detection> candidates = new ArrayList<>(decoder.candidates(out, i));
-                for (Detection d : decoder.candidates(mirrorOut, i)) {
+                List<ScoredBox> candidates = new ArrayList<>(decoder.candidates(out, i));
+                for (ScoredBox d : decoder.candidates(mirrorOut, i)) {
                     candidates.add(unmirrored(d, w));
                 }
                 found = decoder.nms().apply(candidates);
@@ -72,8 +72,8 @@ public record DetectorInference(InputFit fit, ToTensor toTensor, YoloDecoder dec
     }
 
     /** A detection on the mirrored input, on the input itself: {@code x -> width - x - w}. */
-    static Detection unmirrored(Detection d, int width) {
+    static ScoredBox unmirrored(ScoredBox d, int width) {
         Box b = d.box();
-        return new Detection(b.withCoordinates(width - b.x() - b.w(), b.y(), b.w(), b.h()), d.score());
+        return new ScoredBox(b.withCoordinates(width - b.x() - b.w(), b.y(), b.w(), b.h()), d.score());
     }
 }

@@ -39,21 +39,21 @@ public record Nms(double iouThreshold, int maxDetections) implements Serializabl
     }
 
     /** The kept detections, highest score first. */
-    public List<Detection> apply(List<Detection> detections) {
-        Comparator<Detection> byScore = Comparator.comparingDouble(Detection::score).reversed();
-        Map<Integer, List<Detection>> byClass = new TreeMap<>();
-        for (Detection d : detections) {
+    public List<ScoredBox> apply(List<ScoredBox> detections) {
+        Comparator<ScoredBox> byScore = Comparator.comparingDouble(ScoredBox::score).reversed();
+        Map<Integer, List<ScoredBox>> byClass = new TreeMap<>();
+        for (ScoredBox d : detections) {
             byClass.computeIfAbsent(d.classId(), c -> new ArrayList<>()).add(d);
         }
-        List<Detection> kept = new ArrayList<>();
-        for (List<Detection> sameClass : byClass.values()) {
-            List<Detection> sorted = new ArrayList<>(sameClass);
+        List<ScoredBox> kept = new ArrayList<>();
+        for (List<ScoredBox> sameClass : byClass.values()) {
+            List<ScoredBox> sorted = new ArrayList<>(sameClass);
             sorted.sort(byScore);
-            List<Detection> keptHere = new ArrayList<>();
-            for (Detection d : sorted) {
+            List<ScoredBox> keptHere = new ArrayList<>();
+            for (ScoredBox d : sorted) {
                 boolean suppressed = false;
-                for (Detection k : keptHere) {
-                    if (Detection.iou(d.box(), k.box()) > iouThreshold) {
+                for (ScoredBox k : keptHere) {
+                    if (ScoredBox.iou(d.box(), k.box()) > iouThreshold) {
                         suppressed = true;
                         break;
                     }
@@ -65,10 +65,10 @@ public record Nms(double iouThreshold, int maxDetections) implements Serializabl
             kept.addAll(keptHere);
         }
         // Restore input order among equal scores across classes before the final cut.
-        Set<Detection> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ScoredBox> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
         keptSet.addAll(kept);
-        List<Detection> ordered = new ArrayList<>(kept.size());
-        for (Detection d : detections) {
+        List<ScoredBox> ordered = new ArrayList<>(kept.size());
+        for (ScoredBox d : detections) {
             if (keptSet.contains(d)) {
                 ordered.add(d);
             }

@@ -51,12 +51,12 @@ public record YoloDecoder(int stride, int anchors, int classes, double scoreThre
     }
 
     /** The detections of example {@code example} of a minibatch output, after NMS, highest score first. */
-    public List<Detection> decode(INDArray output, int example) {
+    public List<ScoredBox> decode(INDArray output, int example) {
         return nms.apply(candidates(output, example));
     }
 
     /** The candidates above the score threshold of one example, before NMS, in (row, col, anchor, class) order. */
-    public List<Detection> candidates(INDArray output, int example) {
+    public List<ScoredBox> candidates(INDArray output, int example) {
         int perAnchor = 5 + classes;
         if (output.rank() != 4 || output.size(1) != (long) anchors * perAnchor) {
             throw new IllegalArgumentException("detector output must have shape [mb, " + anchors + " * (5 + " + classes
@@ -72,7 +72,7 @@ public record YoloDecoder(int stride, int anchors, int classes, double scoreThre
         float[] a = output.slice(example).dup('c').data().asFloat();
         int width = gw * stride;
         int height = gh * stride;
-        List<Detection> out = new ArrayList<>();
+        List<ScoredBox> out = new ArrayList<>();
         for (int row = 0; row < gh; row++) {
             for (int col = 0; col < gw; col++) {
                 int cell = row * gw + col;
@@ -96,7 +96,7 @@ public record YoloDecoder(int stride, int anchors, int classes, double scoreThre
                     for (int c = 0; c < classes; c++) {
                         float score = objectness * a[base + (5 + c) * plane];
                         if (score > scoreThreshold) {
-                            out.add(new Detection(Box.fromCorners(c, x1, y1, x2, y2, false), Math.min(1f, score)));
+                            out.add(new ScoredBox(Box.fromCorners(c, x1, y1, x2, y2, false), Math.min(1f, score)));
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 package io.augflow.train.ensemble;
 
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.Nms;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ public record BoxEnsemble(Nms nms) implements Serializable {
     }
 
     /** @param byMember each member's detections of one image, in the image's pixels */
-    public List<Detection> merge(List<List<Detection>> byMember) {
-        List<Detection> pooled = new ArrayList<>();
+    public List<ScoredBox> merge(List<List<ScoredBox>> byMember) {
+        List<ScoredBox> pooled = new ArrayList<>();
         byMember.forEach(pooled::addAll);
         return nms.apply(pooled);
     }

@@ -2,7 +2,7 @@ package io.augflow.train.ensemble;
 
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.predict.ClassPrediction;
 import io.augflow.train.predict.DecodedBatches;
 import io.augflow.train.predict.PredictionRows;
@@ -44,7 +44,7 @@ record EnsemblePredictor(MemberBatches members, Combiner combiner, BoxEnsemble b
 
     private void handle(List<Model> networks, List<Sample> batch, List<String> sources, List<Row> out) {
         if (boxes != null) {
-            List<List<List<Detection>>> found = members.detections(networks, batch);
+            List<List<List<ScoredBox>>> found = members.detections(networks, batch);
             for (int i = 0; i < batch.size(); i++) {
                 Sample s = batch.get(i);
                 out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(),

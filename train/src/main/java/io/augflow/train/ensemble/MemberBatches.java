@@ -1,7 +1,7 @@
 package io.augflow.train.ensemble;
 
 import io.augflow.augment.Sample;
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.predict.TestTimeAugmentation;
 import java.io.IOException;
 import java.io.Serializable;
@@ -33,13 +33,13 @@ record MemberBatches(List<ShippedMember> members, TestTimeAugmentation tta) impl
     }
 
     /** Each sample's detections by member, {@code [sample][member]}, in the sample's pixels. */
-    List<List<List<Detection>>> detections(List<Model> networks, List<Sample> batch) {
-        List<List<List<Detection>>> out = new ArrayList<>();
+    List<List<List<ScoredBox>>> detections(List<Model> networks, List<Sample> batch) {
+        List<List<List<ScoredBox>>> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             out.add(new ArrayList<>());
         }
         for (int m = 0; m < members.size(); m++) {
-            List<List<Detection>> found = members.get(m).detector().detect(networks.get(m), batch,
+            List<List<ScoredBox>> found = members.get(m).detector().detect(networks.get(m), batch,
                     tta == TestTimeAugmentation.FLIP);
             for (int i = 0; i < batch.size(); i++) {
                 out.get(i).add(found.get(i));

@@ -3,7 +3,7 @@ package io.augflow.train.predict;
 import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
 import io.augflow.train.backend.TaskDevice;
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.eval.ModelBytes;
 import java.io.Serializable;
@@ -59,7 +59,7 @@ public record BatchPredictor(Broadcast<byte[]> model, boolean graph, ClassifierI
                         ClassPrediction.top(p[i], Math.min(conf.topK(), classes.size())), classes));
             }
         } else {
-            List<List<Detection>> found = detector.detect(network, batch, conf.tta() == TestTimeAugmentation.FLIP);
+            List<List<ScoredBox>> found = detector.detect(network, batch, conf.tta() == TestTimeAugmentation.FLIP);
             for (int i = 0; i < batch.size(); i++) {
                 Sample s = batch.get(i);
                 out.add(PredictionRows.detected(s.id(), sources.get(i), s.width(), s.height(), found.get(i),

@@ -1,6 +1,6 @@
 package io.augflow.train.predict;
 
-import io.augflow.train.detect.Detection;
+import io.augflow.train.detect.ScoredBox;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -83,10 +83,10 @@ public final class PredictionRows {
             p.predicted(), p.score(), JavaConverters.asScalaBuffer(topK), null, null, null}, RESULT);
     }
 
-    public static Row detected(String id, String source, int width, int height, List<Detection> found,
+    public static Row detected(String id, String source, int width, int height, List<ScoredBox> found,
             List<String> classes) {
         List<Row> boxes = new ArrayList<>(found.size());
-        for (Detection d : found) {
+        for (ScoredBox d : found) {
             boxes.add(new GenericRowWithSchema(new Object[] {classes.get(d.classId()), d.classId(), d.box().x(),
                 d.box().y(), d.box().w(), d.box().h(), d.score()}, BOX));
         }

@@ -67,7 +67,7 @@ class DetectionRoundTripTest {
                 }
             }
             assertEquals(encoded.objects(), written.size());
-            List<Box> decoded = decoder.decode(out, 0).stream().map(Detection::box).toList();
+            List<Box> decoded = decoder.decode(out, 0).stream().map(ScoredBox::box).toList();
             assertEquals(written.size(), decoded.size(), "seed " + seed);
             Comparator<Box> order = Comparator.comparingDouble(Box::x).thenComparingDouble(Box::y);
             List<Box> a = written.stream().sorted(order).toList();
@@ -91,13 +91,13 @@ class DetectionRoundTripTest {
     void nmsKeepsASortedSubsetWithNoSameClassPairAboveTheThreshold() {
         for (long seed = 0; seed < 50; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
-            List<Detection> in = new ArrayList<>();
+            List<ScoredBox> in = new ArrayList<>();
             for (Box b : randomBoxes(rng, 40)) {
-                in.add(new Detection(b, (float) rng.nextDouble()));
+                in.add(new ScoredBox(b, (float) rng.nextDouble()));
             }
             double threshold = 0.2 + 0.6 * rng.nextDouble();
             int max = 1 + rng.nextInt(30);
-            List<Detection> kept = new Nms(threshold, max).apply(in);
+            List<ScoredBox> kept = new Nms(threshold, max).apply(in);
             assertTrue(kept.size() <= max);
             for (int i = 0; i < kept.size(); i++) {
                 assertTrue(in.contains(kept.get(i)));
@@ -105,18 +105,18 @@ class DetectionRoundTripTest {
                     assertTrue(kept.get(i - 1).score() >= kept.get(i).score(), "sorted by score");
                 }
                 for (int j = i + 1; j < kept.size(); j++) {
-                    Detection p = kept.get(i);
-                    Detection q = kept.get(j);
-                    assertTrue(p.classId() != q.classId() || Detection.iou(p.box(), q.box()) <= threshold,
+                    ScoredBox p = kept.get(i);
+                    ScoredBox q = kept.get(j);
+                    assertTrue(p.classId() != q.classId() || ScoredBox.iou(p.box(), q.box()) <= threshold,
                             "seed " + seed + ": " + p + " and " + q + " both kept");
                 }
             }
             // Without the cap, every dropped detection overlaps a kept one of its class with a score >= its own.
-            List<Detection> all = new Nms(threshold, 1000).apply(in);
-            for (Detection d : in) {
+            List<ScoredBox> all = new Nms(threshold, 1000).apply(in);
+            for (ScoredBox d : in) {
                 if (!all.contains(d)) {
                     assertTrue(all.stream().anyMatch(k -> k.classId() == d.classId() && k.score() >= d.score()
-                            && Detection.iou(k.box(), d.box()) > threshold), "seed " + seed + ": " + d);
+                            && ScoredBox.iou(k.box(), d.box()) > threshold), "seed " + seed + ": " + d);
                 }
             }
         }

@@ -71,11 +71,11 @@ class YoloConvergenceTest {
         int truths = 0;
         int found = 0;
         for (int i = 0; i < test.size(); i++) {
-            List<Detection> detections = decoder.decode(out, i);
+            List<ScoredBox> detections = decoder.decode(out, i);
             for (Box truth : test.get(i).boxes()) {
                 truths++;
                 if (detections.stream().anyMatch(d -> d.classId() == truth.classId()
-                        && Detection.iou(d.box(), truth) >= 0.5)) {
+                        && ScoredBox.iou(d.box(), truth) >= 0.5)) {
                     found++;
                 }
             }

@@ -35,7 +35,7 @@ class YoloDecoderTest {
         put(out, 0, 0, 1, 0.25, 0.75, 0.5, 1.0, 0.6, 1.0, 0.0);
         // row 1, col 1, anchor 0: objectness 0.2, below the threshold whatever the class.
         put(out, 0, 1, 1, 0.5, 0.5, 1.0, 1.0, 0.2, 1.0, 0.0);
-        List<Detection> got = DECODER.decode(out, 0);
+        List<ScoredBox> got = DECODER.decode(out, 0);
         assertEquals(2, got.size(), got.toString());
         assertDetection(got.get(0), 1, 0, 6, 12, 8, 0.72f);
         assertDetection(got.get(1), 0, 8, 2, 4, 8, 0.6f);
@@ -56,7 +56,7 @@ class YoloDecoderTest {
             second.putScalar(new long[] {7 + k, 0, 0}, w[k]);
         }
         assertEquals(3, DECODER.candidates(out, 1).size());
-        List<Detection> got = DECODER.decode(out, 1);
+        List<ScoredBox> got = DECODER.decode(out, 1);
         assertEquals(2, got.size(), got.toString());
         assertDetection(got.get(0), 0, 0, 0, 8, 8, 0.45f);
         assertDetection(got.get(1), 1, 0, 0, 8, 8, 0.45f);
@@ -87,12 +87,12 @@ class YoloDecoderTest {
         assertEquals(3.0, out.getDouble(0, 9, 0, 1), 1e-5, "width is prior * exp(tw) in cells");
         assertEquals(0.8, out.getDouble(0, 13, 0, 1), 1e-6, "classes are a softmax");
         // centre ((1 + 0.5) * 8, (0 + 0.75) * 8) = (12, 6), size (24, 16): x 0..24 -> 0..16, y -2..14 -> 0..14.
-        List<Detection> got = DECODER.decode(out, 0);
+        List<ScoredBox> got = DECODER.decode(out, 0);
         assertEquals(1, got.size(), got.toString());
         assertDetection(got.get(0), 1, 0, 0, 16, 14, 0.72f);
     }
 
-    private static void assertDetection(Detection d, int classId, float x, float y, float w, float h, float score) {
+    private static void assertDetection(ScoredBox d, int classId, float x, float y, float w, float h, float score) {
         Box b = d.box();
         String s = d.toString();
         assertEquals(classId, b.classId(), s);

@@ -7,8 +7,8 @@ import java.util.Objects;
  * One detected object: its box (pixels, with the predicted class as {@link Box#classId()}) and its score
  * (objectness x class probability, in [0, 1]).
  */
-public record Detection(Box box, float score) {
-    public Detection {
+public record ScoredBox(Box box, float score) {
+    public ScoredBox {
         Objects.requireNonNull(box, "box");
         if (!(score >= 0f && score <= 1f)) {
             throw new IllegalArgumentException("detection score must be in [0, 1], got " + score);
