@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.augflow.augment.OpenCv;
-import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.faults.Console;
-import io.augflow.pipeline.generate.GenerateJob;
-import io.augflow.pipeline.generate.GenerateLayout;
 import io.augflow.train.ensemble.EnsembleEvaluator;
 import io.augflow.train.ensemble.EnsembleModel;
 import io.augflow.train.eval.ClassificationMetrics;
@@ -23,9 +19,6 @@ import io.augflow.train.spark.TrainedModel;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.VersionMetadata;
-import io.augflow.train.spark.EpochListener;
-import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.TrainingConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +26,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,12 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * combiner, and the registry round trip.
  */
 class EnsembleCommandTest {
-    private static final String COMMON = """
-            train { epochs = 1, workers = 2, batch-size-per-worker = 8, averaging-frequency = 2, rows-per-shard = 24,
-                    evaluate-split = "" }
-            optimizer { type = adam, learning-rate = 0.003 }
-            balance { strategy = none }
-            """;
 
     @TempDir
     static Path dir;
@@ -63,21 +49,15 @@ class EnsembleCommandTest {
 
     @BeforeAll
     static void trainThreeTinyMembers() {
-        OpenCv.load();
-        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        dataset = dir.resolve("shapes").toString();
+        spark = TinyModels.spark();
         // 120 images, a quarter in val: enough rows for a 3-fold cross-fit
-        GenerateJob.run(spark, new SyntheticConf(120, 64, 64, 3, 2, 1, 0.3, 1, 0.25, 0.1, 7), GenerateLayout.DATASET,
-                dataset, 2, false);
+        dataset = TinyModels.shapes(spark, dir, 120, 0.25, 0.1);
         String[][] variants = {{"5", "32x32"}, {"6", "32x32"}, {"7", "28x28"}};
         members = new java.util.ArrayList<>();
         for (String[] v : variants) {
-            String out = dir.resolve("member-" + v[0]).toString();
-            new SparkTrainer(spark, TrainingConf.parse("seed = " + v[0] + "\n" + COMMON + "model { architecture ="
-                    + " lenet5, batch-norm = false, l2 = 0, input-size = \"" + v[1] + "\" }\n"))
-                    .train(dataset, out, false, EpochListener.NONE);
-            members.add(out);
+            members.add(TinyModels.train(spark, TinyModels.COMMON + "model { architecture = lenet5, batch-norm = false,"
+                    + " l2 = 0, input-size = \"" + v[1] + "\" }\n", Long.parseLong(v[0]), dataset,
+                    dir.resolve("member-" + v[0]).toString()));
         }
     }
 
@@ -87,8 +67,7 @@ class EnsembleCommandTest {
     }
 
     private static Console run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--master", "local[2]")).toArray(String[]::new);
-        return Console.capture(() -> AugflowCli.run(all));
+        return TinyModels.cli(args);
     }
 
     @Test
@@ -204,7 +183,7 @@ class EnsembleCommandTest {
         String ensemble = dir.resolve("averaged").toString();
         assertEquals(0, run("ensemble", "-m", String.join(",", members), "--combine", "average", "-d", dataset, "-o",
                 ensemble, "--split", "val").exitCode());
-        TrainConf train = TrainConf.parse(COMMON);
+        TrainConf train = TrainConf.parse(TinyModels.COMMON);
         EnsembleModel model = EnsembleModel.read(Path.of(ensemble, "ensemble.json").toString(), new Configuration());
         ClassificationMetrics ensembleMetrics = EnsembleEvaluator.evaluate(spark, model, train, dataset, "test",
                 Duration.ofMinutes(10));

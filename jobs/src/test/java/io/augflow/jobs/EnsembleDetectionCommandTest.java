@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.Box;
-import io.augflow.augment.OpenCv;
-import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.faults.Console;
-import io.augflow.pipeline.generate.GenerateJob;
-import io.augflow.pipeline.generate.GenerateLayout;
 import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.Nms;
-import io.augflow.train.spark.EpochListener;
-import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.TrainingConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -35,13 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the members' own {@code predict} boxes pooled and merged by NMS with the ensemble's recorded IoU and cap.
  */
 class EnsembleDetectionCommandTest {
-    private static final String DETECTOR = """
-            train { epochs = 1, workers = 2, batch-size-per-worker = 8, averaging-frequency = 2, rows-per-shard = 24,
-                    evaluate-split = "" }
-            optimizer { type = adam, learning-rate = 0.003 }
-            balance { strategy = none }
-            model { task = detect, base-filters = 8, detect { anchors = 3 } }
-            """;
 
     @TempDir
     static Path dir;
@@ -51,17 +36,11 @@ class EnsembleDetectionCommandTest {
 
     @BeforeAll
     static void trainTwoTinyDetectors() {
-        OpenCv.load();
-        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        dataset = dir.resolve("shapes").toString();
-        GenerateJob.run(spark, new SyntheticConf(48, 64, 64, 3, 2, 1, 0.3, 1, 0.1, 0.15, 7), GenerateLayout.DATASET,
-                dataset, 2, false);
-        for (String seed : List.of("5", "6")) {
-            String out = dir.resolve("detector-" + seed).toString();
-            new SparkTrainer(spark, TrainingConf.parse("seed = " + seed + "\n" + DETECTOR)).train(dataset, out, false,
-                    EpochListener.NONE);
-            members.add(out);
+        spark = TinyModels.spark();
+        dataset = TinyModels.shapes(spark, dir, 48, 0.1, 0.15);
+        for (long seed : new long[] {5, 6}) {
+            members.add(TinyModels.train(spark, TinyModels.DETECTOR, seed, dataset,
+                    dir.resolve("detector-" + seed).toString()));
         }
     }
 
@@ -71,8 +50,7 @@ class EnsembleDetectionCommandTest {
     }
 
     private static Console run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--master", "local[2]")).toArray(String[]::new);
-        return Console.capture(() -> AugflowCli.run(all));
+        return TinyModels.cli(args);
     }
 
     @Test

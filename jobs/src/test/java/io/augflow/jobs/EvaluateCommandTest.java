@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.augflow.augment.OpenCv;
-import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.jobs.evaluate.EvaluateJob;
 import io.augflow.jobs.faults.Console;
 import io.augflow.pipeline.dataset.DatasetMetadata;
-import io.augflow.pipeline.generate.GenerateJob;
-import io.augflow.pipeline.generate.GenerateLayout;
 import io.augflow.train.detect.eval.CocoEvaluator;
 import io.augflow.train.detect.eval.CocoGroundTruthFile;
 import io.augflow.train.detect.eval.CocoJsonReader;
-import io.augflow.train.spark.EpochListener;
-import io.augflow.train.spark.SparkTrainer;
-import io.augflow.train.spark.TrainingConf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -44,17 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium, and a detector's COCO files re-read and re-scored.
  */
 class EvaluateCommandTest {
-    private static final String COMMON = """
-            seed = 5
-            train { epochs = 1, workers = 2, batch-size-per-worker = 8, averaging-frequency = 2, rows-per-shard = 24,
-                    evaluate-split = "" }
-            optimizer { type = adam, learning-rate = 0.003 }
-            balance { strategy = none }
-            """;
-    private static final String CLASSIFIER = COMMON
-            + "model { architecture = lenet5, batch-norm = false, l2 = 0, input-size = \"32x32\" }\n";
-    private static final String DETECTOR = COMMON
-            + "model { task = detect, base-filters = 8, detect { anchors = 3 } }\n";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,16 +48,10 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void trainTwoTinyModels() {
-        OpenCv.load();
-        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        dataset = dir.resolve("shapes").toString();
-        GenerateJob.run(spark, new SyntheticConf(48, 64, 64, 3, 2, 1, 0.3, 1, 0.1, 0.15, 7), GenerateLayout.DATASET,
-                dataset, 2, false);
-        classifier = dir.resolve("classifier").toString();
-        new SparkTrainer(spark, TrainingConf.parse(CLASSIFIER)).train(dataset, classifier, false, EpochListener.NONE);
-        detector = dir.resolve("detector").toString();
-        new SparkTrainer(spark, TrainingConf.parse(DETECTOR)).train(dataset, detector, false, EpochListener.NONE);
+        spark = TinyModels.spark();
+        dataset = TinyModels.shapes(spark, dir, 48, 0.1, 0.15);
+        classifier = TinyModels.train(spark, TinyModels.CLASSIFIER, 5, dataset, dir.resolve("classifier").toString());
+        detector = TinyModels.train(spark, TinyModels.DETECTOR, 5, dataset, dir.resolve("detector").toString());
     }
 
     @AfterAll
@@ -85,8 +60,7 @@ class EvaluateCommandTest {
     }
 
     private static Console run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--master", "local[2]")).toArray(String[]::new);
-        return Console.capture(() -> AugflowCli.run(all));
+        return TinyModels.cli(args);
     }
 
     /** The class a classifier is scored against: the label, else the largest box's (first of equal), else none. */

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augflow.augment.Box;
-import io.augflow.augment.OpenCv;
 import io.augflow.augment.Sample;
-import io.augflow.augment.synthetic.SyntheticConf;
 import io.augflow.augment.tensor.ToTensor;
 import io.augflow.jobs.faults.Console;
-import io.augflow.pipeline.generate.GenerateJob;
-import io.augflow.pipeline.generate.GenerateLayout;
 import io.augflow.train.detect.BoxMapping;
 import io.augflow.train.detect.ScoredBox;
 import io.augflow.train.detect.DetectorInference;
@@ -22,11 +18,8 @@ import io.augflow.train.predict.PredictJob;
 import io.augflow.train.registry.DatasetSnapshot;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.VersionMetadata;
-import io.augflow.train.spark.EpochListener;
-import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
-import io.augflow.train.spark.TrainingConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.api.Model;
@@ -59,17 +51,6 @@ import org.opencv.imgproc.Imgproc;
  * an image decoded by the test (not through the job's batching, broadcast or tensor code).
  */
 class PredictCommandTest {
-    private static final String COMMON = """
-            seed = 5
-            train { epochs = 1, workers = 2, batch-size-per-worker = 8, averaging-frequency = 2, rows-per-shard = 24,
-                    evaluate-split = "" }
-            optimizer { type = adam, learning-rate = 0.003 }
-            balance { strategy = none }
-            """;
-    private static final String CLASSIFIER = COMMON
-            + "model { architecture = lenet5, batch-norm = false, l2 = 0, input-size = \"32x32\" }\n";
-    private static final String DETECTOR = COMMON
-            + "model { task = detect, base-filters = 8, detect { anchors = 3 } }\n";
 
     @TempDir
     static Path dir;
@@ -80,16 +61,10 @@ class PredictCommandTest {
 
     @BeforeAll
     static void trainTwoTinyModels() {
-        OpenCv.load();
-        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        dataset = dir.resolve("shapes").toString();
-        GenerateJob.run(spark, new SyntheticConf(48, 64, 64, 3, 2, 1, 0.3, 1, 0.1, 0.15, 7), GenerateLayout.DATASET,
-                dataset, 2, false);
-        classifier = dir.resolve("classifier").toString();
-        new SparkTrainer(spark, TrainingConf.parse(CLASSIFIER)).train(dataset, classifier, false, EpochListener.NONE);
-        detector = dir.resolve("detector").toString();
-        new SparkTrainer(spark, TrainingConf.parse(DETECTOR)).train(dataset, detector, false, EpochListener.NONE);
+        spark = TinyModels.spark();
+        dataset = TinyModels.shapes(spark, dir, 48, 0.1, 0.15);
+        classifier = TinyModels.train(spark, TinyModels.CLASSIFIER, 5, dataset, dir.resolve("classifier").toString());
+        detector = TinyModels.train(spark, TinyModels.DETECTOR, 5, dataset, dir.resolve("detector").toString());
     }
 
     @AfterAll
@@ -98,8 +73,7 @@ class PredictCommandTest {
     }
 
     private static Console run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--master", "local[2]")).toArray(String[]::new);
-        return Console.capture(() -> AugflowCli.run(all));
+        return TinyModels.cli(args);
     }
 
     @Test
