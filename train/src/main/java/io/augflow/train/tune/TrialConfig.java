@@ -1,0 +1,36 @@
+package io.augflow.train.tune;
+
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The values one trial sets: full training key to value, in the search space's order, inactive parameters absent.
+ * {@link #toHocon()} renders them as overrides usable with {@code --conf} (the study's {@code best.conf}) and
+ * {@link #toSetArguments()} as {@code --set} arguments.
+ */
+public record TrialConfig(Map<String, Object> values) {
+    public TrialConfig {
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** One {@code key = value} line per parameter; dotted keys are paths, so the file merges into augflow's tree. */
+    public String toHocon() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            out.append(e.getKey()).append(" = ").append(render(e.getValue())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The same overrides as {@code key=value} strings, one per {@code --set}. */
+    public java.util.List<String> toSetArguments() {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + render(e.getValue())).toList();
+    }
+
+    private static String render(Object value) {
+        // strings quoted as JSON (valid HOCON, and safe for spaces and colons); numbers as HOCON reads them back
+        return ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise());
+    }
+}
