@@ -102,7 +102,11 @@ public sealed interface Distribution {
 
         @Override
         public Object fromInternal(double x) {
-            return Math.min(b, Math.max(a, Math.exp(x)));
+            // the ends exactly: exp(ln a) may differ from a in the last bit
+            if (x <= low()) {
+                return a;
+            }
+            return x >= high() ? b : Math.min(b, Math.max(a, Math.exp(x)));
         }
 
         @Override

@@ -12,7 +12,24 @@ import java.util.Map;
  */
 public record TrialConfig(Map<String, Object> values) {
     public TrialConfig {
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        LinkedHashMap<String, Object> normalised = new LinkedHashMap<>();
+        values.forEach((k, v) -> normalised.put(k, normalise(v)));
+        values = java.util.Collections.unmodifiableMap(normalised);
+    }
+
+    /**
+     * Whole numbers as {@code Long} and other numbers as {@code Double}, so a configuration read back from the trial
+     * log (where JSON gives {@code Integer}) equals the one the strategy proposed.
+     */
+    private static Object normalise(Object value) {
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long
+                || value instanceof java.math.BigInteger) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return java.util.Objects.requireNonNull(value, "a configuration value");
     }
 
     /** One {@code key = value} line per parameter; dotted keys are paths, so the file merges into augflow's tree. */

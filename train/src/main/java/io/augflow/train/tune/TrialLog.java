@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +43,50 @@ public final class TrialLog implements Closeable {
         this.channel = channel;
     }
 
-    /** Opens the log for appending, creating it (and its folder) if absent and cutting off a torn last line. */
+    /**
+     * Opens the log for appending, creating it (and its folder) if absent and cutting off a torn last line. The
+     * file stays locked until {@link #close}, so a second tune process on the same study folder is refused instead
+     * of interleaving its trials with this one's.
+     *
+     * @throws IllegalStateException when another process (or another open log in this JVM) holds the study
+     */
     public static TrialLog open(Path file) {
+        FileChannel channel = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
+            if (!lock(channel)) {
+                channel.close();
+                throw new IllegalStateException("the trial log " + file + " is held by another tune run of the same"
+                        + " study; wait for it to end, or give this run another study folder");
+            }
             channel.truncate(completeLength(channel));
             channel.force(true);
             channel.position(channel.size());
             return new TrialLog(file, channel);
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UncheckedIOException("cannot open the trial log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the whole file's lock; false if another holder has it (in this JVM or another process). */
+    private static boolean lock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                // the open already failed; its error is the one to report
+            }
         }
     }
 

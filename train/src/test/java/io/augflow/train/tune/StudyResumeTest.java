@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.augflow.augment.random.RandomStreams;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class StudyResumeTest {
             for (int trial = state.nextTrial(); trial < TRIALS; trial++) {
                 List<TrialResult> finished = StudyState.replay(TrialLog.read(logFile)).results();
                 TrialConfig config = strategy.suggest(trial, finished).orElseThrow();
-                long seed = RandomStreams.mix(42L ^ trial);
+                long seed = TrialSeeds.of(42L, trial);
                 log.append(new TrialEvent.Started(trial, seed, config.values(), AT));
                 curves.put(String.valueOf(trial), List.of());
                 train(log, trial, seed, config, 0, curves, rule, budget, epochsRun);
@@ -125,6 +126,17 @@ class StudyResumeTest {
         assertEquals(half.epochMetrics(), resumed.epochMetrics().subList(0, half.epochMetrics().size()));
         assertTrue(done.finished().stream().anyMatch(r -> r.epochMetrics().size() < EPOCHS),
                 "the rung rule stopped some trial early: " + done.curves());
+    }
+
+    @Test
+    void trialSeedsAreFixedByTheStudySeedAndTrialAndDistinct() {
+        Set<Long> seeds = new HashSet<>();
+        for (int trial = 0; trial < 1000; trial++) {
+            assertEquals(TrialSeeds.of(42L, trial), TrialSeeds.of(42L, trial));
+            seeds.add(TrialSeeds.of(42L, trial));
+            seeds.add(TrialSeeds.of(43L, trial));
+        }
+        assertEquals(2000, seeds.size(), "no two trials of two studies share a seed");
     }
 
     @TempDir

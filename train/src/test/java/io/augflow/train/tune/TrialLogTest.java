@@ -83,6 +83,32 @@ class TrialLogTest {
     }
 
     @Test
+    void aSecondOpenOfTheSameStudyIsRefusedUntilTheFirstCloses() {
+        Path file = dir.resolve("trials.jsonl");
+        try (TrialLog first = TrialLog.open(file)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrialLog.open(file));
+            assertTrue(e.getMessage().contains(file + " is held by another tune run"), e.getMessage());
+            first.append(new Started(0, 1L, SGD, AT));
+        }
+        try (TrialLog again = TrialLog.open(file)) {
+            again.append(new Finished(0, 0.5, 1.0, AT));
+        }
+        assertEquals(2, TrialLog.read(file).size());
+    }
+
+    @Test
+    void aConfigurationReadBackFromTheLogEqualsTheProposedOne() {
+        Path file = dir.resolve("trials.jsonl");
+        TrialConfig proposed = new TrialConfig(Map.of("augflow.train.epochs", 4L, "augflow.optimizer.learning-rate",
+                1e-3, "augflow.optimizer.type", "sgd"));
+        try (TrialLog log = TrialLog.open(file)) {
+            log.append(new Started(0, 1L, proposed.values(), AT));
+        }
+        TrialRecord read = StudyState.replay(TrialLog.read(file)).trials().get(0);
+        assertEquals(proposed, read.config(), "JSON's Integer 4 is the proposed Long 4");
+    }
+
+    @Test
     void anAbsentLogIsAnEmptyStudy() {
         StudyState state = StudyState.replay(TrialLog.read(dir.resolve("none.jsonl")));
         assertEquals(0, state.nextTrial());
