@@ -35,6 +35,8 @@ public final class SearchSpace {
     public static final String WHEN = "when";
     /** Every searched key is a full training key. */
     public static final String KEY_PREFIX = "augflow.";
+    /** The run's seed: never a searched key. */
+    public static final String SEED_KEY = "augflow.seed";
 
     private final List<Parameter> parameters;
 
@@ -97,6 +99,10 @@ public final class SearchSpace {
         if (!key.startsWith(KEY_PREFIX)) {
             throw new IllegalArgumentException(where + " must be a full training key starting with " + KEY_PREFIX
                     + " (quote it: \"augflow.optimizer.learning-rate\" { ... })");
+        }
+        if (key.equals(SEED_KEY)) {
+            throw new IllegalArgumentException(where + " cannot be searched: each trial's seed derives from the"
+                    + " study's seed and the trial's number (seeds are not a hyper-parameter to tune)");
         }
         if (value.valueType() != ConfigValueType.OBJECT) {
             throw new IllegalArgumentException(where + " must be a block { <distribution> = [...] }, got "

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The values one trial sets: full training key to value, in the search space's order, inactive parameters absent.
  * {@link #toHocon()} renders them as overrides usable with {@code --conf} (the study's {@code best.conf}) and
- * {@link #toSetArguments()} as {@code --set} arguments.
+ * {@link #toSetArguments()} as {@code --set} arguments; in process, {@link #values()} are the overrides themselves.
  */
 public record TrialConfig(Map<String, Object> values) {
     public TrialConfig {
@@ -41,9 +41,12 @@ public record TrialConfig(Map<String, Object> values) {
         return out.toString();
     }
 
-    /** The same overrides as {@code key=value} strings, one per {@code --set}. */
+    /**
+     * The same overrides as {@code key=value} command-line arguments, one per {@code --set}: values unquoted, as the
+     * CLI takes the text after {@code =} as the value itself (quoting is the shell's business).
+     */
     public java.util.List<String> toSetArguments() {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + render(e.getValue())).toList();
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
     private static String render(Object value) {

@@ -78,9 +78,20 @@ class SearchSpaceTest {
         assertTrue(read.getBoolean("augflow.train.shuffle"));
 
         List<String> set = config.toSetArguments();
-        assertEquals("augflow.optimizer.type=\"sgd\"", set.get(1));
-        Config fromSet = ConfigFactory.parseString(String.join("\n", set));
-        assertEquals(read, fromSet, "--set arguments and the best.conf carry the same values");
+        assertEquals("augflow.optimizer.type=sgd", set.get(1));
+        // as the CLI reads --set KEY=VALUE: the text after the first '=' is the value, typed when read
+        Map<String, Object> sets = new LinkedHashMap<>();
+        for (String argument : set) {
+            int eq = argument.indexOf('=');
+            sets.put(argument.substring(0, eq), argument.substring(eq + 1));
+        }
+        Config fromSet = ConfigFactory.parseMap(sets);
+        for (String key : values.keySet()) {
+            assertEquals(read.getString(key), fromSet.getString(key), key);
+        }
+        assertEquals(1.0e-4, fromSet.getDouble("augflow.optimizer.learning-rate"));
+        assertEquals(64, fromSet.getInt("augflow.train.batch-size"));
+        assertTrue(fromSet.getBoolean("augflow.train.shuffle"));
     }
 
     static Stream<Arguments> invalidSpaces() {
@@ -106,6 +117,7 @@ class SearchSpaceTest {
                 Arguments.of("\"augflow.a\" { int = [1, 2.5] }", List.of("augflow.a.int", "whole numbers", "2.5")),
                 Arguments.of("\"augflow.a\" = 3", List.of("augflow.a", "must be a block")),
                 Arguments.of("optimizer.lr { uniform = [0, 1] }", List.of("optimizer", "full training key")),
+                Arguments.of("\"augflow.seed\" { int = [1, 9] }", List.of("augflow.seed", "cannot be searched")),
                 Arguments.of("\"augflow.a\" { uniform = [0, 1], when { \"augflow.b\" = x } }",
                         List.of("augflow.a.when.\"augflow.b\"", "not a key of the search space")),
                 Arguments.of("\"augflow.a\" { uniform = [0, 1], when { \"augflow.a\" = 1 } }",
