@@ -23,27 +23,27 @@ final class GaussianParzen implements ParzenDensity {
         this.low = low;
         this.high = high;
         double range = high - low;
-        double[] points = Arrays.copyOf(observations, observations.length + 1);
-        points[observations.length] = (low + high) / 2;
-        Arrays.sort(points);
-        int n = points.length;
-        means = points;
+        double middle = (low + high) / 2;
+        double[] sorted = observations.clone();
+        Arrays.sort(sorted);
+        // the prior kernel takes its sorted place among the observations, so that it counts as their neighbour
+        int prior = 0;
+        while (prior < sorted.length && sorted[prior] < middle) {
+            prior++;
+        }
+        int n = sorted.length + 1;
+        means = new double[n];
+        System.arraycopy(sorted, 0, means, 0, prior);
+        means[prior] = middle;
+        System.arraycopy(sorted, prior, means, prior + 1, sorted.length - prior);
         sigmas = new double[n];
         mass = new double[n];
         double minSigma = range / Math.min(100.0, n + 1.0);
-        boolean priorPlaced = false;
         for (int i = 0; i < n; i++) {
-            double sigma;
-            if (!priorPlaced && points[i] == (low + high) / 2) {
-                sigma = range;
-                priorPlaced = true;
-            } else {
-                double left = i > 0 ? points[i] - points[i - 1] : 0;
-                double right = i < n - 1 ? points[i + 1] - points[i] : 0;
-                sigma = Math.min(range, Math.max(minSigma, Math.max(left, right)));
-            }
-            sigmas[i] = sigma;
-            mass[i] = Normal.cdf((high - points[i]) / sigma) - Normal.cdf((low - points[i]) / sigma);
+            double left = i > 0 ? means[i] - means[i - 1] : 0;
+            double right = i < n - 1 ? means[i + 1] - means[i] : 0;
+            sigmas[i] = i == prior ? range : Math.min(range, Math.max(minSigma, Math.max(left, right)));
+            mass[i] = Normal.cdf((high - means[i]) / sigmas[i]) - Normal.cdf((low - means[i]) / sigmas[i]);
         }
     }
 

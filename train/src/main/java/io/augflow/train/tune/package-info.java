@@ -11,7 +11,8 @@
  *   <li>{@link io.augflow.train.tune.AshaRule}: asynchronous successive halving over epochs, deciding after each
  *       epoch whether a trial trains on, stops at a rung, or is complete.</li>
  *   <li>{@link io.augflow.train.tune.TrialLog} and {@link io.augflow.train.tune.StudyState}: the durable study, an
- *       fsynced JSON-lines log replayed into each trial's state (finished, half-done, failed).</li>
+ *       fsynced JSON-lines log replayed into each trial's state (finished, half-done, failed);
+ *       {@link io.augflow.train.tune.TrialSeeds} gives each trial its training seed.</li>
  * </ul>
  *
  * <p>The job (in {@code jobs}) will add: reading the {@code augflow.tune} keys named by the constants here into

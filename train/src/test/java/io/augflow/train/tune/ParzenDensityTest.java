@@ -36,7 +36,7 @@ class ParzenDensityTest {
             assertTrue(x >= 0 && x <= 10, "x " + x);
             near += Math.abs(x - 2) < 1 ? 1 : 0;
         }
-        // 60 of 61 kernels sit there with width 10 / 61 = 0.16 (the floor: the gaps are 0.01); the prior kernel puts
+        // 60 of 61 kernels sit there with width 10 / 62 = 0.16 (the floor: the gaps are 0.01); the prior kernel puts
         // about a tenth of its mass there: expect about (60 + 0.1) / 61 = 98.5 %
         assertTrue(near > 5000 * 0.95, near + " of 5000 within 1 of the observations");
         assertTrue(density.logDensity(2) > density.logDensity(8));
