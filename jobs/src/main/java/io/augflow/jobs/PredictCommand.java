@@ -12,6 +12,7 @@ import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.predict.PredictConf;
 import io.augflow.train.predict.PredictJob;
 import io.augflow.train.predict.PredictSummary;
+import io.augflow.train.saved.SavedModelPrediction;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
 import java.util.LinkedHashMap;
@@ -128,7 +129,7 @@ public final class PredictCommand implements Callable<Integer> {
                     System.err::println);
         } else {
             TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
-            s = new PredictJob(spark, predict, System.err::println)
+            s = new SavedModelPrediction(spark, predict, System.err::println)
                     .run(trained, train, modelConf.detect(), input, output);
         }
         System.out.println(s.describe());

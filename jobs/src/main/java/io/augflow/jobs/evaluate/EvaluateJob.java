@@ -11,6 +11,7 @@ import io.augflow.train.evaluate.EvaluateConf;
 import io.augflow.train.evaluate.ModelEvaluator;
 import io.augflow.train.evaluate.SplitEvaluation;
 import io.augflow.train.model.DetectConf;
+import io.augflow.train.saved.SavedModelEvaluation;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class EvaluateJob {
         progress.accept("evaluate [1/3] " + model.modelPath() + " (" + model.task().key() + ", " + classes.size()
                 + " classes, input " + model.inputFit().size() + ", " + model.resize().key() + ") on split '" + split
                 + "' of " + dataset);
-        SplitEvaluation result = new ModelEvaluator(spark, conf).evaluate(model, current, currentDetect, dataset,
+        SplitEvaluation result = new SavedModelEvaluation(spark, conf).evaluate(model, current, currentDetect, dataset,
                 split, classes);
         progress.accept("evaluate [2/3] writing " + out.target());
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;

@@ -8,6 +8,7 @@ import io.augflow.train.evaluate.EvaluateConf;
 import io.augflow.train.evaluate.ModelEvaluator;
 import io.augflow.train.evaluate.SplitEvaluation;
 import io.augflow.train.model.DetectConf;
+import io.augflow.train.saved.SavedModelEvaluation;
 import io.augflow.train.spark.TrainConf;
 import io.augflow.train.spark.TrainedModel;
 import java.util.List;
@@ -38,6 +39,6 @@ record HoldoutScorer(SparkSession spark, TrainConf current, DetectConf currentDe
         TrainConf trainConf = model.trainConf(current);
         EvaluateConf conf = EvaluateConf.of(trainConf.batchSizePerWorker(), trainConf.roundTimeout(),
                 "augflow.train.round-timeout");
-        return new ModelEvaluator(spark, conf).evaluate(model, current, currentDetect, dataset, split, classes);
+        return new SavedModelEvaluation(spark, conf).evaluate(model, current, currentDetect, dataset, split, classes);
     }
 }

@@ -2,7 +2,6 @@ package io.augflow.train.evaluate;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.train.detect.DetectorInference;
@@ -11,16 +10,10 @@ import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoImage;
 import io.augflow.train.detect.eval.Detection;
 import io.augflow.train.detect.eval.GroundTruthBox;
-import io.augflow.train.ensemble.EnsembleEvaluator;
-import io.augflow.train.ensemble.EnsembleModel;
 import io.augflow.train.eval.ModelBytes;
-import io.augflow.train.model.DetectConf;
 import io.augflow.train.predict.BatchPredictor;
 import io.augflow.train.predict.ClassifierInference;
-import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.predict.PredictionRows;
-import io.augflow.train.spark.TrainConf;
-import io.augflow.train.spark.TrainedModel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,54 +51,24 @@ public final class ModelEvaluator {
     }
 
     /**
-     * Scores the saved {@code model} as it was trained: its recorded normalisation ({@code train} block), input
-     * fit, and for a detector its head and {@code model.detect} settings.
-     *
-     * @param current       the {@code train} block to use when the model does not record its own
-     * @param currentDetect the {@code model.detect} block, likewise
-     * @param classes       the class names of the dataset, by id; the model's output index must mean the same
+     * A classifier's metrics and calibration from class probabilities computed elsewhere (an ensemble's combined
+     * ones), one row per scored row of {@code split}: {@code probabilities[i]} of the row {@code ids[i]} whose class
+     * is {@code labels[i]}. The split's other rows are counted as unlabelled.
      */
-    public SplitEvaluation evaluate(TrainedModel model, TrainConf current, DetectConf currentDetect, String dataset,
-            String split, List<String> classes) {
-        if (ModelLocator.isEnsemble(model.modelPath())) {
-            return ensemble(EnsembleModel.read(model.modelPath(), spark.sparkContext().hadoopConfiguration()),
-                    current, dataset, split, classes);
-        }
-        TrainConf trained = model.trainConf(current);
-        Model network = model.load(spark.sparkContext().hadoopConfiguration()).network();
-        if (model.isDetector()) {
-            return detect(network, model.inference(trained, model.detectConf(currentDetect)), classes, dataset, split);
-        }
-        return classify(network, new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(),
-                trained.std())), classes, dataset, split);
-    }
-
-    /**
-     * An ensemble of classifiers, every member through its own inference path and the saved combiner
-     * ({@link EnsembleEvaluator}), tallied from the combined probabilities like a single network's. The ensemble
-     * scores the rows with a label; the others of the split are counted as unlabelled.
-     */
-    private ClassifierEvaluation ensemble(EnsembleModel ensemble, TrainConf current, String dataset, String split,
-            List<String> classes) {
-        if (ensemble.combiner() == null) {
-            throw new IllegalArgumentException("the ensemble " + ensemble.path() + " combines detectors, which have no"
-                    + " evaluation of their own here: score it with 'predict --format coco' on the split");
-        }
-        EnsembleEvaluator.Scored scored = EnsembleEvaluator.score(spark, ensemble, current, dataset, split,
-                conf.timeout());
+    public ClassifierEvaluation ofProbabilities(List<String> ids, int[] labels, double[][] probabilities,
+            List<String> classes, String dataset, String split) {
         ClassificationTally tally = new ClassificationTally(classes.size(), conf.calibrationBins());
-        for (int i = 0; i < scored.labels().length; i++) {
-            double[] p = scored.probabilities()[i];
+        for (int i = 0; i < labels.length; i++) {
+            double[] p = probabilities[i];
             int predicted = 0;
             for (int k = 1; k < p.length; k++) {
                 predicted = p[k] > p[predicted] ? k : predicted;
             }
-            tally.add(scored.ids().get(i), scored.labels()[i], predicted, p[predicted]);
+            tally.add(ids.get(i), labels[i], predicted, p[predicted]);
         }
         long rowsIn = SplitRows.read(spark, dataset, split).count();
-        long evaluated = scored.labels().length;
         return new ClassifierEvaluation(tally.metrics(classes), tally.calibration(),
-                new EvaluationCounts(rowsIn, evaluated, rowsIn - evaluated, Map.of(), List.of()));
+                new EvaluationCounts(rowsIn, labels.length, rowsIn - labels.length, Map.of(), List.of()));
     }
 
     /** A classifier's metrics and calibration on {@code split} of the dataset folder {@code dataset}. */

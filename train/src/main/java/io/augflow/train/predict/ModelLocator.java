@@ -28,7 +28,8 @@ import org.apache.hadoop.fs.Path;
 public final class ModelLocator {
     /** The suffix naming the registry's champion. */
     public static final String CHAMPION = "champion";
-    private static final String MODEL_FILE = io.augflow.train.spark.SparkTrainer.MODEL_FILE;
+    /** The network's file in a model folder; the trainer writes it under this name. */
+    public static final String MODEL_FILE = "model.zip";
     private static final String ENSEMBLE_FILE = "ensemble.json";
     private static final String REGISTRY_MARKER = "versions";
     private static final Pattern SUFFIX = Pattern.compile("^(.+):(" + CHAMPION + "|[vV]?\\d{1,9})$");

@@ -2,20 +2,14 @@ package io.augflow.train.predict;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.augflow.augment.tensor.ToTensor;
 import io.augflow.pipeline.dataset.AtomicOutput;
 import io.augflow.pipeline.ingest.IngestJob;
 import io.augflow.pipeline.output.OutputWriteException;
-import io.augflow.train.detect.DetectorInference;
 import io.augflow.train.detect.eval.CocoGroundTruth;
 import io.augflow.train.detect.eval.CocoImage;
 import io.augflow.train.detect.eval.CocoJsonWriter;
 import io.augflow.train.detect.eval.Detection;
 import io.augflow.pipeline.spark.BoundedJob;
-import io.augflow.train.eval.ModelBytes;
-import io.augflow.train.model.DetectConf;
-import io.augflow.train.spark.TrainConf;
-import io.augflow.train.spark.TrainedModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -28,17 +22,13 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code augflow predict}: a trained model over an augflow dataset or an image folder, on the executors (images are
@@ -73,44 +63,6 @@ public final class PredictJob {
     }
 
     /**
-     * Predicts every row of {@code input} with the model at {@code model}.
-     *
-     * @param current the {@code train} and {@code model.detect} blocks to use when the model does not record the ones
-     *                it was trained with (normalisation, score threshold, NMS); {@link PredictConf#decoding()} then
-     *                replaces the decoding settings this run chose
-     */
-    public PredictSummary run(TrainedModel model, TrainConf current, DetectConf currentDetect, String input,
-            String output) {
-        Instant started = Instant.now();
-        if (conf.cocoResults() && !model.isDetector()) {
-            throw new IllegalArgumentException("--format coco is for detectors; model " + model.modelPath() + " is a "
-                    + model.task().key() + " model");
-        }
-        // the outputs and the input are checked before the network is loaded: a run that cannot work fails at once
-        checkBeforeLoading(input, output);
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        progress.accept("predict [1/4] loading " + model.modelPath() + " (" + model.task().key() + ", "
-                + model.classes().size() + " classes, input " + model.inputFit().size() + ", "
-                + model.resize().key() + ")");
-        Model network = model.load(hadoop).network();
-        TrainConf trained = model.trainConf(current);
-        ClassifierInference classifier = model.isDetector() ? null
-                : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()));
-        DetectorInference detector = model.isDetector()
-                ? model.inference(trained, conf.decoding().applyTo(model.detectConf(currentDetect))) : null;
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(network));
-        try {
-            BatchPredictor predictor = new BatchPredictor(bytes, network instanceof ComputationGraph, classifier,
-                    detector, model.classes(), conf);
-            return run(model.task().key(), model.isDetector(), model.modelPath(), model.classes(), predictor::predict,
-                    input, output, started);
-        } finally {
-            bytes.destroy();
-        }
-    }
-
-    /**
      * Predicts every row of {@code input} with any executor-side predictor that turns each partition of
      * {@link PredictInput} rows into one {@link PredictionRows#RESULT} row per input row, in order (a single
      * network's {@link BatchPredictor}, or an ensemble's predictor); the writing, counting and committing are the same.
@@ -123,7 +75,8 @@ public final class PredictJob {
         return run(task, detector, modelPath, classes, predict, input, output, Instant.now());
     }
 
-    private PredictSummary run(String task, boolean detector, String modelPath, List<String> classes,
+    /** As above, the summary's seconds counted from {@code started} (a caller that loaded a network first). */
+    public PredictSummary run(String task, boolean detector, String modelPath, List<String> classes,
             MapPartitionsFunction<Row, Row> predict, String input, String output, Instant started) {
         if (conf.cocoResults() && !detector) {
             throw new IllegalArgumentException("--format coco is for detectors; model " + modelPath + " is a "
@@ -217,7 +170,11 @@ public final class PredictJob {
                 new Path(predictions.target(), COCO_RESULTS).toString());
     }
 
-    private void checkBeforeLoading(String input, String output) {
+    /**
+     * Fails now when {@code input} cannot be read or an output exists without {@code --overwrite}: a caller checks
+     * before it loads a network, so a run that cannot work fails at once.
+     */
+    public void checkBeforeLoading(String input, String output) {
         PredictInput.isDataset(spark, input);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         AtomicOutput predictions = new AtomicOutput(output, conf.overwrite(), hadoop);

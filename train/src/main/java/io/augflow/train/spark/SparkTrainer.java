@@ -10,6 +10,7 @@ import io.augflow.train.detect.YoloHead;
 import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.model.DetectConf;
 import io.augflow.train.eval.ClassificationMetrics;
+import io.augflow.train.predict.ModelLocator;
 import io.augflow.train.summary.ModelSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
-    public static final String MODEL_FILE = "model.zip";
+    public static final String MODEL_FILE = ModelLocator.MODEL_FILE;
     public static final String RESULT_FILE = "model.json";
     public static final String CHECKPOINTS = "checkpoints";
     /** The per-epoch history, in the output folder and in every checkpoint. */
