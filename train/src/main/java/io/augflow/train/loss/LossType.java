@@ -7,7 +7,10 @@ import java.util.List;
 public enum LossType {
     CROSS_ENTROPY("cross-entropy"),
     WEIGHTED_CROSS_ENTROPY("weighted-cross-entropy"),
-    FOCAL("focal");
+    FOCAL("focal"),
+    LOGIT_ADJUSTED("logit-adjusted"),
+    BALANCED_SOFTMAX("balanced-softmax"),
+    LDAM("ldam");
 
     private final String key;
 
