@@ -120,12 +120,32 @@ public final class TrainingSetup {
                     ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
             lossConf = lossConf.withClassWeights(ClassWeights.fit(stats, method).toArray(classes.size()));
         }
+        if (lossConf.needsClassCounts() && lossConf.classCounts().isEmpty()) {
+            lossConf = lossConf.withClassCounts(trainCounts(stats, classes, lossConf.type()));
+        }
         OptimizerConf optimizer = run.optimizer();
         ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
                 lossConf.toLossFunction(classes.size()), optimizer.regularization(), head.orElse(null));
         return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augment,
                 donors, modelConf, spec, conf, task, head, seed, run.configText(), run.configHash(),
                 DatasetShards.list(files, conf.rowsPerShard()));
+    }
+
+    /**
+     * The train split's images per class, the counts a long-tail loss is built from (its log prior or its margins);
+     * every class needs at least one image.
+     */
+    private static long[] trainCounts(DatasetStats stats, List<String> classes, LossType type) {
+        long[] counts = new long[classes.size()];
+        stats.imagesByClass().forEach((c, n) -> counts[c] = n);
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] < 1) {
+                throw new IllegalArgumentException("augflow.loss.type = " + type.key() + " needs an image of every"
+                        + " class in the train split, and class '" + classes.get(c) + "' has none: set"
+                        + " augflow.loss.class-counts, or use another loss");
+            }
+        }
+        return counts;
     }
 
     /**

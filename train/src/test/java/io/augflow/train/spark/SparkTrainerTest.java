@@ -2,6 +2,7 @@ package io.augflow.train.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,28 @@ class SparkTrainerTest {
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(in, true);
             assertEquals(2, net.getOutputLayer().getParam("b").length());
         }
+    }
+
+    @Test
+    void aLogitAdjustedLossIsBuiltFromTheTrainSplitsCountsAndSavedWithTheModel() throws Exception {
+        Config conf = ConfigFactory.parseString("train.epochs = 1, train.evaluate-split = \"\","
+                + " train.test-split = \"\", loss.type = logit-adjusted")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve();
+        String out = dir.resolve("logit-adjusted").toString();
+        TrainResult result = new SparkTrainer(spark, TrainingConf.from(conf)).train(dataset, out, false,
+                EpochListener.NONE);
+        assertTrue(Double.isFinite(result.history().get(0).loss()));
+
+        // the counts by another path: the train split's labels counted by Spark SQL
+        long[] expected = new long[2];
+        for (var r : spark.read().parquet(dataset).filter("split = 'train'").groupBy("label").count().collectAsList()) {
+            expected[r.getInt(0)] = r.getLong(1);
+        }
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(Path.of(out, "model.zip").toFile());
+        var outputLayer = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) saved.getLayerWiseConfigurations()
+                .getConf(saved.getnLayers() - 1).getLayer();
+        var loss = assertInstanceOf(io.augflow.train.loss.LogitAdjustedLoss.class, outputLayer.getLossFn());
+        assertArrayEquals(expected, loss.getClassCounts());
     }
 
     @Test
