@@ -205,10 +205,17 @@ final class StudyCharts {
         return TrainingCharts.svg(chart, LEARNING_CURVES, WIDE, 340);
     }
 
-    /** A metric axis fitted to the values, not stretched down to zero. */
+    /**
+     * A metric axis fitted to the values, not stretched down to zero, and at least 0.02 tall so that one trial (or
+     * equal metrics) does not collapse it into a column of equal tick labels; a count axis at least 2 wide.
+     */
     private static void looseRange(XYPlot plot) {
         if (plot.getRangeAxis() instanceof NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
+            n.setAutoRangeMinimumSize(0.02);
+        }
+        if (plot.getDomainAxis() instanceof NumberAxis n && n.isAutoRange()) {
+            n.setAutoRangeMinimumSize(2);
         }
     }
 }

@@ -294,7 +294,7 @@ public final class StudyReport {
             text-align:right;white-space:nowrap}th{background:#f6f6f6;font-weight:500}td.l,th.l{text-align:left}
             table.kv td,table.kv th{text-align:left;border:none;background:none;padding:1px 16px 1px 0}
             table.kv th{font-weight:400;color:#555}.unset{color:#999;font-style:italic}
-            tr.best td{background:#fff3c4;font-weight:600}td.note{white-space:normal;min-width:220px;color:#555}
+            tr.best td{background:#fff3c4;font-weight:600}td.note{white-space:normal;min-width:160px;color:#555}
             .failed{color:#b3261e}.scroll{overflow-x:auto}.empty{color:#666;font-style:italic}
             .note{color:#555;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:0 24px}.grid figure{width:500px}
             figure{margin:12px 0}figure svg{max-width:100%;height:auto;display:block}
