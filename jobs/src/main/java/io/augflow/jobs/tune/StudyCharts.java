@@ -60,17 +60,23 @@ final class StudyCharts {
         }
         JFreeChart chart = TrainingCharts.line("trials finished", metricName, new XYSeriesCollection(best));
         XYPlot plot = chart.getXYPlot();
+        // the step line (which draws no markers), its markers, then the trials' points: drawn last to first
         XYStepRenderer step = new XYStepRenderer();
         step.setSeriesPaint(0, BEST_LINE);
         step.setSeriesStroke(0, new BasicStroke(2.5f));
-        step.setDefaultShapesVisible(true);
-        step.setSeriesShape(0, DOT);
         plot.setRenderer(0, step);
-        plot.setDataset(1, new XYSeriesCollection(each));
+        plot.setDataset(1, new XYSeriesCollection(best));
+        XYLineAndShapeRenderer markers = new XYLineAndShapeRenderer(false, true);
+        markers.setSeriesPaint(0, BEST_LINE);
+        markers.setSeriesShape(0, DOT);
+        markers.setSeriesVisibleInLegend(0, false);
+        plot.setRenderer(1, markers);
+        plot.setDataset(2, new XYSeriesCollection(each));
         XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
         points.setSeriesPaint(0, TRIAL_POINT);
         points.setSeriesShape(0, DOT);
-        plot.setRenderer(1, points);
+        plot.setRenderer(2, points);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         looseRange(plot);
         return TrainingCharts.svg(chart, BEST_SO_FAR, WIDE, 320);
     }

@@ -221,8 +221,8 @@ public final class StudyReport {
         }
         h.append("<div class=\"scroll\"><table id=\"trials\"><thead><tr><th>trial</th><th class=\"l\">status</th>");
         for (Parameter p : parameters) {
-            h.append("<th title=\"").append(esc(p.key())).append("\">").append(esc(ValueText.shortKey(p.key())))
-                    .append("</th>");
+            h.append("<th title=\"").append(esc(p.key())).append("\">").append(esc(ValueText.shortKey(p.key()))
+                    .replace(".", ".<wbr>")).append("</th>"); // long keys break after a dot, not the page
         }
         h.append("<th>").append(esc(metricName)).append("</th><th>epochs</th><th>seed</th><th>duration</th>")
                 .append("<th class=\"l\">failure or stop</th></tr></thead><tbody>");

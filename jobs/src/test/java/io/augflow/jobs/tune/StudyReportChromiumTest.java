@@ -66,8 +66,13 @@ class StudyReportChromiumTest {
                 "augflow.optimizer.type" { choice = [sgd, adam] }
                 "augflow.train.batch-size" { choice = [32, 64, 128] }
                 """), "space.conf");
-        assertChecksPass(StudyReport.write(replay("one", StudyReportTest.oneChoiceTrial()), choices, Goal.MINIMIZE,
-                "loss", dir.resolve("one")));
+        Path one = StudyReport.write(replay("one", StudyReportTest.oneChoiceTrial()), choices, Goal.MINIMIZE, "loss",
+                dir.resolve("one"));
+        assertChecksPass(one);
+        Path png = Path.of("target", "study-report-one-trial.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        chromium("--screenshot=" + png, "--window-size=1150,2000", "--hide-scrollbars", one.toUri().toString());
+        assertTrue(Files.size(png) > 10_000, "screenshot written");
     }
 
     private void assertChecksPass(Path page) throws Exception {
