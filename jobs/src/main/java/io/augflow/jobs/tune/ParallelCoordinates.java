@@ -3,13 +3,16 @@ package io.augflow.jobs.tune;
 import static io.augflow.jobs.report.Html.esc;
 
 import io.augflow.train.tune.Distribution;
+import io.augflow.train.tune.Goal;
 import io.augflow.train.tune.Parameter;
 import io.augflow.train.tune.TrialRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Parallel coordinates of the scored trials, drawn by hand as one inline {@code <svg>} (JFreeChart has no such
@@ -127,7 +130,7 @@ final class ParallelCoordinates {
             return ticks;
         }
         Distribution.Range r = (Distribution.Range) p.distribution();
-        java.util.Set<String> labels = new java.util.HashSet<>();
+        Set<String> labels = new HashSet<>();
         for (int k = 0; k <= 4; k++) {
             Object value = r.fromInternal(r.low() + (r.high() - r.low()) * k / 4.0);
             if (labels.add(ValueText.of(value))) { // a narrow int range rounds two ticks to one value
@@ -157,7 +160,7 @@ final class ParallelCoordinates {
     /** The metric's colours beside the last axis, the best at the top. */
     private static void colourBar(StringBuilder s, StudyOutcome outcome, String metricName) {
         double[] range = outcome.metricRange();
-        boolean maximise = outcome.goal() == io.augflow.train.tune.Goal.MAXIMIZE;
+        boolean maximise = outcome.goal() == Goal.MAXIMIZE;
         int x = RIGHT + 50;
         s.append("<g class=\"scale\"><rect x=\"").append(x).append("\" y=\"").append(TOP).append("\" width=\"14\"")
                 .append(" height=\"").append(BOTTOM - TOP).append("\" fill=\"url(#").append(ID).append("-scale)\"/>")

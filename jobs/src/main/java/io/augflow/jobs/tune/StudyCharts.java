@@ -12,6 +12,7 @@ import java.awt.geom.Ellipse2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -19,6 +20,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -76,7 +78,7 @@ final class StudyCharts {
         points.setSeriesPaint(0, TRIAL_POINT);
         points.setSeriesShape(0, DOT);
         plot.setRenderer(2, points);
-        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
         looseRange(plot);
         return TrainingCharts.svg(chart, BEST_SO_FAR, WIDE, 320);
     }
@@ -182,7 +184,7 @@ final class StudyCharts {
     static String learningCurves(List<TrialRecord> drawn, StudyOutcome outcome, String metricName) {
         List<TrialRecord> order = new ArrayList<>(drawn);
         TrialRecord best = outcome.best().orElse(null);
-        order.sort(java.util.Comparator.comparingDouble((TrialRecord t) -> StudyOutcome.isScored(t)
+        order.sort(Comparator.comparingDouble((TrialRecord t) -> StudyOutcome.isScored(t)
                 ? outcome.quality(StudyOutcome.metric(t)) : -1).thenComparing(t -> t == best));
         XYSeriesCollection data = new XYSeriesCollection();
         for (TrialRecord t : order) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.jobs.report.Html;
 import io.augflow.pipeline.output.AtomicFile;
 import io.augflow.pipeline.output.OutputWriteException;
+import io.augflow.train.tune.Distribution;
 import io.augflow.train.tune.Goal;
 import io.augflow.train.tune.Parameter;
 import io.augflow.train.tune.SearchSpace;
@@ -183,7 +184,7 @@ public final class StudyReport {
                 continue;
             }
             String caption = p.key() + ": " + set.size() + " of " + o.scored().size() + " finished trials"
-                    + (p.distribution() instanceof io.augflow.train.tune.Distribution.LogUniform ? ", log scale"
+                    + (p.distribution() instanceof Distribution.LogUniform ? ", log scale"
                             : "");
             figure(h, "fig-parameter-" + i, set, StudyCharts.metricVs(p, i, o, metricName), caption);
         }
