@@ -15,18 +15,24 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * What the classification and the detection pages of the training report draw alike: per-epoch line charts and
- * the serialisation of a JFreeChart to an inline {@code <svg>} whose definitions carry the chart's id as prefix (so
- * several charts in one page never share a clip-path id).
+ * What the classification and the detection pages of the training report draw alike, and the study report of a
+ * hyper-parameter search too: line charts over a count (epochs, trials) and the serialisation of a JFreeChart to an
+ * inline {@code <svg>} whose definitions carry the chart's id as prefix (so several charts in one page never share a
+ * clip-path id).
  */
-final class TrainingCharts {
-    static final int WIDTH = 820;
+public final class TrainingCharts {
+    public static final int WIDTH = 820;
 
     private TrainingCharts() {}
 
     /** Lines over the epochs (1-based, integer ticks) with a legend. */
-    static JFreeChart line(String axis, XYSeriesCollection data) {
-        JFreeChart chart = ChartFactory.createXYLineChart(null, "epoch", axis, data, PlotOrientation.VERTICAL, true,
+    public static JFreeChart line(String axis, XYSeriesCollection data) {
+        return line("epoch", axis, data);
+    }
+
+    /** Lines over a count named {@code xAxis} (integer ticks), 2 px wide, on white with grey grid lines and a legend. */
+    public static JFreeChart line(String xAxis, String axis, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(null, xAxis, axis, data, PlotOrientation.VERTICAL, true,
                 false, false);
         XYPlot plot = chart.getXYPlot();
         plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -56,11 +62,12 @@ final class TrainingCharts {
     }
 
     /** The chart as {@code <div><svg id=...>...</svg></div>}, {@link #WIDTH} wide. */
-    static String svg(JFreeChart chart, String id, int height) {
+    public static String svg(JFreeChart chart, String id, int height) {
         return svg(chart, id, WIDTH, height);
     }
 
-    static String svg(JFreeChart chart, String id, int width, int height) {
+    /** The chart as {@code <div><svg id=...>...</svg></div>}, {@code width} by {@code height}. */
+    public static String svg(JFreeChart chart, String id, int width, int height) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
         chart.draw(g2, new Rectangle(0, 0, width, height));

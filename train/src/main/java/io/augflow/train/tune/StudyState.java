@@ -16,9 +16,11 @@ import java.util.TreeMap;
  */
 public final class StudyState {
     private final Map<Integer, TrialRecord> trials;
+    private final List<Integer> endOrder;
 
-    private StudyState(Map<Integer, TrialRecord> trials) {
+    private StudyState(Map<Integer, TrialRecord> trials, List<Integer> endOrder) {
         this.trials = Collections.unmodifiableMap(trials);
+        this.endOrder = List.copyOf(endOrder);
     }
 
     /**
@@ -30,6 +32,7 @@ public final class StudyState {
      */
     public static StudyState replay(List<TrialEvent> events) {
         Map<Integer, TrialRecord> trials = new TreeMap<>();
+        List<Integer> endOrder = new ArrayList<>();
         for (TrialEvent event : events) {
             TrialRecord before = trials.get(event.trial());
             if (event instanceof TrialEvent.Started s) {
@@ -45,8 +48,11 @@ public final class StudyState {
                         + before.status() + ")");
             }
             trials.put(event.trial(), apply(before, event));
+            if (!(event instanceof TrialEvent.Epoch)) {
+                endOrder.add(event.trial());
+            }
         }
-        return new StudyState(trials);
+        return new StudyState(trials, endOrder);
     }
 
     private static TrialRecord restart(TrialRecord before, TrialEvent.Started s) {
@@ -74,15 +80,16 @@ public final class StudyState {
             List<Double> metrics = new ArrayList<>(r.epochMetrics().subList(0, e.epoch() - 1));
             metrics.add(e.metric());
             return new TrialRecord(r.trial(), r.seed(), r.config(), r.status(), metrics, r.metric(), r.failure(),
-                    r.seconds());
+                    r.stop(), r.seconds());
         }
         if (event instanceof TrialEvent.Finished f) {
             return new TrialRecord(r.trial(), r.seed(), r.config(), TrialRecord.Status.FINISHED, r.epochMetrics(),
-                    OptionalDouble.of(f.metric()), Optional.empty(), OptionalDouble.of(f.seconds()));
+                    OptionalDouble.of(f.metric()), Optional.empty(), Optional.ofNullable(f.stop()),
+                    OptionalDouble.of(f.seconds()));
         }
         TrialEvent.Failed f = (TrialEvent.Failed) event;
         return new TrialRecord(r.trial(), r.seed(), r.config(), TrialRecord.Status.FAILED, r.epochMetrics(),
-                OptionalDouble.empty(), Optional.of(f.reason()), OptionalDouble.of(f.seconds()));
+                OptionalDouble.empty(), Optional.of(f.reason()), Optional.empty(), OptionalDouble.of(f.seconds()));
     }
 
     /** Every trial, by number. */
@@ -103,6 +110,14 @@ public final class StudyState {
     /** Trials that failed. */
     public List<TrialRecord> failed() {
         return withStatus(TrialRecord.Status.FAILED);
+    }
+
+    /**
+     * The trials that ended (finished or failed) in the order they ended in the log, which is not their numbers'
+     * order when trials run in parallel: what a best-so-far curve runs over.
+     */
+    public List<TrialRecord> ended() {
+        return endOrder.stream().map(trials::get).toList();
     }
 
     /** The finished trials as strategies take them, by trial number. */

@@ -1,5 +1,6 @@
 package io.augflow.train.tune;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Map;
@@ -35,10 +36,19 @@ public sealed interface TrialEvent {
         }
     }
 
-    /** The trial ended (completed or stopped at a rung) with its kept metric, after {@code seconds} of training. */
-    record Finished(int trial, double metric, double seconds, String at) implements TrialEvent {
+    /**
+     * The trial ended with its kept metric, after {@code seconds} of training: completed ({@code stop} null, and
+     * absent from the line) or stopped early, {@code stop} saying why (a rung decision's reason, for the report).
+     */
+    record Finished(int trial, double metric, double seconds, String at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String stop) implements TrialEvent {
         public Finished {
             Objects.requireNonNull(at, "at");
+        }
+
+        /** A trial that completed its training. */
+        public Finished(int trial, double metric, double seconds, String at) {
+            this(trial, metric, seconds, at, null);
         }
     }
 

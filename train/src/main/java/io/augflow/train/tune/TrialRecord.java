@@ -7,10 +7,11 @@ import java.util.OptionalDouble;
 
 /**
  * One trial as the log last left it: its configuration and seed, its metric per epoch (epoch 1 first), and, once it
- * ended, its kept metric or its failure and how long it trained.
+ * ended, its kept metric or its failure and how long it trained. {@code stop} is why a finished trial was stopped
+ * early (empty when it completed its training).
  */
 public record TrialRecord(int trial, long seed, TrialConfig config, Status status, List<Double> epochMetrics,
-        OptionalDouble metric, Optional<String> failure, OptionalDouble seconds) {
+        OptionalDouble metric, Optional<String> failure, Optional<String> stop, OptionalDouble seconds) {
 
     /** Where a trial stands. */
     public enum Status {
@@ -34,6 +35,6 @@ public record TrialRecord(int trial, long seed, TrialConfig config, Status statu
 
     static TrialRecord started(int trial, long seed, Map<String, Object> config) {
         return new TrialRecord(trial, seed, new TrialConfig(config), Status.STARTED, List.of(), OptionalDouble.empty(),
-                Optional.empty(), OptionalDouble.empty());
+                Optional.empty(), Optional.empty(), OptionalDouble.empty());
     }
 }

@@ -37,11 +37,47 @@ class TrialLogTest {
                 new Epoch(0, 2, Double.NaN, AT),
                 new Finished(0, 0.61, 12.5, AT),
                 new Started(1, 78L, Map.of("augflow.train.shuffle", true), AT),
-                new Failed(1, "executor lost: java.lang.OutOfMemoryError", 3.0, AT));
+                new Failed(1, "executor lost: java.lang.OutOfMemoryError", 3.0, AT),
+                new Started(2, 79L, SGD, AT),
+                new Finished(2, 0.4, 2.0, AT, "rung 1 epochs: 3 of 4 reached it, the best 2 go on"));
         try (TrialLog log = TrialLog.open(file)) {
             events.forEach(log::append);
         }
         assertEquals(events, TrialLog.read(file));
+    }
+
+    @Test
+    void aCompletedTrialsLineHasNoStopAndALineWithoutOneReadsAsCompleted() throws IOException {
+        Path file = dir.resolve("trials.jsonl");
+        try (TrialLog log = TrialLog.open(file)) {
+            log.append(new Finished(3, 0.5, 1.5, AT));
+        }
+        assertEquals("{\"event\":\"finished\",\"trial\":3,\"metric\":0.5,\"seconds\":1.5,\"at\":\"" + AT + "\"}\n",
+                Files.readString(file));
+        Files.writeString(file, "{\"event\":\"started\",\"trial\":0,\"seed\":1,\"config\":{},\"at\":\"" + AT + "\"}\n"
+                + "{\"event\":\"finished\",\"trial\":0,\"metric\":0.7,\"seconds\":1,\"at\":\"" + AT + "\"}\n"
+                + "{\"event\":\"started\",\"trial\":1,\"seed\":2,\"config\":{},\"at\":\"" + AT + "\"}\n"
+                + "{\"event\":\"finished\",\"trial\":1,\"metric\":0.2,\"seconds\":1,\"at\":\"" + AT
+                + "\",\"stop\":\"rung 1\"}\n");
+        StudyState state = StudyState.replay(TrialLog.read(file));
+        assertTrue(state.trials().get(0).stop().isEmpty(), "completed");
+        assertEquals("rung 1", state.trials().get(1).stop().orElseThrow());
+    }
+
+    @Test
+    void endedListsFinishedAndFailedTrialsInTheOrderTheyEnded() {
+        StudyState state = StudyState.replay(List.of(
+                new Started(0, 10L, SGD, AT),
+                new Started(1, 11L, SGD, AT),
+                new Started(2, 12L, SGD, AT),
+                new Started(3, 13L, SGD, AT),
+                new Epoch(2, 1, 0.5, AT),
+                new Finished(2, 0.5, 1.0, AT),
+                new Failed(0, "boom", 1.0, AT),
+                new Epoch(1, 1, 0.3, AT),
+                new Finished(1, 0.3, 1.0, AT, "rung 1")));
+        assertEquals(List.of(2, 0, 1), state.ended().stream().map(TrialRecord::trial).toList(),
+                "trial 3 is still running");
     }
 
     @Test
