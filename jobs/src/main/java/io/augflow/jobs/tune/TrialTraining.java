@@ -63,7 +63,7 @@ public final class TrialTraining {
                 kept = kept.withValue(block, trial.getValue(block));
             }
         }
-        return kept.atKey("augflow").root().render(ConfigRenderOptions.defaults().setOriginComments(false)
+        return kept.atKey("augflow").root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
                 .setJson(false));
     }
 
