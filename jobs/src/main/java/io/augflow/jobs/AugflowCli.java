@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Box-aware augmentation, balancing and streaming DL4J training on Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, PreviewCommand.class, ReportCommand.class,
             TrainCommand.class, PredictCommand.class, EvaluateCommand.class, EnsembleCommand.class, DemoCommand.class,
-            ModelsCommand.class, RetrainCommand.class, CommandLine.HelpCommand.class})
+            ModelsCommand.class, RetrainCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class AugflowCli {
     /** Aliases of {@link ExitCodes}, which holds every code, for the callers that use these names. */
     public static final int EXIT_FAILED = ExitCodes.FAILED;

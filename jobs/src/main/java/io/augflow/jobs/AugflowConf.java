@@ -30,7 +30,8 @@ public final class AugflowConf {
             "registry",   // the model registry (models, retrain)
             "input",      // decoding of input images (corrupt files)
             "predict",    // batch prediction (PredictConf)
-            "retrain");   // incremental retraining and promotion (RetrainConf)
+            "retrain",    // incremental retraining and promotion (RetrainConf)
+            "tune");      // hyper-parameter search (TuneConf)
 
     private AugflowConf() {
     }

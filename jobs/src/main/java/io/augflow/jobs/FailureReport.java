@@ -2,6 +2,7 @@ package io.augflow.jobs;
 
 import com.typesafe.config.ConfigException;
 import io.augflow.augment.DataException;
+import io.augflow.jobs.tune.StudyFailedException;
 import io.augflow.pipeline.output.OutputWriteException;
 import io.augflow.pipeline.spark.BoundedJob;
 import io.augflow.train.backend.GpuUnavailableException;
@@ -49,6 +50,10 @@ public record FailureReport(Kind kind, String message) {
                         + " (README, \"GPU executors\")"),
         LOCKED(ExitCodes.LOCKED, "locked", "nothing was done; run again once the other run has ended"),
         NOTHING_TO_DO(ExitCodes.LOCKED, "nothing to do", "nothing was changed"),
+        STUDY_FAILED(ExitCodes.FAILED, "every trial failed",
+                "no trial of the study finished: fix what the reasons above name (the search space, the configuration"
+                        + " or the data; each trial's reason is in the study's study.json), then search again in a new"
+                        + " study folder (a failed trial is not rerun)"),
         TIMEOUT(ExitCodes.FAILED, "timed out",
                 "the work named above stalled or is slower than its limit allows: look at the executors' logs for a"
                         + " stuck task; raise augflow.train.round-timeout if the work is only slow"),
@@ -92,6 +97,10 @@ public record FailureReport(Kind kind, String message) {
         Throwable unchanged = innermost(chain, ChampionUnchangedException.class);
         if (unchanged != null) {
             return new FailureReport(Kind.NOTHING_TO_DO, message(unchanged));
+        }
+        Throwable study = innermost(chain, StudyFailedException.class);
+        if (study != null) {
+            return new FailureReport(Kind.STUDY_FAILED, message(study));
         }
         Throwable timeout = innermost(chain, BoundedJob.JobTimeoutException.class);
         if (timeout != null) {

@@ -1,6 +1,9 @@
 package io.augflow.pipeline.spark;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +19,18 @@ import org.apache.spark.SparkContext;
  * limit passes the group is cancelled (tasks interrupted) and {@link JobTimeoutException} is thrown. A job that
  * can never finish (a task waiting on a dead thread, an executor that stopped answering) so ends the run with a
  * message instead of hanging it. Failures of the jobs reach the caller as they were thrown, unwrapped.
+ *
+ * <p>Spark's local properties belong to a thread, and the pool's threads are reused by whichever caller comes next:
+ * the caller's {@link #HANDED_OVER} properties are set on the running thread for each action (and cleared when the
+ * caller has none), so the jobs of a tune trial run in that trial's FAIR pool and carry its job tags.
  */
 public final class BoundedJob {
+    /**
+     * The caller's local properties its jobs keep: the FAIR scheduler pool, and the job tags (so the caller can cancel
+     * all of its jobs with {@code SparkContext.cancelJobsWithTag}).
+     */
+    public static final List<String> HANDED_OVER = List.of("spark.scheduler.pool", "spark.job.tags");
+
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "augflow-bounded-job");
         t.setDaemon(true);
@@ -43,7 +56,9 @@ public final class BoundedJob {
      */
     public static <T> T run(SparkContext sc, String what, Duration timeout, String limitSetting, Supplier<T> action) {
         String group = "augflow-" + UUID.randomUUID();
+        Map<String, String> caller = callerProperties(sc);
         Future<T> result = RUNNER.submit(() -> {
+            caller.forEach(sc::setLocalProperty); // a null value clears what the thread's previous user left
             sc.setJobGroup(group, what, true);
             try {
                 return action.get();
@@ -73,6 +88,13 @@ public final class BoundedJob {
             }
             throw new SparkJobException(what + " failed: " + rootMessage(cause), cause);
         }
+    }
+
+    /** The calling thread's values of {@link #HANDED_OVER}, null for those it has not set. */
+    private static Map<String, String> callerProperties(SparkContext sc) {
+        Map<String, String> values = new LinkedHashMap<>();
+        HANDED_OVER.forEach(key -> values.put(key, sc.getLocalProperty(key)));
+        return values;
     }
 
     /** The innermost message of a failure's cause chain (Spark wraps an executor's exception two or three times). */

@@ -53,6 +53,59 @@ class BoundedJobTest {
     }
 
     @Test
+    void theCallersSchedulerPoolAndJobTagsReachTheThreadThatRunsTheJob() throws Exception {
+        // two callers in a row on the pool's (reused) thread: each action sees its own caller's properties, and
+        // the second caller, who set none, does not inherit the first one's pool
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread first = new Thread(() -> {
+            sc.setLocalProperty("spark.scheduler.pool", "trial-3");
+            sc.sc().addJobTag("augflow-trial-3");
+            seen.set(BoundedJob.run(sc.sc(), "pool", Duration.ofMinutes(1),
+                    () -> sc.sc().getLocalProperty("spark.scheduler.pool") + " " + sc.sc().getJobTags()));
+        });
+        first.start();
+        first.join();
+        assertEquals("trial-3 Set(augflow-trial-3)", seen.get());
+
+        Thread second = new Thread(() -> seen.set(BoundedJob.run(sc.sc(), "no pool", Duration.ofMinutes(1),
+                () -> sc.sc().getLocalProperty("spark.scheduler.pool") + " " + sc.sc().getJobTags().isEmpty())));
+        second.start();
+        second.join();
+        assertEquals("null true", seen.get());
+    }
+
+    @Test
+    void aJobRunByTheBoundedThreadRunsInTheCallersPool() throws Exception {
+        // the pool as Spark's scheduler saw it: the property of the job's first stage
+        java.util.List<String> pools = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                if ("pool check".equals(start.properties().getProperty("spark.job.description"))) {
+                    pools.add(start.properties().getProperty("spark.scheduler.pool"));
+                }
+            }
+        };
+        sc.sc().addSparkListener(listener);
+        try {
+            Thread caller = new Thread(() -> {
+                sc.setLocalProperty("spark.scheduler.pool", "trial-7");
+                BoundedJob.run(sc.sc(), "pool check", Duration.ofMinutes(1),
+                        () -> sc.parallelize(List.of(1, 2), 2).count());
+            });
+            caller.start();
+            caller.join();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pools.isEmpty() && System.nanoTime() < waitUntil) {
+                Thread.sleep(20); // the listener bus delivers asynchronously
+            }
+            assertEquals(List.of("trial-7"), pools);
+        } finally {
+            sc.sc().removeSparkListener(listener);
+        }
+    }
+
+    @Test
     void aTaskFailureArrivesWithTheTasksOwnMessage() {
         BoundedJob.SparkJobException e = assertThrows(BoundedJob.SparkJobException.class,
                 () -> BoundedJob.run(sc.sc(), "epoch 1", Duration.ofMinutes(1), () -> sc.parallelize(List.of(1), 1)

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * metric, {@code train.best-model}, copied from its checkpoint; the last epoch without a validation split),
  * {@code model.json} ({@link TrainResult}: history, the kept epoch, the kept network's test metrics, input size,
  * provenance), {@code history.json} and {@code checkpoints/} (every epoch's, the last one included). Training may stop
- * before {@code train.epochs} ({@code train.early-stopping}, {@link BestEpochTracker}). A run that fails leaves the
+ * before {@code train.epochs} ({@code train.early-stopping}, {@link BestEpochTracker}; or when the listener asks,
+ * {@link EpochListener#stopAfter}). A run that fails leaves the
  * checkpoints of its finished epochs as they were.
  */
 public final class SparkTrainer {
@@ -125,6 +126,12 @@ public final class SparkTrainer {
                         plan.head());
                 tracker.observe(record);
                 listener.epochFinished(record);
+                Optional<String> asked = epoch + 1 < conf.epochs() ? listener.stopAfter(record) : Optional.empty();
+                if (asked.isPresent()) {
+                    stopReason = asked;
+                    LOG.info("train: stopping after epoch {} of {}: {}", epoch + 1, conf.epochs(), asked.get());
+                    break;
+                }
             }
         } finally {
             runner.close();

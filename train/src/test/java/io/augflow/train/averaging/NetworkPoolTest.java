@@ -3,6 +3,7 @@ package io.augflow.train.averaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,53 @@ class NetworkPoolTest {
         Model c = NetworkPool.take(run2, CPU);
         assertNotSame(a, c, "another run builds its own");
         NetworkPool.give(run2, CPU, c);
-        assertEquals(1, NetworkPool.idle(), "giving back a network of a new run drops the old run's");
+        assertSame(a, NetworkPool.take(run1, CPU), "a second run giving back its network keeps the first run's");
+        assertSame(c, NetworkPool.take(run2, CPU));
+        NetworkPool.give(run1, CPU, a);
+        NetworkPool.give(run2, CPU, c);
+    }
+
+    @Test
+    void concurrentRunsEachKeepTheirNetworksAcrossTheOthersRounds() {
+        // two trials of a study alternating rounds on one executor of 2 cores: each round takes 2 networks and
+        // gives them back; after the first round no trial builds a network again
+        NetworkBlueprint base = NetworkBlueprint.of("trial-a", ParameterAveragingEquivalenceTest.network());
+        NetworkBlueprint a = new NetworkBlueprint("trial-a", base.json(), false);
+        NetworkBlueprint b = new NetworkBlueprint("trial-b", base.json(), false);
+        java.util.Map<NetworkBlueprint, java.util.Set<Model>> built = new java.util.HashMap<>();
+        for (int round = 0; round < 4; round++) {
+            for (NetworkBlueprint run : java.util.List.of(a, b)) {
+                Model one = NetworkPool.take(run, CPU);
+                Model two = NetworkPool.take(run, CPU);
+                assertNotSame(one, two);
+                built.computeIfAbsent(run, r -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))
+                        .addAll(java.util.List.of(one, two));
+                NetworkPool.give(run, CPU, one);
+                NetworkPool.give(run, CPU, two);
+            }
+        }
+        assertEquals(2, built.get(a).size(), "trial a reused its two networks in every round");
+        assertEquals(2, built.get(b).size(), "trial b reused its two networks in every round");
+        assertEquals(2, NetworkPool.idle("trial-a"));
+        assertEquals(2, NetworkPool.idle("trial-b"));
+    }
+
+    @Test
+    void aFullPoolDropsTheLeastRecentlyActiveRunsNetworksFirst() {
+        NetworkBlueprint old = NetworkBlueprint.of("old-run", ParameterAveragingEquivalenceTest.network());
+        NetworkBlueprint fresh = new NetworkBlueprint("fresh-run", old.json(), false);
+        Model[] olds = new Model[NetworkPool.MAX_IDLE];
+        for (int i = 0; i < olds.length; i++) {
+            olds[i] = NetworkPool.take(old, CPU);
+        }
+        for (Model m : olds) {
+            NetworkPool.give(old, CPU, m);
+        }
+        Model f = NetworkPool.take(fresh, CPU);
+        NetworkPool.give(fresh, CPU, f);
+        assertTrue(NetworkPool.idle() <= NetworkPool.MAX_IDLE);
+        assertEquals(1, NetworkPool.idle("fresh-run"), "the active run's network is kept");
+        assertSame(f, NetworkPool.take(fresh, CPU));
     }
 
     @Test

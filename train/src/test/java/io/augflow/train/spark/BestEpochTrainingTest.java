@@ -121,6 +121,33 @@ class BestEpochTrainingTest {
     }
 
     @Test
+    void aListenerAskingToStopEndsTrainingAfterThatEpochAndItsReasonIsRecorded() throws IOException {
+        String out = dir.resolve("asked").toString();
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        EpochListener stopAtSecond = new EpochListener() {
+            @Override
+            public java.util.Optional<String> stopAfter(EpochRecord record) {
+                asked.add(record.epoch());
+                return record.epoch() == 1 ? java.util.Optional.of("rung 2: not among the best")
+                        : java.util.Optional.empty();
+            }
+        };
+        TrainingConf conf = TrainingConf.from(ConfigFactory.parseString("train { epochs = 5 }")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve());
+        TrainResult result = new SparkTrainer(spark, conf).train(dataset, out, false, stopAtSecond);
+
+        assertEquals(List.of(0, 1), asked, "asked after each trained epoch, and no more after the stop");
+        assertEquals(List.of(0, 1), result.history().stream().map(EpochRecord::epoch).toList());
+        TrainResult.KeptEpoch kept = result.kept();
+        assertEquals(1, kept.lastEpoch());
+        assertTrue(kept.stoppedEarly());
+        assertEquals("rung 2: not among the best", kept.stopReason());
+        JsonNode written = JSON.readTree(Path.of(out, SparkTrainer.RESULT_FILE).toFile()).get("kept");
+        assertEquals("rung 2: not among the best", written.get("stopReason").asText());
+        assertFalse(Path.of(out, SparkTrainer.CHECKPOINTS, "epoch-0002").toFile().exists(), "epoch 3 never trained");
+    }
+
+    @Test
     void aResumedRunKeepsTheBestEpochOfTheFirstRunAndItsPatienceCount() throws IOException {
         String out = dir.resolve("resume").toString();
         TrainResult first = train("train { epochs = 2, test-split = \"\", best-model.min-delta = 1 }", out, false);

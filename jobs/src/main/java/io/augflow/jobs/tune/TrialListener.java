@@ -1,0 +1,44 @@
+package io.augflow.jobs.tune;
+
+import io.augflow.train.spark.EpochListener;
+import io.augflow.train.spark.EpochRecord;
+import io.augflow.train.tune.AshaRule;
+import io.augflow.train.tune.RungDecision;
+import io.augflow.train.tune.TrialEvent;
+import java.util.Optional;
+
+/**
+ * Hears one trial's epochs: logs each epoch's validation metric, and under successive halving asks the rung rule
+ * whether the trial goes on, given every trial's curve so far ({@link AshaRule}); a trial stopped at a rung ends with
+ * the rule's reason, which its {@code model.json} records.
+ */
+final class TrialListener implements EpochListener {
+    private final int trial;
+    private final StudyRecorder recorder;
+    private final TrialMetric metric;
+    private final Optional<AshaRule> rungs;
+
+    TrialListener(int trial, StudyRecorder recorder, TrialMetric metric, Optional<AshaRule> rungs) {
+        this.trial = trial;
+        this.recorder = recorder;
+        this.metric = metric;
+        this.rungs = rungs;
+    }
+
+    @Override
+    public void epochFinished(EpochRecord record) {
+        // the history counts epochs from 0, the log from 1
+        recorder.append(new TrialEvent.Epoch(trial, record.epoch() + 1, metric.of(record), recorder.now()));
+    }
+
+    @Override
+    public Optional<String> stopAfter(EpochRecord record) {
+        if (rungs.isEmpty()) {
+            return Optional.empty();
+        }
+        RungDecision decision = rungs.get().decide(String.valueOf(trial), recorder.state().curves());
+        return decision.action() == RungDecision.Action.STOP
+                ? Optional.of("successive halving stopped trial " + trial + " at its " + decision.reason())
+                : Optional.empty();
+    }
+}
