@@ -49,7 +49,8 @@ public final class SavedModelEvaluation {
                     dataset, split);
         }
         return evaluator.classify(network, new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(),
-                trained.std())), classes, dataset, split);
+                trained.std()), model.logitAdjustment(conf.logitAdjustmentTau(), spark.sparkContext()
+                .hadoopConfiguration())), classes, dataset, split);
     }
 
     /** The ensemble scores the rows with a label; the split's others are counted as unlabelled. */

@@ -58,7 +58,8 @@ public final class SavedModelPrediction {
         Model network = model.load(spark.sparkContext().hadoopConfiguration()).network();
         TrainConf trained = model.trainConf(current);
         ClassifierInference classifier = model.isDetector() ? null
-                : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()));
+                : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()),
+                        model.logitAdjustment(conf.logitAdjustmentTau(), spark.sparkContext().hadoopConfiguration()));
         DetectorInference detector = model.isDetector()
                 ? model.inference(trained, conf.decoding().applyTo(model.detectConf(currentDetect))) : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
