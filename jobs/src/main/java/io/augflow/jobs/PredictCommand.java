@@ -131,6 +131,11 @@ public final class PredictCommand implements Callable<Integer> {
         String zip = ModelLocator.resolve(model, spark.sparkContext().hadoopConfiguration());
         PredictSummary s;
         if (ModelLocator.isEnsemble(zip)) {
+            if (predict.logitAdjustmentTau() > 0) {
+                throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                        + predict.logitAdjustmentTau() + ") adjusts a single classifier by its training prior; " + zip
+                        + " is an ensemble: set it to 0");
+            }
             EnsembleModel ensemble = EnsembleModel.read(zip, spark.sparkContext().hadoopConfiguration());
             s = EnsemblePrediction.run(spark, predict, ensemble, train, modelConf.detect(), input, output,
                     System.err::println);

@@ -38,6 +38,12 @@ public final class SavedModelEvaluation {
     public SplitEvaluation evaluate(TrainedModel model, TrainConf current, DetectConf currentDetect, String dataset,
             String split, List<String> classes) {
         ModelEvaluator evaluator = new ModelEvaluator(spark, conf);
+        if (conf.logitAdjustmentTau() > 0 && (model.isDetector() || ModelLocator.isEnsemble(model.modelPath()))) {
+            throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                    + conf.logitAdjustmentTau() + ") adjusts a single classifier by its training prior; "
+                    + model.modelPath() + " is " + (model.isDetector() ? "a detector" : "an ensemble")
+                    + ": set it to 0");
+        }
         if (ModelLocator.isEnsemble(model.modelPath())) {
             return ensemble(evaluator, EnsembleModel.read(model.modelPath(), spark.sparkContext()
                     .hadoopConfiguration()), current, dataset, split, classes);

@@ -50,6 +50,11 @@ public final class SavedModelPrediction {
             throw new IllegalArgumentException("--format coco is for detectors; model " + model.modelPath() + " is a "
                     + model.task().key() + " model");
         }
+        if (conf.logitAdjustmentTau() > 0 && model.isDetector()) {
+            throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                    + conf.logitAdjustmentTau() + ") adjusts a classifier by its training prior; " + model.modelPath()
+                    + " is a detector: set it to 0");
+        }
         PredictJob job = new PredictJob(spark, conf, progress);
         job.checkBeforeLoading(input, output);
         progress.accept("predict [1/4] loading " + model.modelPath() + " (" + model.task().key() + ", "
