@@ -11,6 +11,15 @@
 #   logit-adjusted    loss.type=logit-adjusted, tau 1 (Menon et al. 2021)
 #   balanced-softmax  loss.type=balanced-softmax (Ren et al. 2020)
 #   ldam              loss.type=ldam, max-margin 0.5, scale 30 (Cao et al. 2019), no re-weighting
+#   ldam-drw          ldam with deferred re-weighting: class-balanced (effective number, beta 0.9999) from epoch LATE
+#   ce-drw            cross-entropy with deferred re-weighting from epoch LATE
+#   cb-focal          focal (alpha 1, gamma 2) with class-balanced weights in every epoch (Cui et al. 2019)
+#   drs               deferred re-sampling: plain sampling, then oversample (target sqrt) from epoch LATE
+#   posthoc           the plain arm's model (the same run folder: trained once for both) evaluated on the test split
+#                     with post-hoc logit adjustment (bin/augflow evaluate --logit-adjust 1, Menon et al. 2021);
+#                     its figures come from evaluate's metrics.json, not model.json
+# LATE (0-based, as history.json numbers epochs) = epochs - max(1, epochs / 3): the last third of the epochs is
+# re-weighted / re-sampled (Cao et al. switch at 160 of 200); with --epochs 1 it is 0, i.e. drw off, oversample on.
 # Every arm runs once per training seed (--seeds): the seed changes the weight initialisation, the augmentation
 # draws and the balancing draws, not the subset. Runs are resumable: a run whose folder holds model.json and the
 # same command is not rerun (delete bench/tmp/longtail/<arm>-e<epochs>-s<seed> to redo one).
@@ -41,15 +50,22 @@ while [[ $# -gt 0 ]]; do
     --seeds) seeds="$2"; shift 2 ;;
     --arms|--variants) arms="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+# the first epoch (0-based) of deferred re-weighting / re-sampling: the last third
+late=$(( epochs - (epochs / 3 > 1 ? epochs / 3 : 1) ))
+
 # The arm's --set overrides, on top of $conf.
 arm_sets() {
   case $1 in
-    plain)            echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy" ;;
+    plain|posthoc)    echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy" ;;
+    ldam-drw)         echo "--set augflow.balance.strategy=none --set augflow.loss.type=ldam --set augflow.loss.max-margin=0.5 --set augflow.loss.scale=30 --set augflow.loss.drw-epoch=$late" ;;
+    ce-drw)           echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy --set augflow.loss.drw-epoch=$late" ;;
+    cb-focal)         echo "--set augflow.balance.strategy=none --set augflow.loss.type=focal --set augflow.loss.alpha=1 --set augflow.loss.gamma=2 --set augflow.loss.class-balanced.enabled=true" ;;
+    drs)              echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.balance.start-epoch=$late --set augflow.loss.type=cross-entropy" ;;
     oversample)       echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.loss.type=cross-entropy" ;;
     weighted)         echo "--set augflow.balance.strategy=none --set augflow.loss.type=weighted-cross-entropy" ;;
     focal)            echo "--set augflow.balance.strategy=none --set augflow.loss.type=focal" ;;
@@ -88,7 +104,9 @@ runs="bench/tmp/longtail/runs.tsv"
 load_before="$(cat /proc/loadavg)"
 for a in $arms; do
   for s in $seeds; do
-    model="bench/tmp/longtail/$a-e$epochs-s$s"
+    # posthoc evaluates the plain arm's model: one training serves both arms
+    trained_as=$a; [[ $a == posthoc ]] && trained_as=plain
+    model="bench/tmp/longtail/$trained_as-e$epochs-s$s"
     read -r -a sets <<< "$(arm_sets "$a")"
     cmd=(bin/augflow train --master "$master" --conf "$conf" -d "$dataset" -o "$model" --epochs "$epochs"
          --set "augflow.seed=$s" "${sets[@]}")
@@ -103,7 +121,22 @@ for a in $arms; do
       echo "${cmd[*]}" > "$model/command.txt"
       echo "$end - $start" | bc > "$model/wall-seconds.txt"
     fi
-    printf '%s\t%s\t%s\t%s\n' "$a" "$s" "$model" "${cmd[*]}" >> "$runs"
+    metrics="$model/model.json"
+    if [[ $a == posthoc ]]; then
+      eval_dir="$model/eval-posthoc"
+      eval_cmd=(bin/augflow evaluate --master "$master" --conf "$conf" -m "$model" -d "$dataset" --split test
+                -o "$eval_dir" --logit-adjust 1 --overwrite)
+      if [[ -f "$eval_dir/metrics.json" && "$(cat "$model/eval-posthoc.command.txt" 2>/dev/null)" == "${eval_cmd[*]}" ]]; then
+        echo "done already: evaluate $a seed $s" >&2
+      else
+        echo "$(date +%H:%M:%S) ${eval_cmd[*]}" >&2
+        "${eval_cmd[@]}" > "$model/eval-posthoc.log" 2>&1 || { echo "evaluate $a seed $s failed, see $model/eval-posthoc.log" >&2; exit 1; }
+        echo "${eval_cmd[*]}" > "$model/eval-posthoc.command.txt"
+      fi
+      metrics="$eval_dir/metrics.json"
+      cmd=("${cmd[@]}" "&&" "${eval_cmd[@]}")
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$a" "$s" "$model" "$metrics" "${cmd[*]}" >> "$runs"
   done
 done
 load_after="$(cat /proc/loadavg)"
@@ -111,7 +144,7 @@ kill "$sampler" 2>/dev/null || true
 
 LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" LOADS="$loads" RUNS="$runs" DATASET="$dataset" CONF="$conf" \
 SUBSET_CMD="$subset_cmd" JAVA_VERSION="$(java -version 2>&1 | head -1)" MASTER="$master" EPOCHS="$epochs" \
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
+LATE="$late" COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" OUT="$out" python3 - <<'PY'
 import json, os, platform, statistics, sys, datetime
 
 env = os.environ
@@ -130,9 +163,10 @@ def mean_std(values):
 summary = json.load(open(os.path.join(env["DATASET"], "_longtail_summary.json")))
 arms = {}
 for line in open(env["RUNS"]):
-    arm, seed, model, cmd = line.rstrip("\n").split("\t")
+    arm, seed, model, metrics, cmd = line.rstrip("\n").split("\t")
     m = json.load(open(os.path.join(model, "model.json")))
-    t = m["test"]
+    # model.json's test figures, or for posthoc those of evaluate --logit-adjust (its metrics.json)
+    t = m["test"] if metrics.endswith("model.json") else json.load(open(metrics))["classification"]
     recall = {p["name"]: round(p["recall"], 3) for p in t["perClass"]}
     samples = sum(r["samples"] for r in m["history"])
     seconds = sum(r["seconds"] for r in m["history"])
@@ -163,6 +197,7 @@ result = {
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "commit": env["COMMIT"],
     "epochs": int(env["EPOCHS"]),
+    "deferred_epoch": int(env["LATE"]),
     "dataset": {"subset_command": env["SUBSET_CMD"], "train_rows_by_class": summary["trainRowsByClass"],
                 "train_rows": summary["trainRows"], "test_rows": summary["otherRows"],
                 "imbalance_ratio": summary["ratio"], "subset_seed": summary["seed"]},
@@ -190,6 +225,6 @@ print(f"{'arm':18} {'bal.acc':>15} {'macro-F1':>15} {'Shirt recall':>15}")
 for arm, row in table.items():
     fmt = lambda k: f"{row[k]['mean']:.3f} ± {row[k]['std']:.3f}"
     print(f"{arm:18} {fmt('balanced_accuracy'):>15} {fmt('macro_f1'):>15} {fmt('shirt_recall'):>15}")
-print("best", best, "target met", result["target_met"])
+print("best", best, "target met", result["target_met"], "(drw / drs from epoch", env["LATE"], "0-based)")
 print("wrote " + env["OUT"])
 PY

@@ -66,13 +66,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " complete).")
     boolean overwrite;
 
+    @Option(names = "--logit-adjust", paramLabel = "TAU",
+            description = "Post-hoc logit adjustment, as predict's (augflow.predict.logit-adjustment.tau, 0 = off).")
+    Double logitAdjust;
+
     @Option(names = "--timeout-minutes", paramLabel = "MINUTES", defaultValue = PredictConf.DEFAULT_TIMEOUT_MINUTES,
             description = "Cancel the run and fail after this long (it never hangs). Default: ${DEFAULT-VALUE}.")
     double timeoutMinutes;
 
     @Override
     public Integer call() {
-        Config conf = common.resolve(Map.of());
+        Config conf = common.resolve(logitAdjust == null ? Map.of() : Map.of("augflow." + PredictConf.PATH + "."
+                + PredictConf.LOGIT_ADJUSTMENT + "." + PredictConf.TAU, logitAdjust));
+        double tau = PredictConf.logitAdjustmentTau(io.augflow.augment.conf.ConfBlock.of(conf, PredictConf.PATH));
         TestTimeAugmentation augmentation = TestTimeAugmentation.fromKey(tta, "--tta");
         Duration timeout = Duration.ofMillis(Math.round(timeoutMinutes * 60_000));
         TrainConf train = TrainConf.fromRoot(conf);
@@ -86,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         TrainedModel trained = TrainedModel.read(zip, spark.sparkContext().hadoopConfiguration());
         // the model's own batch size, as its training evaluated it
         EvaluateConf evaluate = new EvaluateConf(augmentation, trained.trainConf(train).batchSizePerWorker(), bins,
-                timeout, "evaluate --timeout-minutes");
+                timeout, "evaluate --timeout-minutes", tau);
         EvaluationRecord r = new EvaluateJob(spark, evaluate, overwrite, System.err::println)
                 .run(trained, train, modelConf.detect(), dataset, split, output);
         System.out.println(r.summary());

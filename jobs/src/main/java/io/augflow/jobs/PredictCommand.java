@@ -82,6 +82,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing outputs (only once the new ones are complete).")
     boolean overwrite;
 
+    @Option(names = "--logit-adjust", paramLabel = "TAU",
+            description = "Post-hoc logit adjustment (Menon et al. 2021): divide a classifier's probabilities by the"
+                    + " training class prior (model.json 'prior') to the power TAU and renormalise, raising rare"
+                    + " classes; 1 targets balanced error (augflow.predict.logit-adjustment.tau, 0 = off).")
+    Double logitAdjust;
+
     @Option(names = "--timeout-minutes", paramLabel = "MINUTES",
             description = "Cancel the run and fail after this long, so it never hangs (augflow.predict.timeout,"
                     + " 120 minutes).")
@@ -98,6 +104,7 @@ public final class PredictCommand implements Callable<Integer> {
         GenerateCommand.putIfSet(o, block + PredictConf.SCORE_THRESHOLD, scoreThreshold);
         GenerateCommand.putIfSet(o, block + PredictConf.NMS_IOU, nmsIou);
         GenerateCommand.putIfSet(o, block + PredictConf.MAX_DETECTIONS, maxDetections);
+        GenerateCommand.putIfSet(o, block + PredictConf.LOGIT_ADJUSTMENT + "." + PredictConf.TAU, logitAdjust);
         if (timeoutMinutes != null) {
             // milliseconds: HOCON durations take no fractions of a minute in every form
             o.put(block + PredictConf.TIMEOUT, Math.round(timeoutMinutes * 60_000) + " ms");
@@ -124,6 +131,11 @@ public final class PredictCommand implements Callable<Integer> {
         String zip = ModelLocator.resolve(model, spark.sparkContext().hadoopConfiguration());
         PredictSummary s;
         if (ModelLocator.isEnsemble(zip)) {
+            if (predict.logitAdjustmentTau() > 0) {
+                throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                        + predict.logitAdjustmentTau() + ") adjusts a single classifier by its training prior; " + zip
+                        + " is an ensemble: set it to 0");
+            }
             EnsembleModel ensemble = EnsembleModel.read(zip, spark.sparkContext().hadoopConfiguration());
             s = EnsemblePrediction.run(spark, predict, ensemble, train, modelConf.detect(), input, output,
                     System.err::println);

@@ -89,7 +89,7 @@ class PredictConfResolutionTest {
                 "--max-detections", "1001");
         assertMessage("augflow.predict.timeout must be > 0, got PT0S", "--timeout-minutes", "0");
         assertMessage("augflow.predict.topk is not a known key (known: [batch-size, top-k, tta, format, timeout,"
-                + " score-threshold, nms-iou, max-detections])", "--set", "augflow.predict.topk=3");
+                + " score-threshold, nms-iou, max-detections, logit-adjustment])", "--set", "augflow.predict.topk=3");
     }
 
     private static void assertMessage(String expected, String... args) {

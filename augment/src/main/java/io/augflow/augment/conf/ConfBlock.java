@@ -187,6 +187,15 @@ public final class ConfBlock {
         if (v.valueType() == ConfigValueType.NUMBER) {
             return Optional.of(new double[] {block.getDouble(key)});
         }
+        if (v.valueType() == ConfigValueType.STRING) {
+            // --set KEY=VALUE and system properties give strings: "0.5" is the number 0.5
+            try {
+                return Optional.of(new double[] {Double.parseDouble(((String) v.unwrapped()).strip())});
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key(key) + " must be a number or a list of numbers, got "
+                        + render(key), e);
+            }
+        }
         try {
             List<Double> list = block.getDoubleList(key);
             return Optional.of(list.stream().mapToDouble(Double::doubleValue).toArray());

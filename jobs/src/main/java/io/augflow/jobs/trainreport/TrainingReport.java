@@ -128,7 +128,9 @@ public final class TrainingReport {
                 .append(background(r.backgroundExcluded()))
                 .append("<br>dataset ").append(esc(String.valueOf(r.provenance().get("dataset"))))
                 .append(", config SHA-256 ").append(esc(String.valueOf(r.provenance().get("configHash"))))
-                .append("<br>model ").append(esc(r.model())).append("</p>");
+                .append("<br>model ").append(esc(r.model()))
+                .append(longTail(r))
+                .append("</p>");
         KeptEpochSection.paragraph(h, r);
         if (isDetector(r)) {
             DetectionReport.render(h, r, examples);
@@ -148,6 +150,48 @@ public final class TrainingReport {
         }
         summary(h, r);
         return h.append("</body></html>").toString();
+    }
+
+    /**
+     * The loss, balancing and class prior the run trained with (model.json's {@code loss}, {@code balance},
+     * {@code prior}); nothing for a model.json written before they were recorded.
+     */
+    static String longTail(TrainResult r) {
+        StringBuilder s = new StringBuilder();
+        if (r.loss() != null) {
+            TrainResult.LossRecord l = r.loss();
+            s.append("<br><span id=\"loss\" data-type=\"").append(esc(l.type())).append("\" data-drw-epoch=\"")
+                    .append(l.drwEpoch()).append("\">loss ").append(esc(l.type()));
+            if (!l.parameters().isEmpty()) {
+                s.append(' ').append(esc(l.parameters().toString()));
+            }
+            if (l.classBalanced()) {
+                s.append(", class-balanced (beta ").append(l.beta()).append(')');
+            }
+            if (l.drwEpoch() > 0) {
+                s.append(", deferred re-weighting from epoch ").append(l.drwEpoch() + 1).append(" (beta ")
+                        .append(l.beta()).append(')');
+            }
+            s.append("; kept epoch: ").append(esc(String.valueOf(l.keptEpochLoss()))).append("</span>");
+        }
+        if (r.balance() != null) {
+            s.append("<br><span id=\"balance\" data-strategy=\"").append(esc(r.balance().strategy()))
+                    .append("\" data-start-epoch=\"").append(r.balance().startEpoch()).append("\">balance ")
+                    .append(esc(r.balance().strategy()));
+            if (r.balance().startEpoch() > 0) {
+                s.append(" from epoch ").append(r.balance().startEpoch() + 1).append(" (plain sampling before)");
+            }
+            s.append("</span>");
+        }
+        if (r.prior() != null) {
+            s.append("<br><span id=\"prior\">class prior (").append(esc(r.prior().source())).append(") ");
+            for (int c = 0; c < r.prior().counts().size(); c++) {
+                s.append(c == 0 ? "" : ", ").append(esc(c < r.classes().size() ? r.classes().get(c) : "#" + c))
+                        .append(' ').append(r.prior().counts().get(c));
+            }
+            s.append("</span>");
+        }
+        return s.toString();
     }
 
     static boolean isDetector(TrainResult r) {

@@ -88,6 +88,25 @@ class TrainingReportTest {
         assertFalse(TrainingReport.render(r).contains("id=\"kept\""), "a model.json without the record: no claim");
     }
 
+    @Test
+    void theSummaryNamesTheLossTheBalancingAndThePrior() {
+        TrainResult r = result();
+        TrainResult longTail = new TrainResult(r.model(), r.architecture(), r.classes(), r.input(), r.resize(),
+                r.inputChoice(), r.task(), r.backgroundExcluded(), r.epochs(), r.resumedFromEpoch(), r.history(),
+                r.test(), r.summary(), r.provenance(), null, null, null,
+                new io.augflow.pipeline.plan.ClassPrior(List.of(90L, 30L), "balancing plan oversample"),
+                new TrainResult.LossRecord("ldam", Map.of("scale", 30.0), false, 0.9999, 1,
+                        "ldam + class-balanced weights (beta 0.9999, deferred from epoch 1)"),
+                new TrainResult.BalanceRecord("oversample", 1));
+        String html = TrainingReport.render(longTail);
+        assertTrue(html.contains("id=\"loss\" data-type=\"ldam\" data-drw-epoch=\"1\""), html);
+        assertTrue(html.contains("deferred re-weighting from epoch 2 (beta 0.9999)"), "1-based for the reader");
+        assertTrue(html.contains("id=\"balance\" data-strategy=\"oversample\" data-start-epoch=\"1\""));
+        assertTrue(html.contains("oversample from epoch 2 (plain sampling before)"));
+        assertTrue(html.contains("class prior (balancing plan oversample) cat 90, &lt;b&gt;dog&lt;/b&gt; 30"), html);
+        assertFalse(TrainingReport.render(r).contains("id=\"loss\""), "a model.json without the record: no claim");
+    }
+
     private static TrainResult withKept(TrainResult r, TrainResult.KeptEpoch kept) {
         return new TrainResult(r.model(), r.architecture(), r.classes(), r.input(), r.resize(), r.inputChoice(),
                 r.task(), r.backgroundExcluded(), r.epochs(), r.resumedFromEpoch(), r.history(), r.test(), r.summary(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.augflow.pipeline.stats.ClassStats;
 import io.augflow.pipeline.stats.DatasetStats;
+import io.augflow.pipeline.stats.EffectiveNumber;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  *   <li>inverse-frequency: {@code w_c = N / (C * n_c)} with {@code N = sum n_c}, so the mean weight over
  *       images is 1;</li>
  *   <li>effective-number (Cui et al. 2019): {@code w_c = (1 - beta) / (1 - beta^n_c)}, i.e.
- *       {@code 1 / E_{n_c}}, scaled so the weights sum to {@code C}; beta is the statistics' beta;</li>
+ *       {@code 1 / E_{n_c}}, scaled so the weights sum to {@code C}; beta is the statistics' beta
+ *       ({@link EffectiveNumber});</li>
  *   <li>none: 1.</li>
  * </ul>
  * A class with no image gets 0: it has no example to weigh.
@@ -41,10 +43,11 @@ public record ClassWeights(
     public static ClassWeights fit(DatasetStats stats, ClassWeighting method) {
         long nonEmpty = stats.classes().stream().filter(c -> c.images() > 0).count();
         long total = stats.classes().stream().mapToLong(ClassStats::images).sum();
-        double inverseEffectiveSum = stats.classes().stream().filter(c -> c.images() > 0)
-                .mapToDouble(c -> 1.0 / c.effectiveNumber()).sum();
+        double[] effectiveWeights = EffectiveNumber.normalisedInverse(stats.classes().stream()
+                .mapToDouble(c -> c.images() > 0 ? c.effectiveNumber() : 0.0).toArray());
         Map<Integer, Double> weights = new TreeMap<>();
-        for (ClassStats c : stats.classes()) {
+        for (int i = 0; i < stats.classes().size(); i++) {
+            ClassStats c = stats.classes().get(i);
             double w;
             if (c.images() == 0) {
                 w = 0.0;
@@ -52,7 +55,7 @@ public record ClassWeights(
                 w = switch (method) {
                     case NONE -> 1.0;
                     case INVERSE_FREQUENCY -> (double) total / (nonEmpty * c.images());
-                    case EFFECTIVE_NUMBER -> nonEmpty * (1.0 / c.effectiveNumber()) / inverseEffectiveSum;
+                    case EFFECTIVE_NUMBER -> effectiveWeights[i];
                 };
             }
             weights.put(c.classId(), w);

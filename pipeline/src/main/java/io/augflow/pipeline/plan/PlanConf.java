@@ -26,6 +26,7 @@ import java.util.Set;
  *   repeat-threshold    = 0.001  # repeat-factor: LVIS t, in (0, 1]
  *   small-object-repeat = 2      # small-object: k, uses of a row with a small object, [1, max-repeat]
  *   class-weights       = none   # none | inverse-frequency | effective-number
+ *   start-epoch         = 0      # deferred re-sampling: the epochs before this one (0-based) sample plainly
  * }
  * </pre>
  *
@@ -52,7 +53,8 @@ public record PlanConf(
         @JsonProperty("repeatThreshold") double repeatThreshold,
         @JsonProperty("smallObjectRepeat") int smallObjectRepeat,
         @JsonProperty("classWeights") ClassWeighting classWeights,
-        @JsonProperty("seed") long seed) implements Serializable {
+        @JsonProperty("seed") long seed,
+        @JsonProperty("startEpoch") int startEpoch) implements Serializable {
 
     /** Key: the {@link BalanceStrategy}; default none. */
     public static final String STRATEGY = "strategy";
@@ -66,6 +68,11 @@ public record PlanConf(
     public static final String SMALL_OBJECT_REPEAT = "small-object-repeat";
     /** Key: the {@link ClassWeighting} exported for the loss; default none. */
     public static final String CLASS_WEIGHTS = "class-weights";
+    /**
+     * Key: deferred re-sampling (Cao et al. 2019's DRS): the first epoch, 0-based as {@code history.json} numbers
+     * them, that samples by the plan; the epochs before it use every row once. Default 0 (the plan from the start).
+     */
+    public static final String START_EPOCH = "start-epoch";
     /** The former key {@code balance.seed}, refused: the per-epoch draws use {@code augflow.seed}. */
     public static final String SEED = "seed";
 
@@ -77,7 +84,7 @@ public record PlanConf(
 
     private static final String BLOCK = ConfBlock.ROOT + ".balance.";
     private static final List<String> KEYS =
-            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS);
+            List.of(STRATEGY, TARGET, MAX_REPEAT, REPEAT_THRESHOLD, SMALL_OBJECT_REPEAT, CLASS_WEIGHTS, START_EPOCH);
 
     public PlanConf {
         Objects.requireNonNull(strategy, "strategy");
@@ -99,6 +106,21 @@ public record PlanConf(
             throw new IllegalArgumentException(BLOCK + SMALL_OBJECT_REPEAT + " must be an integer in [1, "
                     + BLOCK + MAX_REPEAT + " = " + maxRepeat + "], got " + smallObjectRepeat);
         }
+        if (startEpoch < 0) {
+            throw new IllegalArgumentException(BLOCK + START_EPOCH + " must be a whole number >= 0, got " + startEpoch);
+        }
+    }
+
+    /** A plan from the first epoch on ({@code start-epoch = 0}). */
+    public PlanConf(BalanceStrategy strategy, boolean combinedWithSmallObject, BalanceTarget target, int maxRepeat,
+            double repeatThreshold, int smallObjectRepeat, ClassWeighting classWeights, long seed) {
+        this(strategy, combinedWithSmallObject, target, maxRepeat, repeatThreshold, smallObjectRepeat, classWeights,
+                seed, 0);
+    }
+
+    /** Whether {@code epoch} (0-based) samples by the plan, or plainly because it comes before {@code start-epoch}. */
+    public boolean balances(int epoch) {
+        return epoch >= startEpoch;
     }
 
     /** A single strategy, as before lists: {@code combinedWithSmallObject = false}. */
@@ -150,7 +172,8 @@ public record PlanConf(
                 intKey(b, SMALL_OBJECT_REPEAT, DEFAULT_SMALL_OBJECT_REPEAT, Integer.MAX_VALUE),
                 b.has(CLASS_WEIGHTS)
                         ? ClassWeighting.parse(b.key(CLASS_WEIGHTS), b.string(CLASS_WEIGHTS, null)) : ClassWeighting.NONE,
-                seed);
+                seed,
+                startEpoch(b));
     }
 
     /**
@@ -219,6 +242,12 @@ public record PlanConf(
             }
         }
         return raw;
+    }
+
+    private static int startEpoch(ConfBlock b) {
+        long value = b.longInteger(START_EPOCH, 0);
+        b.check(value >= 0 && value <= Integer.MAX_VALUE, START_EPOCH, value, "a whole number >= 0");
+        return (int) value;
     }
 
     /** An int key; values outside the int range are reported against the key's own range. */

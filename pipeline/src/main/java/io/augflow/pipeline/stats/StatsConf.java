@@ -96,6 +96,6 @@ public record StatsConf(
      * It grows like {@code n} for small {@code n} and saturates at {@code 1 / (1 - beta)}; 0 for {@code n = 0}.
      */
     public double effectiveNumber(long n) {
-        return n <= 0 ? 0.0 : (1.0 - Math.pow(beta, n)) / (1.0 - beta);
+        return EffectiveNumber.of(n, beta);
     }
 }

@@ -66,7 +66,7 @@ class PlanConfTest {
         "target = -5|augflow.balance.target must be an integer count >= 0, got -5",
         "target { cat = 5 }|augflow.balance.target.\"cat\": class must be an integer id >= 0, got 'cat'",
         "target { \"1\" = 2.5 }|augflow.balance.target.\"1\" must be an integer count >= 0, got 2.5",
-        "max_repeat = 3|augflow.balance.max_repeat is not a known key (known: [strategy, target, max-repeat, repeat-threshold, small-object-repeat, class-weights])",
+        "max_repeat = 3|augflow.balance.max_repeat is not a known key (known: [strategy, target, max-repeat, repeat-threshold, small-object-repeat, class-weights, start-epoch])",
     })
     void badValuesNameTheKeyTheValueAndTheRule(String hocon, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

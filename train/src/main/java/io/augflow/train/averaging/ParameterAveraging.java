@@ -27,7 +27,7 @@ public final class ParameterAveraging {
     private final JavaSparkContext sc;
     private final Model network;
     private final AveragingConf conf;
-    private final Broadcast<NetworkBlueprint> blueprint;
+    private Broadcast<NetworkBlueprint> blueprint;
     /** What a worker's updater restarts from each round when updaters are not averaged (DL4J: a fresh updater). */
     private final float[] freshUpdaterState;
 
@@ -79,6 +79,21 @@ public final class ParameterAveraging {
         } finally {
             shipped.unpersist(false);
         }
+    }
+
+    /**
+     * Ships the driver network's configuration again, after it changed between rounds (deferred re-weighting
+     * replaces the output layer's loss): a new blueprint under a new run id, so no worker trains a pooled network
+     * built from the old configuration ({@link NetworkPool} drops networks of another run id).
+     */
+    public void configurationChanged() {
+        blueprint.unpersist(false);
+        blueprint = sc.broadcast(NetworkBlueprint.of(UUID.randomUUID().toString(), network));
+    }
+
+    /** The configuration the workers build their networks from now. */
+    public NetworkBlueprint blueprint() {
+        return blueprint.value();
     }
 
     /** Releases the run's broadcast network description. */

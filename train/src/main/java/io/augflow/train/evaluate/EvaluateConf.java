@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param calibrationBins equal-width confidence bins of a classifier's reliability diagram, >= 1
  * @param timeout         the whole evaluation is cancelled after this (it never hangs), > 0
  * @param timeoutSetting  the option or key {@code timeout} comes from, named when it runs out
+ * @param logitAdjustmentTau post-hoc logit adjustment's tau (--logit-adjust), 0 = off
  */
 public record EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrationBins, Duration timeout,
-        String timeoutSetting) implements Serializable {
+        String timeoutSetting, double logitAdjustmentTau) implements Serializable {
+
+    /** Without post-hoc logit adjustment. */
+    public EvaluateConf(TestTimeAugmentation tta, int batchSize, int calibrationBins, Duration timeout,
+            String timeoutSetting) {
+        this(tta, batchSize, calibrationBins, timeout, timeoutSetting, 0);
+    }
 
     public EvaluateConf {
         Objects.requireNonNull(tta, "tta");

@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   L = - w_y log softmax(s * (z - m_y e_y))_y
  * </pre>
  * Rare classes get larger margins, so their decision boundary is pushed further from their few examples.
- * The class weights are for deferred re-weighting (DRW: {@link ClassBalancedWeights} from some epoch on);
+ * The class weights are for deferred re-weighting (DRW: {@link io.augflow.pipeline.stats.EffectiveNumber#weights} from some epoch on, {@code loss.drw-epoch});
  * an empty array means all 1.
  *
  * <p>The output layer's activation must be softmax or identity; the loss takes preOutput as logits. Per-example

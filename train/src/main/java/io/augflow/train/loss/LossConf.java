@@ -3,6 +3,7 @@ package io.augflow.train.loss;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.augflow.augment.conf.ConfBlock;
+import io.augflow.pipeline.stats.EffectiveNumber;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -26,11 +27,20 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *   scale = 30.0           # ldam: factor on the logits, > 0
  *   class-counts = []      # logit-adjusted, balanced-softmax, ldam: examples per class, each >= 1; filled by the
  *                          #   trainer from the training statistics ({@link #withClassCounts})
+ *   class-balanced {       # cross-entropy, focal, ldam: weigh each example by its class's effective-number weight
+ *     enabled = false      #   (Cui et al. 2019, {@link EffectiveNumber#weights}) in every epoch
+ *     beta = 0.9999        #   in [0, 1); also the beta of deferred re-weighting
+ *   }
+ *   drw-epoch = 0          # cross-entropy, focal, ldam: deferred re-weighting (Cao et al. 2019): unweighted in the
+ *                          #   epochs before this one (0-based, as history.json numbers them), class-balanced from
+ *                          #   it on; 0 = off
  * }
  * </pre>
  * Weighted cross-entropy multiplies each example's cross-entropy by the weight of its class
  * ({@code LossMCXENT(weights)}); logit-adjusted and balanced-softmax are {@link LogitAdjustedLoss}, ldam is
- * {@link LdamLoss}. Keys a type does not read are ignored; unknown keys are rejected.
+ * {@link LdamLoss}. Keys a type does not read are ignored; unknown keys are rejected. Class-balanced weights make
+ * cross-entropy {@code LossMCXENT(w)}, multiply focal's alpha by {@code w_c} (alpha 1 is Cui et al.'s class-balanced
+ * focal loss) and become LDAM's class weights; the loss of an epoch is {@link #toLossFunction(int, int)}.
  *
  * @param alpha        focal alpha, one value or one per class
  * @param classWeights per-class weights, empty when not (yet) given
@@ -38,9 +48,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * @param maxMargin    ldam's largest margin
  * @param scale        ldam's logit scale
  * @param classCounts  training examples per class, empty when not (yet) given
+ * @param classBalanced effective-number class weighting
+ * @param drwEpoch     the first (0-based) epoch of deferred re-weighting, 0 for none
  */
 public record LossConf(LossType type, List<Double> alpha, double gamma, List<Double> classWeights, double tau,
-                       double maxMargin, double scale, List<Long> classCounts)
+                       double maxMargin, double scale, List<Long> classCounts, ClassBalanced classBalanced,
+                       int drwEpoch)
         implements java.io.Serializable {
     public static final String PATH = "loss";
     public static final String TYPE = "type";
@@ -51,11 +64,37 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
     public static final String MAX_MARGIN = "max-margin";
     public static final String SCALE = "scale";
     public static final String CLASS_COUNTS = "class-counts";
+    public static final String CLASS_BALANCED = "class-balanced";
+    public static final String ENABLED = "enabled";
+    public static final String BETA = "beta";
+    public static final String DRW_EPOCH = "drw-epoch";
     private static final List<String> KEYS = List.of(TYPE, ALPHA, GAMMA, CLASS_WEIGHTS, TAU, MAX_MARGIN, SCALE,
-            CLASS_COUNTS);
+            CLASS_COUNTS, CLASS_BALANCED, DRW_EPOCH);
+    /** The types class-balanced weighting and deferred re-weighting apply to. */
+    private static final List<LossType> WEIGHABLE = List.of(LossType.CROSS_ENTROPY, LossType.FOCAL, LossType.LDAM);
 
     public static final LossConf DEFAULT = new LossConf(LossType.CROSS_ENTROPY, List.of(0.25), 2.0, List.of(),
-            1.0, 0.5, 30.0, List.of());
+            1.0, 0.5, 30.0, List.of(), ClassBalanced.OFF, 0);
+
+    /**
+     * The {@code class-balanced} block.
+     *
+     * @param enabled weigh every epoch by the effective-number class weights
+     * @param beta    the effective number's beta, in [0, 1) (also deferred re-weighting's)
+     */
+    public record ClassBalanced(boolean enabled, double beta) implements java.io.Serializable {
+        public static final ClassBalanced OFF = new ClassBalanced(false, 0.9999);
+
+        public ClassBalanced {
+            check(beta >= 0 && beta < 1, CLASS_BALANCED + "." + BETA, beta, "in [0, 1)");
+        }
+    }
+
+    /** A configuration without class-balanced weighting or deferred re-weighting (as before they existed). */
+    public LossConf(LossType type, List<Double> alpha, double gamma, List<Double> classWeights, double tau,
+                    double maxMargin, double scale, List<Long> classCounts) {
+        this(type, alpha, gamma, classWeights, tau, maxMargin, scale, classCounts, ClassBalanced.OFF, 0);
+    }
 
     public LossConf {
         Objects.requireNonNull(type, "type");
@@ -71,6 +110,15 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
         check(maxMargin >= 0 && !Double.isInfinite(maxMargin), MAX_MARGIN, maxMargin, "a finite number >= 0");
         check(scale > 0 && !Double.isInfinite(scale), SCALE, scale, "a finite number > 0");
         check(classCounts.stream().allMatch(n -> n >= 1), CLASS_COUNTS, classCounts, "a list of whole numbers >= 1");
+        Objects.requireNonNull(classBalanced, "classBalanced");
+        check(drwEpoch >= 0, DRW_EPOCH, drwEpoch, "a whole number >= 0 (0 = off)");
+        boolean weighs = classBalanced.enabled() || drwEpoch > 0;
+        check(!weighs || WEIGHABLE.contains(type), classBalanced.enabled() ? CLASS_BALANCED + "." + ENABLED : DRW_EPOCH,
+                classBalanced.enabled() ? "true" : String.valueOf(drwEpoch),
+                "off for type " + type.key() + " (class-balanced weighting and deferred re-weighting apply to "
+                        + WEIGHABLE.stream().map(LossType::key).toList() + ")");
+        check(!weighs || classWeights.isEmpty(), CLASS_WEIGHTS, classWeights,
+                "empty when class-balanced or drw-epoch weighs the classes (one source of weights)");
     }
 
     /** Reads {@code loss} from a whole configuration; an absent block means plain cross-entropy. */
@@ -87,6 +135,8 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
     public static LossConf from(ConfBlock b) {
         b.rejectUnknown(KEYS);
         LossConf d = DEFAULT;
+        ConfBlock cb = b.child(CLASS_BALANCED);
+        cb.rejectUnknown(List.of(ENABLED, BETA));
         return new LossConf(
                 LossType.fromKey(b.string(TYPE, d.type.key()), b.key(TYPE)),
                 b.numbers(ALPHA).map(LossConf::boxed).orElse(d.alpha),
@@ -95,68 +145,116 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
                 b.number(TAU, d.tau),
                 b.number(MAX_MARGIN, d.maxMargin),
                 b.number(SCALE, d.scale),
-                b.numbers(CLASS_COUNTS).map(LossConf::counts).orElse(d.classCounts));
+                b.numbers(CLASS_COUNTS).map(LossConf::counts).orElse(d.classCounts),
+                new ClassBalanced(cb.bool(ENABLED, d.classBalanced.enabled()), cb.number(BETA, d.classBalanced.beta())),
+                b.integer(DRW_EPOCH, d.drwEpoch));
     }
 
     /** The same configuration with the class weights from the balancing statistics (index = class id). */
     public LossConf withClassWeights(double[] weights) {
-        return new LossConf(type, alpha, gamma, boxed(weights), tau, maxMargin, scale, classCounts);
+        return new LossConf(type, alpha, gamma, boxed(weights), tau, maxMargin, scale, classCounts, classBalanced,
+                drwEpoch);
     }
 
     /** The same configuration with the training examples per class (index = class id), for the long-tail losses. */
     public LossConf withClassCounts(long[] counts) {
         return new LossConf(type, alpha, gamma, classWeights, tau, maxMargin, scale,
-                Arrays.stream(counts).boxed().toList());
+                Arrays.stream(counts).boxed().toList(), classBalanced, drwEpoch);
     }
 
     /** Whether {@link #toLossFunction} needs {@link #classCounts} (the trainer fills them from its statistics). */
     public boolean needsClassCounts() {
-        return type == LossType.LOGIT_ADJUSTED || type == LossType.BALANCED_SOFTMAX || type == LossType.LDAM;
+        return type == LossType.LOGIT_ADJUSTED || type == LossType.BALANCED_SOFTMAX || type == LossType.LDAM
+                || classBalanced.enabled() || drwEpoch > 0;
+    }
+
+    /** Whether the loss of {@code epoch} (0-based) weighs the classes by their effective number. */
+    public boolean classBalancedIn(int epoch) {
+        return classBalanced.enabled() || drwEpoch > 0 && epoch >= drwEpoch;
+    }
+
+    /** Whether the loss changes between epochs (deferred re-weighting). */
+    public boolean isScheduled() {
+        return drwEpoch > 0 && !classBalanced.enabled();
+    }
+
+    /** The loss of {@code epoch} in words, for logs and the history: the type, and the class weighting if any. */
+    public String describe(int epoch) {
+        if (!classBalancedIn(epoch)) {
+            return type.key();
+        }
+        return type.key() + " + class-balanced weights (beta " + classBalanced.beta()
+                + (classBalanced.enabled() ? "" : ", deferred from epoch " + drwEpoch) + ")";
     }
 
     /**
-     * The DL4J loss function for a softmax output over {@code classes} classes.
+     * The DL4J loss function of the first epoch (the one a network is built with).
+     *
+     * @see #toLossFunction(int, int)
+     */
+    public ILossFunction toLossFunction(int classes) {
+        return toLossFunction(classes, 0);
+    }
+
+    /**
+     * The DL4J loss function for a softmax output over {@code classes} classes in the 0-based {@code epoch}: with
+     * the effective-number class weights of {@link #classCounts} when {@link #classBalancedIn} that epoch.
      *
      * @throws IllegalArgumentException when a per-class list does not have one value per class, or weighted
      *                                  cross-entropy has no weights
      */
-    public ILossFunction toLossFunction(int classes) {
+    public ILossFunction toLossFunction(int classes, int epoch) {
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2, got " + classes);
         }
+        double[] balanced = classBalancedIn(epoch)
+                ? EffectiveNumber.weights(checkedCounts(classes), classBalanced.beta()) : null;
         return switch (type) {
-            case CROSS_ENTROPY -> new LossMCXENT();
+            case CROSS_ENTROPY -> balanced == null ? new LossMCXENT() : weightedCrossEntropy(balanced);
             case WEIGHTED_CROSS_ENTROPY -> {
                 check(!classWeights.isEmpty(), CLASS_WEIGHTS, "none",
                         "set for type weighted-cross-entropy (the trainer fills it from the balancing statistics)");
                 check(classWeights.size() == classes, CLASS_WEIGHTS, classWeights,
                         "a list with one weight per class (" + classes + ")");
-                float[] w = new float[classes];
-                for (int i = 0; i < classes; i++) {
-                    w[i] = classWeights.get(i).floatValue();
-                }
-                // Row vector [1, classes], in the networks' default float type.
-                yield new LossMCXENT(Nd4j.createFromArray(new float[][] {w}).castTo(Nd4j.defaultFloatingPointType()));
+                yield weightedCrossEntropy(classWeights.stream().mapToDouble(Double::doubleValue).toArray());
             }
             case FOCAL -> {
                 check(alpha.size() == 1 || alpha.size() == classes, ALPHA, alpha,
                         "one number or a list with one per class (" + classes + ")");
-                yield new FocalLoss(alpha.stream().mapToDouble(Double::doubleValue).toArray(), gamma);
+                double[] a = alpha.stream().mapToDouble(Double::doubleValue).toArray();
+                if (balanced != null) {
+                    double[] perClass = new double[classes];
+                    for (int c = 0; c < classes; c++) {
+                        perClass[c] = a[a.length == 1 ? 0 : c] * balanced[c];
+                    }
+                    a = perClass;
+                }
+                yield new FocalLoss(a, gamma);
             }
             case LOGIT_ADJUSTED -> new LogitAdjustedLoss(checkedCounts(classes), tau);
             case BALANCED_SOFTMAX -> LogitAdjustedLoss.balancedSoftmax(checkedCounts(classes));
             case LDAM -> {
                 check(classWeights.isEmpty() || classWeights.size() == classes, CLASS_WEIGHTS, classWeights,
                         "empty or a list with one weight per class (" + classes + ")");
-                yield new LdamLoss(checkedCounts(classes), maxMargin, scale,
-                        classWeights.stream().mapToDouble(Double::doubleValue).toArray());
+                yield new LdamLoss(checkedCounts(classes), maxMargin, scale, balanced != null ? balanced
+                        : classWeights.stream().mapToDouble(Double::doubleValue).toArray());
             }
         };
     }
 
+    /** {@code LossMCXENT(w)}: the weights as a row vector [1, classes], in the networks' default float type. */
+    private static LossMCXENT weightedCrossEntropy(double[] weights) {
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) weights[i];
+        }
+        return new LossMCXENT(Nd4j.createFromArray(new float[][] {w}).castTo(Nd4j.defaultFloatingPointType()));
+    }
+
     private long[] checkedCounts(int classes) {
         check(!classCounts.isEmpty(), CLASS_COUNTS, "none",
-                "set for type " + type.key() + " (the trainer fills it from the training statistics)");
+                "set for type " + type.key() + (type == LossType.CROSS_ENTROPY || type == LossType.FOCAL
+                        ? " with class-balanced weights" : "") + " (the trainer fills it from the training statistics)");
         check(classCounts.size() == classes, CLASS_COUNTS, classCounts,
                 "a list with one count per class (" + classes + ")");
         return classCounts.stream().mapToLong(Long::longValue).toArray();

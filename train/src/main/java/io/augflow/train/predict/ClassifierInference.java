@@ -14,13 +14,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The inference path of a classifier: images of any size brought to the network's input ({@link InputFit}),
  * normalised as in training ({@link ToTensor}), run in inference mode; the class probabilities are the network's
  * softmax output. With {@link TestTimeAugmentation#FLIP} each image's probabilities are the mean of the softmax of the
- * fitted image and of its left-right mirror.
+ * fitted image and of its left-right mirror. With a {@link LogitAdjustment} the (averaged) probabilities are then
+ * adjusted by the training prior and renormalised: what predict and evaluate report and take the argmax of.
  */
-public record ClassifierInference(InputFit fit, ToTensor toTensor) implements Serializable {
+public record ClassifierInference(InputFit fit, ToTensor toTensor, LogitAdjustment adjustment) implements Serializable {
 
     public ClassifierInference {
         Objects.requireNonNull(fit, "fit");
         Objects.requireNonNull(toTensor, "toTensor");
+        Objects.requireNonNull(adjustment, "adjustment");
+    }
+
+    /** Without post-hoc logit adjustment. */
+    public ClassifierInference(InputFit fit, ToTensor toTensor) {
+        this(fit, toTensor, LogitAdjustment.NONE);
+    }
+
+    /** The same path with post-hoc logit adjustment of the probabilities. */
+    public ClassifierInference adjusted(LogitAdjustment logitAdjustment) {
+        return new ClassifierInference(fit, toTensor, logitAdjustment);
     }
 
     /**
@@ -42,7 +54,7 @@ public record ClassifierInference(InputFit fit, ToTensor toTensor) implements Se
                 }
             }
         }
-        return p;
+        return adjustment.apply(p);
     }
 
     private static float[][] rows(INDArray out) {

@@ -37,7 +37,7 @@ import java.util.Objects;
  * @param decoding    a detector's decoding settings chosen for this run over the model's recorded ones
  */
 public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResults, int batchSize, long maxPixels,
-        int partitions, boolean overwrite, Duration timeout, DecodingOverride decoding)
+        int partitions, boolean overwrite, Duration timeout, DecodingOverride decoding, double logitAdjustmentTau)
         implements java.io.Serializable {
     /** The block under {@code augflow}. */
     public static final String PATH = "predict";
@@ -58,13 +58,16 @@ public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResult
     /** Key: a detector's detections per image (optional). */
     public static final String MAX_DETECTIONS = "max-detections";
 
+    /** Key: post-hoc logit adjustment's tau (the block {@code logit-adjustment { tau = 0 }}); 0 = off. */
+    public static final String LOGIT_ADJUSTMENT = "logit-adjustment";
+    public static final String TAU = "tau";
     public static final int DEFAULT_TOP_K = 5;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(120);
     /** {@link #DEFAULT_TIMEOUT} in minutes, for the {@code --timeout-minutes} flags of predict and evaluate. */
     public static final String DEFAULT_TIMEOUT_MINUTES = "120";
     private static final String BLOCK = "augflow." + PATH + ".";
     private static final List<String> KEYS = List.of(BATCH_SIZE, TOP_K, TTA, FORMAT, TIMEOUT, SCORE_THRESHOLD,
-            NMS_IOU, MAX_DETECTIONS);
+            NMS_IOU, MAX_DETECTIONS, LOGIT_ADJUSTMENT);
 
     public PredictConf {
         Objects.requireNonNull(tta, "tta");
@@ -85,6 +88,12 @@ public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResult
         if (partitions < 0) {
             throw new IllegalArgumentException("augflow.ingest.partitions must be >= 0, got " + partitions);
         }
+    }
+
+    /** A run without post-hoc logit adjustment. */
+    public PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResults, int batchSize, long maxPixels,
+            int partitions, boolean overwrite, Duration timeout, DecodingOverride decoding) {
+        this(tta, topK, cocoResults, batchSize, maxPixels, partitions, overwrite, timeout, decoding, 0);
     }
 
     /** A run that decodes a detector's output as the model recorded it. */
@@ -118,6 +127,15 @@ public record PredictConf(TestTimeAugmentation tta, int topK, boolean cocoResult
                 ? augflow.getInt("ingest." + IngestConf.PARTITIONS) : 0;
         return new PredictConf(TestTimeAugmentation.fromKey(b.string(TTA, "none"), b.key(TTA)),
                 b.integer(TOP_K, DEFAULT_TOP_K), format.equals("coco"), batch == 0 ? trainBatchSize : batch,
-                maxPixels, partitions, overwrite, timeout, decoding);
+                maxPixels, partitions, overwrite, timeout, decoding, logitAdjustmentTau(b));
+    }
+
+    /** {@code predict.logit-adjustment.tau}, checked (finite, >= 0); 0 when absent. */
+    public static double logitAdjustmentTau(ConfBlock predict) {
+        ConfBlock la = predict.child(LOGIT_ADJUSTMENT);
+        la.rejectUnknown(List.of(TAU));
+        double tau = la.number(TAU, 0);
+        la.check(tau >= 0 && !Double.isInfinite(tau), TAU, tau, "a finite number >= 0 (0 = off)");
+        return tau;
     }
 }

@@ -38,6 +38,12 @@ public final class SavedModelEvaluation {
     public SplitEvaluation evaluate(TrainedModel model, TrainConf current, DetectConf currentDetect, String dataset,
             String split, List<String> classes) {
         ModelEvaluator evaluator = new ModelEvaluator(spark, conf);
+        if (conf.logitAdjustmentTau() > 0 && (model.isDetector() || ModelLocator.isEnsemble(model.modelPath()))) {
+            throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                    + conf.logitAdjustmentTau() + ") adjusts a single classifier by its training prior; "
+                    + model.modelPath() + " is " + (model.isDetector() ? "a detector" : "an ensemble")
+                    + ": set it to 0");
+        }
         if (ModelLocator.isEnsemble(model.modelPath())) {
             return ensemble(evaluator, EnsembleModel.read(model.modelPath(), spark.sparkContext()
                     .hadoopConfiguration()), current, dataset, split, classes);
@@ -49,7 +55,8 @@ public final class SavedModelEvaluation {
                     dataset, split);
         }
         return evaluator.classify(network, new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(),
-                trained.std())), classes, dataset, split);
+                trained.std()), model.logitAdjustment(conf.logitAdjustmentTau(), spark.sparkContext()
+                .hadoopConfiguration())), classes, dataset, split);
     }
 
     /** The ensemble scores the rows with a label; the split's others are counted as unlabelled. */

@@ -50,6 +50,11 @@ public final class SavedModelPrediction {
             throw new IllegalArgumentException("--format coco is for detectors; model " + model.modelPath() + " is a "
                     + model.task().key() + " model");
         }
+        if (conf.logitAdjustmentTau() > 0 && model.isDetector()) {
+            throw new IllegalArgumentException("--logit-adjust (augflow.predict.logit-adjustment.tau = "
+                    + conf.logitAdjustmentTau() + ") adjusts a classifier by its training prior; " + model.modelPath()
+                    + " is a detector: set it to 0");
+        }
         PredictJob job = new PredictJob(spark, conf, progress);
         job.checkBeforeLoading(input, output);
         progress.accept("predict [1/4] loading " + model.modelPath() + " (" + model.task().key() + ", "
@@ -58,7 +63,8 @@ public final class SavedModelPrediction {
         Model network = model.load(spark.sparkContext().hadoopConfiguration()).network();
         TrainConf trained = model.trainConf(current);
         ClassifierInference classifier = model.isDetector() ? null
-                : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()));
+                : new ClassifierInference(model.inputFit(), new ToTensor(trained.mean(), trained.std()),
+                        model.logitAdjustment(conf.logitAdjustmentTau(), spark.sparkContext().hadoopConfiguration()));
         DetectorInference detector = model.isDetector()
                 ? model.inference(trained, conf.decoding().applyTo(model.detectConf(currentDetect))) : null;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

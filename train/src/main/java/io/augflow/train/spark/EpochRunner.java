@@ -10,6 +10,8 @@ import io.augflow.pipeline.stream.PlannedRepeats;
 import io.augflow.pipeline.stream.Shard;
 import io.augflow.pipeline.stream.ShardSlice;
 import io.augflow.pipeline.stream.StreamCounters;
+import io.augflow.pipeline.stream.StreamTask;
+import io.augflow.train.loss.OutputLayerLoss;
 import io.augflow.train.averaging.ParameterAveraging;
 import io.augflow.train.averaging.ParameterAveraging.AveragingConf;
 import io.augflow.train.feed.AugmentedShardLoader;
@@ -58,12 +60,13 @@ public final class EpochRunner {
 
     /** What one epoch of training did (validation is the caller's). */
     public record EpochOutcome(long samples, long rowsDecoded, int slices, double loss, double seconds,
-            EpochPhaseStats phases) {}
+            EpochPhaseStats phases, String lossFunction) {}
 
     public EpochOutcome run(int epoch) {
         TrainConf conf = plan.conf();
+        String lossFunction = switchLoss(epoch);
         EpochStream stream = EpochStream.training(plan.augment().orElse(null), plan.seed(),
-                        PlannedRepeats.forEpoch(plan.sampling(), plan.trainRows(), epoch))
+                        PlannedRepeats.forEpoch(plan.sampling().forEpoch(epoch), plan.trainRows(), epoch))
                 .withDonors(plan.donors()).withFit(plan.input().fit()).forTask(plan.task());
         EpochShards planned = BoundedJob.run(spark.sparkContext(), "planning epoch " + epoch, conf.roundTimeout(),
                 () -> EpochShards.plan(spark, shuffled(plan.shards(), epoch), stream, epoch,
@@ -98,7 +101,25 @@ public final class EpochRunner {
         }
         plan.head().flatMap(head -> targets.describe(epoch, head.stride())).ifPresent(LOG::info);
         return new EpochOutcome(planned.samples(), counters.rowsDecoded(), planned.slices().size(),
-                lossSum / Math.max(1, rounds.size()), seconds, phases.build(Math.round(seconds * 1000)));
+                lossSum / Math.max(1, rounds.size()), seconds, phases.build(Math.round(seconds * 1000)), lossFunction);
+    }
+
+    /**
+     * Puts the epoch's loss ({@link io.augflow.train.loss.LossSchedule}) on the driver network's output layer and,
+     * when it changed (deferred re-weighting, deferred re-sampling's new class counts, or a resumed checkpoint),
+     * ships the configuration to the workers again. A detector's loss is its head's and never changes.
+     *
+     * @return the loss in words, null for a detector
+     */
+    private String switchLoss(int epoch) {
+        if (plan.task() != StreamTask.CLASSIFY) {
+            return null;
+        }
+        if (OutputLayerLoss.replace(network.network(), plan.losses().lossFor(epoch))) {
+            averaging.configurationChanged();
+            LOG.info("train: epoch {} trains with {}", epoch + 1, plan.losses().describe(epoch));
+        }
+        return plan.losses().describe(epoch);
     }
 
     /** Releases what the runner shipped to the executors. */

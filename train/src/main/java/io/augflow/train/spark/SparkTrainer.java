@@ -120,7 +120,8 @@ public final class SparkTrainer {
                 CocoMetrics detection = !validate || detections.isEmpty() ? null : detections.get()
                         .evaluate(network.network(), plan.shards(), conf.evaluateSplit(), plan.classes()).metrics();
                 EpochRecord record = new EpochRecord(epoch, done.samples(), done.rowsDecoded(), done.slices(),
-                        done.loss(), done.seconds(), done.samples() / done.seconds(), validation, detection);
+                        done.loss(), done.seconds(), done.samples() / done.seconds(), validation, detection,
+                        done.lossFunction());
                 history.add(record);
                 outputs.saveEpoch(epoch, plan.seed(), plan.configHash(), network, history, plan.input().fit(),
                         plan.head());
@@ -160,7 +161,9 @@ public final class SparkTrainer {
                 plan.input().fit().policy().key(), plan.input().describe(), plan.task().name().toLowerCase(),
                 plan.backgroundExcluded(), conf.epochs(), firstEpoch, history, test, ModelSummary.of(plan.spec()),
                 provenance(plan), testDetection, plan.head().map(h -> new TrainResult.DetectorRecord(h.stride(),
-                        h.anchors().pixels())).orElse(null), keptEpoch);
+                        h.anchors().pixels())).orElse(null), keptEpoch, plan.sampling().prior(keptEpoch.bestEpoch()),
+                lossRecord(plan, keptEpoch.bestEpoch()), new TrainResult.BalanceRecord(
+                        plan.sampling().balanced().strategyKey(), plan.sampling().startEpoch()));
         outputs.writeResult(result);
         return result;
     }
@@ -222,6 +225,32 @@ public final class SparkTrainer {
                     hadoop);
         }
         return DistributedNetwork.of((org.deeplearning4j.nn.api.Model) plan.spec().newNetwork());
+    }
+
+    /** The loss as configured, with the kept epoch's loss in words. */
+    static TrainResult.LossRecord lossRecord(TrainingPlan plan, int keptEpoch) {
+        io.augflow.train.loss.LossConf c = plan.losses().conf();
+        Map<String, Object> p = new LinkedHashMap<>();
+        switch (c.type()) {
+            case FOCAL -> {
+                p.put("alpha", c.alpha());
+                p.put("gamma", c.gamma());
+            }
+            case LOGIT_ADJUSTED -> p.put("tau", c.tau());
+            case LDAM -> {
+                p.put("maxMargin", c.maxMargin());
+                p.put("scale", c.scale());
+            }
+            default -> { }
+        }
+        if (!c.classWeights().isEmpty()) {
+            p.put("classWeights", c.classWeights());
+        }
+        if (!c.classCounts().isEmpty()) {
+            p.put("classCounts", c.classCounts());
+        }
+        return new TrainResult.LossRecord(c.type().key(), p, c.classBalanced().enabled(), c.classBalanced().beta(),
+                c.drwEpoch(), plan.losses().describe(Math.max(0, keptEpoch)));
     }
 
     private Map<String, Object> provenance(TrainingPlan plan) {

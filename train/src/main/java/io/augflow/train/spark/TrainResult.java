@@ -1,6 +1,7 @@
 package io.augflow.train.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.augflow.pipeline.plan.ClassPrior;
 import io.augflow.train.detect.eval.CocoMetrics;
 import io.augflow.train.eval.ClassificationMetrics;
 import io.augflow.train.summary.ModelSummary;
@@ -18,7 +19,9 @@ import java.util.Map;
  * detections are also written as COCO JSON under {@code coco/}) instead of {@code test}, and {@code detector}: its
  * grid stride and anchors (network-input pixels), needed to decode its output. {@code kept} ({@link KeptEpoch}) says
  * which epoch {@code model.zip} is (the best by the validation metric, else the last) and whether training stopped
- * early; {@code test}/{@code testDetection} are that epoch's figures.
+ * early; {@code test}/{@code testDetection} are that epoch's figures. {@code prior} holds the class counts the kept
+ * epoch trained on (the plan's expected counts when it balanced; post-hoc logit adjustment reads it), {@code loss}
+ * ({@link LossRecord}) and {@code balance} ({@link BalanceRecord}) the loss and sampling schedules.
  */
 public record TrainResult(
         @JsonProperty("model") String model,
@@ -37,7 +40,19 @@ public record TrainResult(
         @JsonProperty("provenance") Map<String, Object> provenance,
         @JsonProperty("testDetection") CocoMetrics testDetection,
         @JsonProperty("detector") DetectorRecord detector,
-        @JsonProperty("kept") KeptEpoch kept) {
+        @JsonProperty("kept") KeptEpoch kept,
+        @JsonProperty("prior") ClassPrior prior,
+        @JsonProperty("loss") LossRecord loss,
+        @JsonProperty("balance") BalanceRecord balance) {
+
+    /** A result without the long-tail provenance (prior, loss, balance), as written before it existed. */
+    public TrainResult(String model, String architecture, List<String> classes, int[] input, String resize,
+            String inputChoice, String task, Map<String, Long> backgroundExcluded, int epochs, int resumedFromEpoch,
+            List<EpochRecord> history, ClassificationMetrics test, ModelSummary summary,
+            Map<String, Object> provenance, CocoMetrics testDetection, DetectorRecord detector, KeptEpoch kept) {
+        this(model, architecture, classes, input, resize, inputChoice, task, backgroundExcluded, epochs,
+                resumedFromEpoch, history, test, summary, provenance, testDetection, detector, kept, null, null, null);
+    }
 
     /** A result without the record of the kept epoch (written before it existed, or built by hand). */
     public TrainResult(String model, String architecture, List<String> classes, int[] input, String resize,
@@ -77,6 +92,21 @@ public record TrainResult(
             @JsonProperty("stoppedEarly") boolean stoppedEarly,
             @JsonProperty("stopReason") String stopReason,
             @JsonProperty("note") String note) {}
+
+    /**
+     * The loss as trained: its type and parameters, the class-balanced block and the deferred re-weighting epoch
+     * (0-based), and the kept epoch's loss in words.
+     */
+    public record LossRecord(
+            @JsonProperty("type") String type,
+            @JsonProperty("parameters") Map<String, Object> parameters,
+            @JsonProperty("classBalanced") boolean classBalanced,
+            @JsonProperty("beta") double beta,
+            @JsonProperty("drwEpoch") int drwEpoch,
+            @JsonProperty("keptEpochLoss") String keptEpochLoss) {}
+
+    /** The balancing as trained: the strategy and the first epoch (0-based) it sampled by (deferred re-sampling). */
+    public record BalanceRecord(@JsonProperty("strategy") String strategy, @JsonProperty("startEpoch") int startEpoch) {}
 
     /** A detector's head as recorded: grid stride and anchors {@code [w, h]} in network-input pixels. */
     public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors) {}

@@ -112,6 +112,27 @@ public record TrainedModel(String modelPath, String architecture, List<String> c
         }
     }
 
+    /**
+     * The class counts the model was trained on ({@code prior.counts} in its {@code model.json}), for post-hoc logit
+     * adjustment; empty for a model.json written before it was recorded.
+     */
+    public List<Long> recordedPrior(Configuration hadoop) {
+        Path json = new Path(new Path(modelPath).getParent(), SparkTrainer.RESULT_FILE);
+        try (InputStream in = json.getFileSystem(hadoop).open(json)) {
+            List<Long> prior = new ArrayList<>();
+            JSON.readTree(in).path("prior").path("counts").forEach(n -> prior.add(n.asLong()));
+            return prior;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+    }
+
+    /** Post-hoc logit adjustment of strength {@code tau} by the recorded prior; none at {@code tau = 0}. */
+    public io.augflow.train.predict.LogitAdjustment logitAdjustment(double tau, Configuration hadoop) {
+        return tau == 0 ? io.augflow.train.predict.LogitAdjustment.NONE
+                : new io.augflow.train.predict.LogitAdjustment(tau, recordedPrior(hadoop));
+    }
+
     /** The {@code detector} block of a {@code model.json} ({@link TrainResult.DetectorRecord}), empty when absent. */
     private static Optional<YoloHead> head(JsonNode detector, Path json) {
         if (detector.isMissingNode() || detector.isNull()) {

@@ -1,7 +1,8 @@
 package io.augflow.train.spark;
 
 import io.augflow.pipeline.dataset.DatasetFiles;
-import io.augflow.pipeline.plan.SamplingPlan;
+import io.augflow.pipeline.plan.SamplingSchedule;
+import io.augflow.train.loss.LossSchedule;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.ImageProfile;
 import io.augflow.pipeline.stream.DonorSource;
@@ -28,6 +29,8 @@ import org.apache.spark.sql.Row;
  *
  * @param trainRows      the dataset's rows of split {@code train} (a Spark plan; nothing is cached)
  * @param profiles       image sizes, channels, boxes and background rows per split
+ * @param sampling       the sampling plan of every epoch (deferred re-sampling: plain before balance.start-epoch)
+ * @param losses         the loss of every epoch (class counts of what the network sees, deferred re-weighting)
  * @param augment        the augmentation pipeline shipped to the executors, empty for none
  * @param head           the detector's stride and anchors ({@code task} DETECT), empty for a classifier
  * @param shards         the dataset's row-group shards, in a fixed order
@@ -40,7 +43,8 @@ public record TrainingPlan(
         Dataset<Row> trainRows,
         DatasetStats stats,
         Map<String, ImageProfile> profiles,
-        SamplingPlan sampling,
+        SamplingSchedule sampling,
+        LossSchedule losses,
         InputChoice input,
         Optional<Compose> augment,
         DonorSource donors,

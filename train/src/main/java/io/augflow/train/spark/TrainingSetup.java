@@ -15,7 +15,7 @@ import io.augflow.pipeline.plan.ClassWeighting;
 import io.augflow.pipeline.plan.ClassWeights;
 import io.augflow.pipeline.plan.PlanConf;
 import io.augflow.pipeline.plan.SamplingPlan;
-import io.augflow.pipeline.plan.SamplingPlanner;
+import io.augflow.pipeline.plan.SamplingSchedule;
 import io.augflow.pipeline.stats.DatasetStatistics;
 import io.augflow.pipeline.stats.DatasetStats;
 import io.augflow.pipeline.stats.ImageProfile;
@@ -23,6 +23,7 @@ import io.augflow.pipeline.stream.DatasetShards;
 import io.augflow.pipeline.stream.DonorSource;
 import io.augflow.pipeline.stream.StreamTask;
 import io.augflow.train.loss.LossConf;
+import io.augflow.train.loss.LossSchedule;
 import io.augflow.train.loss.LossType;
 import io.augflow.train.detect.AnchorKMeans;
 import io.augflow.train.detect.Anchors;
@@ -92,9 +93,11 @@ public final class TrainingSetup {
         }
         PlanConf planConf = run.balance();
         DatasetStats stats = DatasetStatistics.compute(trainRows, run.stats(), classes.size());
-        SamplingPlan plan = SamplingPlanner.fit(stats, planConf);
-        LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}", stats.images(),
-                classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategyKey());
+        SamplingSchedule sampling = SamplingSchedule.fit(stats, planConf, classes.size());
+        SamplingPlan plan = sampling.balanced();
+        LOG.info("train: {} training rows in {} classes, imbalance {}, plan {}{}", stats.images(),
+                classes.size(), String.format("%.1f", stats.imbalanceRatio()), plan.strategyKey(),
+                planConf.startEpoch() > 0 ? " from epoch " + (planConf.startEpoch() + 1) + " (plain before)" : "");
         ModelConf modelConf = model(run.model(), DetectionSetup.resolve(run.model().task(), trainRows, train));
         StreamTask task = modelConf.task() == ModelTask.DETECT ? StreamTask.DETECT : StreamTask.CLASSIFY;
         if (task == StreamTask.CLASSIFY) {
@@ -120,32 +123,13 @@ public final class TrainingSetup {
                     ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
             lossConf = lossConf.withClassWeights(ClassWeights.fit(stats, method).toArray(classes.size()));
         }
-        if (lossConf.needsClassCounts() && lossConf.classCounts().isEmpty()) {
-            lossConf = lossConf.withClassCounts(trainCounts(stats, classes, lossConf.type()));
-        }
+        LossSchedule losses = new LossSchedule(lossConf, classes, sampling);
         OptimizerConf optimizer = run.optimizer();
         ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
-                lossConf.toLossFunction(classes.size()), optimizer.regularization(), head.orElse(null));
-        return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, plan, input, augment,
+                losses.lossFor(0), optimizer.regularization(), head.orElse(null));
+        return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, sampling, losses, input, augment,
                 donors, modelConf, spec, conf, task, head, seed, run.configText(), run.configHash(),
                 DatasetShards.list(files, conf.rowsPerShard()));
-    }
-
-    /**
-     * The train split's images per class, the counts a long-tail loss is built from (its log prior or its margins);
-     * every class needs at least one image.
-     */
-    private static long[] trainCounts(DatasetStats stats, List<String> classes, LossType type) {
-        long[] counts = new long[classes.size()];
-        stats.imagesByClass().forEach((c, n) -> counts[c] = n);
-        for (int c = 0; c < counts.length; c++) {
-            if (counts[c] < 1) {
-                throw new IllegalArgumentException("augflow.loss.type = " + type.key() + " needs an image of every"
-                        + " class in the train split, and class '" + classes.get(c) + "' has none: set"
-                        + " augflow.loss.class-counts, or use another loss");
-            }
-        }
-        return counts;
     }
 
     /**

@@ -131,4 +131,52 @@ class ParameterAveragingEquivalenceTest {
         assertEquals(reference.getLayerWiseConfigurations().getIterationCount(),
                 ours.getLayerWiseConfigurations().getIterationCount(), "iteration counts advance alike");
     }
+
+    /**
+     * Deferred re-weighting on the executors: the driver replaces the output layer's loss between two rounds and
+     * ships the configuration again; the worker's second round must train with the new loss. One worker, one
+     * minibatch per round, so the round's result is that worker's fit: the same as fitting locally with the loss
+     * switched between the two minibatches, and not the same as without the switch.
+     */
+    @org.junit.jupiter.api.Test
+    void aLossReplacedBetweenRoundsIsTheOneTheWorkersTrainWith() {
+        org.nd4j.linalg.lossfunctions.impl.LossMCXENT weighted = new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(
+                Nd4j.createFromArray(new float[][] {{5f, 0.2f, 1f}}));
+        MultiLayerNetwork ours = network();
+        ParameterAveraging averaging = new ParameterAveraging(sc, ours, new AveragingConf(1, 3, 1, 0, true,
+                Duration.ofMinutes(5)));
+        averaging.round(List.of("slice/0"), new NoiseSlices(), 0, "round 1");
+        assertTrue(io.augflow.train.loss.OutputLayerLoss.replace(ours, weighted));
+        averaging.configurationChanged();
+        averaging.round(List.of("slice/1"), new NoiseSlices(), 1, "round 2");
+        averaging.close();
+
+        MultiLayerNetwork switched = network();
+        MultiLayerNetwork unswitched = network();
+        for (MultiLayerNetwork net : List.of(switched, unswitched)) {
+            net.fit(new NoiseSlices().load(slice("slice/0")));
+        }
+        io.augflow.train.loss.OutputLayerLoss.replace(switched, weighted);
+        for (MultiLayerNetwork net : List.of(switched, unswitched)) {
+            net.fit(new NoiseSlices().load(slice("slice/1")));
+        }
+        double worst = ours.params().sub(switched.params()).amaxNumber().doubleValue();
+        assertTrue(worst < 1e-5, "largest parameter difference to the switched local fit " + worst);
+        double apart = ours.params().sub(unswitched.params()).amaxNumber().doubleValue();
+        assertTrue(apart > 1e-4, "the weighted loss changed the second step: " + apart);
+    }
+
+    private static Source slice(String path) {
+        return new Source() {
+            @Override
+            public java.io.InputStream getInputStream() {
+                throw new UnsupportedOperationException("NoiseSlices reads only the path");
+            }
+
+            @Override
+            public String getPath() {
+                return path;
+            }
+        };
+    }
 }

@@ -114,6 +114,71 @@ class SparkTrainerTest {
         assertArrayEquals(expected, loss.getClassCounts());
     }
 
+    /**
+     * Deferred re-sampling and deferred re-weighting at epoch 1 (0-based): epoch 0 streams every train row once with
+     * an unweighted LDAM built on the split's counts; epoch 1 oversamples to 200 circles and 150 squares, and its
+     * LDAM uses those counts and their effective-number weights. Resuming after the switch keeps the weighted loss.
+     */
+    @Test
+    void deferredResamplingAndReweightingSwitchAtTheirEpoch() throws Exception {
+        Config conf = ConfigFactory.parseString("""
+                train { epochs = 2, evaluate-split = "", test-split = "" }
+                loss { type = ldam, drw-epoch = 1 }
+                balance { strategy = oversample, target { "0" = 200, "1" = 150 }, start-epoch = 1 }
+                """).withFallback(ConfigFactory.parseString(CONF)).resolve();
+        String out = dir.resolve("deferred").toString();
+        TrainResult result = new SparkTrainer(spark, TrainingConf.from(conf)).train(dataset, out, false,
+                EpochListener.NONE);
+
+        long[] split = new long[2];
+        for (var r : spark.read().parquet(dataset).filter("split = 'train'").groupBy("label").count().collectAsList()) {
+            split[r.getInt(0)] = r.getLong(1);
+        }
+        assertTrue(split[0] <= 150 && split[1] <= 150 && split[0] * 10 >= 200 && split[1] * 10 >= 150,
+                "the targets are reachable from these counts: " + java.util.Arrays.toString(split));
+        assertEquals(split[0] + split[1], result.history().get(0).samples(), "epoch 0 samples plainly");
+        assertEquals(350, result.history().get(1).samples(), "epoch 1 oversamples to 200 + 150");
+        assertEquals("ldam, counts of the train split", result.history().get(0).lossFunction());
+        assertEquals("ldam + class-balanced weights (beta 0.9999, deferred from epoch 1), counts of the balancing"
+                + " plan oversample", result.history().get(1).lossFunction());
+
+        // the loss in use in each epoch, as saved: epoch 0's checkpoint and the final model (epoch 1)
+        var first = assertInstanceOf(io.augflow.train.loss.LdamLoss.class, savedLoss(
+                new CheckpointStore(Path.of(out, SparkTrainer.CHECKPOINTS).toString(),
+                        spark.sparkContext().hadoopConfiguration()).ofEpoch(0).orElseThrow().modelPath()));
+        assertArrayEquals(split, first.getClassCounts());
+        assertEquals(0, first.getClassWeights().length, "no weights before drw-epoch");
+        // w_c = (1 - b) / (1 - b^n_c), scaled to sum to 2
+        double b = 0.9999;
+        double w0 = (1 - b) / (1 - Math.pow(b, 200));
+        double w1 = (1 - b) / (1 - Math.pow(b, 150));
+        double[] weights = {2 * w0 / (w0 + w1), 2 * w1 / (w0 + w1)};
+        var last = assertInstanceOf(io.augflow.train.loss.LdamLoss.class,
+                savedLoss(Path.of(out, SparkTrainer.MODEL_FILE).toString()));
+        assertArrayEquals(new long[] {200, 150}, last.getClassCounts());
+        assertArrayEquals(weights, last.getClassWeights(), 1e-9);
+
+        assertEquals(List.of(200L, 150L), result.prior().counts());
+        assertEquals(1, result.loss().drwEpoch());
+        assertEquals("ldam", result.loss().type());
+        assertEquals(new TrainResult.BalanceRecord("oversample", 1), result.balance());
+
+        Config three = ConfigFactory.parseString("train.epochs = 3").withFallback(conf).resolve();
+        TrainResult resumed = new SparkTrainer(spark, TrainingConf.from(three)).train(dataset, out, true,
+                EpochListener.NONE);
+        assertEquals(2, resumed.resumedFromEpoch());
+        assertEquals(result.history().get(1).lossFunction(), resumed.history().get(2).lossFunction());
+        var afterResume = assertInstanceOf(io.augflow.train.loss.LdamLoss.class,
+                savedLoss(Path.of(out, SparkTrainer.MODEL_FILE).toString()));
+        assertArrayEquals(weights, afterResume.getClassWeights(), 1e-9);
+    }
+
+    private static org.nd4j.linalg.lossfunctions.ILossFunction savedLoss(String modelZip) throws Exception {
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(new java.io.File(modelZip));
+        return ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) saved.getLayerWiseConfigurations()
+                .getConf(saved.getnLayers() - 1).getLayer()).getLossFn();
+    }
+
     @Test
     void theSameRowsWrittenAgainElsewhereTrainTheSameModel() {
         // A second write of the same rows: another folder and other file names (a new UUID per write).
