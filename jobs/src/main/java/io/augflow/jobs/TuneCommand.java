@@ -7,6 +7,7 @@ import io.augflow.augment.OpenCv;
 import io.augflow.jobs.tune.StudyFailedException;
 import io.augflow.jobs.tune.StudyOutputs;
 import io.augflow.jobs.tune.StudyRegistration;
+import io.augflow.jobs.tune.StudyReport;
 import io.augflow.jobs.tune.StudySpec;
 import io.augflow.jobs.tune.TrialMetric;
 import io.augflow.jobs.tune.TrialTraining;
@@ -19,6 +20,7 @@ import io.augflow.train.backend.GpuLaunchCheck;
 import io.augflow.train.registry.ModelRegistry;
 import io.augflow.train.registry.ModelVersion;
 import io.augflow.train.spark.TrainConf;
+import io.augflow.train.tune.Goal;
 import io.augflow.train.tune.SearchSpace;
 import io.augflow.train.tune.StudyState;
 import io.augflow.train.tune.TrialRecord;
@@ -80,7 +82,7 @@ public final class TuneCommand implements Callable<Integer> {
     String register;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Map<String, Object> o = new LinkedHashMap<>();
         GenerateCommand.putIfSet(o, TuneConf.STRATEGY_KEY, strategy);
         GenerateCommand.putIfSet(o, TuneConf.TRIALS_KEY, trials);
@@ -109,7 +111,7 @@ public final class TuneCommand implements Callable<Integer> {
                 System.out::println, Clock.systemUTC()).run(dataset, studyDir);
         Optional<TrialRecord> best = StudyOutputs.write(studyDir, spec, training, metric);
         String metricName = StudyOutputs.metricName(studyDir, best, metric);
-        // REPORT (lead): StudyReport.write(state, space, Goal.MAXIMIZE, metricName, studyDir) -> study.html here
+        Path report = StudyReport.write(state, space, Goal.MAXIMIZE, metricName, tune.strategy().key(), studyDir);
         if (best.isEmpty()) {
             throw new StudyFailedException(allFailed(state));
         }
@@ -119,6 +121,7 @@ public final class TuneCommand implements Callable<Integer> {
                 b.metric().getAsDouble(), b.config().values());
         System.out.println("study:   " + studyDir.resolve(StudyOutputs.JSON_FILE));
         System.out.println("best:    " + studyDir.resolve(StudyOutputs.BEST_FILE) + " (use with --conf)");
+        System.out.println("report:  " + report);
         if (register != null) {
             ModelRegistry registry = ModelRegistry.open(RetrainCommand.defaultRegistry(conf),
                     spark.sparkContext().hadoopConfiguration());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.jobs.faults.Console;
 import io.augflow.jobs.tune.StudyOutputs;
+import io.augflow.jobs.tune.StudyReport;
 import io.augflow.jobs.tune.TuneJob;
 import io.augflow.train.spark.SparkTrainer;
 import io.augflow.train.tune.TrialEvent;
@@ -102,6 +103,12 @@ class TuneCommandTest {
             }
         }
         assertEquals(bestTrial, json.get("best").get("trial").asInt());
+        // the study page is written beside study.json and names the same best trial
+        Path page = study.resolve(StudyReport.FILE_NAME);
+        assertTrue(run.out().contains("report:  " + page), run.out());
+        String html = Files.readString(page);
+        assertTrue(html.contains("random"), "the strategy is in the page's header");
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%.4f", bestMetric)), "best metric in the page");
         // each trial trained with its own seed and its own values
         assertEquals(3, Stream.of(0, 1, 2).map(i -> trials.get(i).get("seed").asLong()).distinct().count());
 
@@ -195,6 +202,7 @@ class TuneCommandTest {
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
         assertTrue(Files.exists(study.resolve(StudyOutputs.JSON_FILE)), "the failures are recorded");
         assertFalse(Files.exists(study.resolve(StudyOutputs.BEST_FILE)));
+        assertTrue(Files.exists(study.resolve(StudyReport.FILE_NAME)), "the page shows the failed trials too");
     }
 
     private static void deleteTree(Path root) throws IOException {

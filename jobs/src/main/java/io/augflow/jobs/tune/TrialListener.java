@@ -17,6 +17,8 @@ final class TrialListener implements EpochListener {
     private final StudyRecorder recorder;
     private final TrialMetric metric;
     private final Optional<AshaRule> rungs;
+    /** Why halving stopped the trial, for its Finished event; null while it trains on. */
+    private volatile String stopReason;
 
     TrialListener(int trial, StudyRecorder recorder, TrialMetric metric, Optional<AshaRule> rungs) {
         this.trial = trial;
@@ -37,8 +39,15 @@ final class TrialListener implements EpochListener {
             return Optional.empty();
         }
         RungDecision decision = rungs.get().decide(String.valueOf(trial), recorder.state().curves());
-        return decision.action() == RungDecision.Action.STOP
-                ? Optional.of("successive halving stopped trial " + trial + " at its " + decision.reason())
-                : Optional.empty();
+        if (decision.action() != RungDecision.Action.STOP) {
+            return Optional.empty();
+        }
+        stopReason = "successive halving stopped trial " + trial + " at its " + decision.reason();
+        return Optional.of(stopReason);
+    }
+
+    /** The reason halving stopped this trial, or null when it completed its epochs. */
+    String stopReason() {
+        return stopReason;
     }
 }

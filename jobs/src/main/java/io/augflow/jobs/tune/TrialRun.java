@@ -96,11 +96,11 @@ final class TrialRun implements Callable<Integer> {
             }
             LOG.info("tune: trial {} {} with {} (seed {})", trial, resume ? "resumes" : "starts", config.values(),
                     seed);
-            new SparkTrainer(study.spark(), conf).train(study.dataset(), dir.toString(), resume,
-                    new TrialListener(trial, study.recorder(), study.metric(), rungs));
+            TrialListener listener = new TrialListener(trial, study.recorder(), study.metric(), rungs);
+            new SparkTrainer(study.spark(), conf).train(study.dataset(), dir.toString(), resume, listener);
             TrialRecord record = study.recorder().state().trials().get(trial);
             study.recorder().append(new TrialEvent.Finished(trial, TrialMetric.best(record.epochMetrics()),
-                    seconds(), study.recorder().now()));
+                    seconds(), study.recorder().now(), listener.stopReason()));
         } catch (Exception e) {
             String reason = timedOutAfter != null
                     ? "timed out after " + timedOutAfter.toSeconds() + " s (" + TuneConf.PATH + ".trial-timeout) and"

@@ -46,10 +46,12 @@ class TrialListenerTest {
             assertTrue(stop.isPresent());
             assertEquals("successive halving stopped trial 1 at its rung 1 epochs: 2 of 2 reached it, the best 1 go on",
                     stop.get());
+            assertEquals(stop.get(), worse.stopReason(), "kept for the trial's Finished event");
 
             TrialListener best = new TrialListener(0, recorder, new TrialMetric(SelectionMetric.MACRO_F1),
                     Optional.of(rule));
             assertEquals(Optional.empty(), best.stopAfter(unevaluated(0)), "the best at the rung goes on");
+            assertEquals(null, best.stopReason(), "a trial that goes on has no stop reason");
             TrialListener noHalving = new TrialListener(1, recorder, new TrialMetric(SelectionMetric.MACRO_F1),
                     Optional.empty());
             assertEquals(Optional.empty(), noHalving.stopAfter(unevaluated(0)));
