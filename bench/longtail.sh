@@ -18,6 +18,8 @@
 #   posthoc           the plain arm's model (the same run folder: trained once for both) evaluated on the test split
 #                     with post-hoc logit adjustment (bin/augflow evaluate --logit-adjust 1, Menon et al. 2021);
 #                     its figures come from evaluate's metrics.json, not model.json
+#   oversample-posthoc  the oversample arm's model evaluated the same way: its recorded prior is the plan's (sqrt)
+#                     class mix, so the adjustment removes the imbalance that re-sampling left
 # LATE (0-based, as history.json numbers epochs) = epochs - max(1, epochs / 3): the last third of the epochs is
 # re-weighted / re-sampled (Cao et al. switch at 160 of 200); with --epochs 1 it is 0, i.e. drw off, oversample on.
 # Every arm runs once per training seed (--seeds): the seed changes the weight initialisation, the augmentation
@@ -50,7 +52,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) seeds="$2"; shift 2 ;;
     --arms|--variants) arms="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +63,7 @@ late=$(( epochs - (epochs / 3 > 1 ? epochs / 3 : 1) ))
 # The arm's --set overrides, on top of $conf.
 arm_sets() {
   case $1 in
+    oversample-posthoc) echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.loss.type=cross-entropy" ;;
     plain|posthoc)    echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy" ;;
     ldam-drw)         echo "--set augflow.balance.strategy=none --set augflow.loss.type=ldam --set augflow.loss.max-margin=0.5 --set augflow.loss.scale=30 --set augflow.loss.drw-epoch=$late" ;;
     ce-drw)           echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy --set augflow.loss.drw-epoch=$late" ;;
@@ -105,7 +108,7 @@ load_before="$(cat /proc/loadavg)"
 for a in $arms; do
   for s in $seeds; do
     # posthoc evaluates the plain arm's model: one training serves both arms
-    trained_as=$a; [[ $a == posthoc ]] && trained_as=plain
+    trained_as=$a; [[ $a == posthoc ]] && trained_as=plain; [[ $a == oversample-posthoc ]] && trained_as=oversample
     model="bench/tmp/longtail/$trained_as-e$epochs-s$s"
     read -r -a sets <<< "$(arm_sets "$a")"
     cmd=(bin/augflow train --master "$master" --conf "$conf" -d "$dataset" -o "$model" --epochs "$epochs"
@@ -122,7 +125,7 @@ for a in $arms; do
       echo "$end - $start" | bc > "$model/wall-seconds.txt"
     fi
     metrics="$model/model.json"
-    if [[ $a == posthoc ]]; then
+    if [[ $a == *posthoc ]]; then
       eval_dir="$model/eval-posthoc"
       eval_cmd=(bin/augflow evaluate --master "$master" --conf "$conf" -m "$model" -d "$dataset" --split test
                 -o "$eval_dir" --logit-adjust 1 --overwrite)
