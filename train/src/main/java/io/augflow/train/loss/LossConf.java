@@ -276,4 +276,28 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
             throw new IllegalArgumentException(ConfBlock.ROOT + "." + PATH + "." + key + " must be " + rule + ", got " + value);
         }
     }
+
+    /** The parameters this loss type uses, by name, as {@code model.json} records them. */
+    public java.util.Map<String, Object> parameters() {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        switch (type()) {
+            case FOCAL -> {
+                p.put("alpha", alpha());
+                p.put("gamma", gamma());
+            }
+            case LOGIT_ADJUSTED -> p.put("tau", tau());
+            case LDAM -> {
+                p.put("maxMargin", maxMargin());
+                p.put("scale", scale());
+            }
+            default -> { }
+        }
+        if (!classWeights().isEmpty()) {
+            p.put("classWeights", classWeights());
+        }
+        if (!classCounts().isEmpty()) {
+            p.put("classCounts", classCounts());
+        }
+        return p;
+    }
 }

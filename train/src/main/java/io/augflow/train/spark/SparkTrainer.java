@@ -230,26 +230,7 @@ public final class SparkTrainer {
     /** The loss as configured, with the kept epoch's loss in words. */
     static TrainResult.LossRecord lossRecord(TrainingPlan plan, int keptEpoch) {
         io.augflow.train.loss.LossConf c = plan.losses().conf();
-        Map<String, Object> p = new LinkedHashMap<>();
-        switch (c.type()) {
-            case FOCAL -> {
-                p.put("alpha", c.alpha());
-                p.put("gamma", c.gamma());
-            }
-            case LOGIT_ADJUSTED -> p.put("tau", c.tau());
-            case LDAM -> {
-                p.put("maxMargin", c.maxMargin());
-                p.put("scale", c.scale());
-            }
-            default -> { }
-        }
-        if (!c.classWeights().isEmpty()) {
-            p.put("classWeights", c.classWeights());
-        }
-        if (!c.classCounts().isEmpty()) {
-            p.put("classCounts", c.classCounts());
-        }
-        return new TrainResult.LossRecord(c.type().key(), p, c.classBalanced().enabled(), c.classBalanced().beta(),
+        return new TrainResult.LossRecord(c.type().key(), c.parameters(), c.classBalanced().enabled(), c.classBalanced().beta(),
                 c.drwEpoch(), plan.losses().describe(Math.max(0, keptEpoch)));
     }
 
