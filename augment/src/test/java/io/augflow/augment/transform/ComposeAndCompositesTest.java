@@ -178,6 +178,6 @@ class ComposeAndCompositesTest {
     void augmentConfUnknownKeyIsNamedInFullWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AugmentConf.parse("augment { sede = 1 }"));
-        assertEquals("augflow.augment.sede is not a known key (known: [pipeline, bbox, mosaic, mixup])", e.getMessage());
+        assertEquals("augflow.augment.sede is not a known key (known: [pipeline, strength, bbox, mosaic, mixup])", e.getMessage());
     }
 }

@@ -68,6 +68,8 @@ public final class AveragingWorker implements FlatMapFunction<Iterator<String>, 
         NetworkState.setParams(net, round.params());
         NetworkState.setUpdaterState(net, round.updaterState());
         NetworkState.setCounts(net, round.iteration(), round.epoch());
+        WorkerRandom.seedFor(net, round.iteration(), round.epoch(),
+                TaskContext.get() == null ? 0 : TaskContext.get().partitionId());
         t = lap(phases, SETUP, t);
 
         long minibatches = 0;
