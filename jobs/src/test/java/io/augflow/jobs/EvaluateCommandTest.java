@@ -1,9 +1,9 @@
 package io.augflow.jobs;
 
+import io.augflow.jobs.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,6 @@ import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.train.detect.eval.CocoEvaluator;
 import io.augflow.train.detect.eval.CocoGroundTruthFile;
 import io.augflow.train.detect.eval.CocoJsonReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium, and a detector's COCO files re-read and re-scored.
  */
 class EvaluateCommandTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -153,7 +150,7 @@ class EvaluateCommandTest {
         Path html = Path.of(out, EvaluateJob.HTML_FILE);
         String page = Files.readString(html);
         assertTrue(page.contains("id='chart-reliability'") && page.contains("id=\"confusion\""), "diagram and matrix");
-        String dom = chromium(html);
+        String dom = HeadlessChromium.dumpDom(dir, html);
         assertTrue(dom.contains("<div id=\"check\" data-check=\"ok\">ok</div>"), "page check: "
                 + dom.substring(Math.max(0, dom.indexOf("<div id=\"check\"")), Math.min(dom.length(),
                         dom.indexOf("<div id=\"check\"") + 600)));
@@ -229,29 +226,8 @@ class EvaluateCommandTest {
 
         Path html = Path.of(out, EvaluateJob.HTML_FILE);
         assertTrue(Files.readString(html).contains("id='chart-ap'"), "the AP chart");
-        String dom = chromium(html);
+        String dom = HeadlessChromium.dumpDom(dir, html);
         assertTrue(dom.contains("<div id=\"check\" data-check=\"ok\">ok</div>"), "page check failed");
         assertTrue(dom.contains("<div id=\"errors\"></div>"), "no script error");
-    }
-
-    /** The page's DOM after load, from headless Chromium (as the report tests run it). */
-    private static String chromium(Path html) throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: the page test needs Debian's chromium (apt-get install chromium)");
-        }
-        Path profile = Files.createTempDirectory(dir, "chromium");
-        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                html.toUri().toString());
-        Path stdout = dir.resolve(profile.getFileName() + ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve(profile.getFileName() + ".err").toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish in 120 s");
-        }
-        assertEquals(0, p.exitValue(), "chromium failed");
-        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 }

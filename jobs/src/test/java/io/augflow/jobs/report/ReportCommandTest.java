@@ -3,7 +3,6 @@ package io.augflow.jobs.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augflow.augment.Box;
 import io.augflow.augment.OpenCv;
 import io.augflow.jobs.AugflowCli;
+import io.augflow.jobs.testing.HeadlessChromium;
 import io.augflow.jobs.report.ReportModel.ClassFigures;
 import io.augflow.pipeline.dataset.DatasetMetadata;
 import io.augflow.pipeline.dataset.DatasetSchema;
 import io.augflow.pipeline.dataset.SampleRows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,7 +45,6 @@ import org.opencv.imgproc.Imgproc;
  * by headless Chromium loads without script errors and shows the JSON's figures.
  */
 class ReportCommandTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final List<String> NAMES = List.of("cat", "<script>alert(1)</script>", "a & \"b\"", "empty");
 
     @TempDir
@@ -159,12 +156,8 @@ class ReportCommandTest {
 
     @Test
     void headlessChromiumRendersThePageWithoutErrorsAndWithTheJsonFigures() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: the report page test needs Debian's chromium (apt-get install chromium;"
-                    + " .ci/run installs it)");
-        }
         Path html = out.resolve(ReportJob.HTML_FILE);
-        Chromium run = chromium("--dump-dom", html.toUri().toString());
+        HeadlessChromium.Output run = HeadlessChromium.run(dir, "--dump-dom", html.toUri().toString());
         String dom = run.stdout();
         assertTrue(dom.contains("<div id=\"check\" data-check=\"ok\">ok</div>"), "page check: " + between(dom,
                 "<div id=\"check\"", "</div>"));
@@ -213,7 +206,7 @@ class ReportCommandTest {
         // a screenshot for a human look (target/, never committed)
         Path png = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(png);
-        chromium("--screenshot=" + png, "--window-size=1200,2400", "--hide-scrollbars", html.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1200,2400", "--hide-scrollbars", html.toUri().toString());
         assertTrue(Files.size(png) > 10_000, "screenshot written");
     }
 
@@ -243,26 +236,5 @@ class ReportCommandTest {
     private static String between(String s, String from, String to) {
         int i = s.indexOf(from);
         return i < 0 ? "(missing)" : s.substring(i, Math.min(s.length(), s.indexOf(to, i) + to.length()));
-    }
-
-    record Chromium(String stdout, String stderr) {}
-
-    static Chromium chromium(String... args) throws Exception {
-        Path profile = Files.createTempDirectory(dir, "chromium");
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--virtual-time-budget=5000"));
-        cmd.addAll(List.of(args));
-        Path stdout = dir.resolve(profile.getFileName() + ".out");
-        Path stderr = dir.resolve(profile.getFileName() + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish in 120 s: " + cmd);
-        }
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "chromium failed: " + err);
-        return new Chromium(Files.readString(stdout, StandardCharsets.UTF_8), err);
     }
 }

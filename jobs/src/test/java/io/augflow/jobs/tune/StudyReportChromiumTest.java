@@ -1,9 +1,8 @@
 package io.augflow.jobs.tune;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.augflow.jobs.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.ConfigFactory;
 import io.augflow.train.tune.Goal;
@@ -11,12 +10,9 @@ import io.augflow.train.tune.SearchSpace;
 import io.augflow.train.tune.StudyState;
 import io.augflow.train.tune.TrialEvent;
 import io.augflow.train.tune.TrialLog;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * drawn) writes "ok". A full study, one with no trial finished, and one trial over choices only.
  */
 class StudyReportChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
@@ -47,7 +42,7 @@ class StudyReportChromiumTest {
         // a screenshot for a human look (under target/, never committed)
         Path png = Path.of("target", "study-report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(png);
-        chromium("--screenshot=" + png, "--window-size=1150,3000", "--hide-scrollbars", page.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1150,3000", "--hide-scrollbars", page.toUri().toString());
         assertTrue(Files.size(png) > 10_000, "screenshot written");
     }
 
@@ -71,42 +66,17 @@ class StudyReportChromiumTest {
         assertChecksPass(one);
         Path png = Path.of("target", "study-report-one-trial.png").toAbsolutePath();
         Files.deleteIfExists(png);
-        chromium("--screenshot=" + png, "--window-size=1150,2000", "--hide-scrollbars", one.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1150,2000", "--hide-scrollbars", one.toUri().toString());
         assertTrue(Files.size(png) > 10_000, "screenshot written");
     }
 
     private void assertChecksPass(Path page) throws Exception {
-        Chromium run = chromium("--dump-dom", page.toUri().toString());
+        HeadlessChromium.Output run = HeadlessChromium.run(dir, "--dump-dom", page.toUri().toString());
         String dom = run.stdout();
         int at = dom.indexOf("<div id=\"check\"");
         assertTrue(dom.contains("<div id=\"check\" data-check=\"ok\">ok</div>"), "page check: "
                 + (at < 0 ? "(missing)" : dom.substring(at, Math.min(dom.length(), at + 600))));
         assertTrue(dom.contains("<div id=\"errors\"></div>"), "no script error");
         assertFalse(run.stderr().contains("Uncaught"), run.stderr());
-    }
-
-    private record Chromium(String stdout, String stderr) {}
-
-    /** Headless Chromium with its own profile, as the other report tests run it. */
-    private Chromium chromium(String... args) throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: the page test needs Debian's chromium (apt-get install chromium)");
-        }
-        Path profile = Files.createTempDirectory(dir, "chromium");
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--virtual-time-budget=5000"));
-        cmd.addAll(List.of(args));
-        Path stdout = dir.resolve(profile.getFileName() + ".out");
-        Path stderr = dir.resolve(profile.getFileName() + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish in 120 s");
-        }
-        assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(stderr, StandardCharsets.UTF_8));
-        return new Chromium(Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
     }
 }
