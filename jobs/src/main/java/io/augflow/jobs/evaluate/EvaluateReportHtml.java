@@ -1,5 +1,6 @@
 package io.augflow.jobs.evaluate;
 
+import io.augflow.jobs.report.PageCheck;
 import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
@@ -28,8 +29,7 @@ public final class EvaluateReportHtml {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>augflow evaluate: ")
                 .append(esc(r.split())).append("</title>\n<style>").append(STYLE).append("</style>\n")
-                .append("<script>window.reportErrors=[];window.addEventListener('error',function(e){")
-                .append("window.reportErrors.push(String(e.message));});</script></head><body>\n")
+                .append(PageCheck.ERROR_CATCHER).append("</head><body>\n")
                 .append("<header><h1>augflow evaluate</h1><p id=\"summary\">").append(esc(r.summary()))
                 .append("</p></header>\n");
         provenance(h, r);
@@ -39,7 +39,7 @@ public final class EvaluateReportHtml {
             classification(h, r.classification());
             calibration(h, r.calibration());
         }
-        h.append("<footer><div id=\"check\" data-check=\"pending\">pending</div><div id=\"errors\"></div></footer>\n")
+        h.append(PageCheck.FOOTER)
                 .append("<script type=\"application/json\" id=\"evaluate-data\">")
                 .append(r.toJson().replace("<", "\\u003c")).append("</script>\n<script>").append(CHECK_SCRIPT)
                 .append("</script>\n</body></html>\n");
@@ -188,35 +188,24 @@ public final class EvaluateReportHtml {
      * On load: every {@code data-path} cell against the embedded record, every confusion cell against its matrix,
      * and each chart drawn; writes "ok" or the mismatches into #check and any script error into #errors.
      */
-    private static final String CHECK_SCRIPT = """
-            window.addEventListener('load', function () {
-              var bad = [];
-              try {
-                var data = JSON.parse(document.getElementById('evaluate-data').textContent);
-                var cells = document.querySelectorAll('td[data-path]');
-                if (cells.length === 0) { bad.push('no figures on the page'); }
-                cells.forEach(function (td) {
-                  var v = td.dataset.path.split('.').reduce(function (o, k) { return o == null ? o : o[k]; }, data);
-                  if (v === undefined || Number(td.dataset.value) !== Number(v)) {
-                    bad.push(td.dataset.path + ': page ' + td.dataset.value + ', json ' + v);
-                  }
-                });
-                document.querySelectorAll('#confusion td[data-count]').forEach(function (td) {
-                  var v = data.classification.confusion[td.dataset.actual][td.dataset.predicted];
-                  if (Number(td.dataset.count) !== v) { bad.push('confusion ' + td.dataset.actual + ','
-                      + td.dataset.predicted + ': page ' + td.dataset.count + ', json ' + v); }
-                });
-                document.querySelectorAll('figure').forEach(function (f) {
-                  var svg = f.querySelector('svg');
-                  if (!svg || !(svg.getBoundingClientRect().width > 0)) { bad.push(f.id + ': no drawn SVG'); }
-                });
-              } catch (e) {
-                bad.push('check failed: ' + e);
+    private static final String CHECK_SCRIPT = PageCheck.onLoad("""
+            var data = JSON.parse(document.getElementById('evaluate-data').textContent);
+            var cells = document.querySelectorAll('td[data-path]');
+            if (cells.length === 0) { bad.push('no figures on the page'); }
+            cells.forEach(function (td) {
+              var v = td.dataset.path.split('.').reduce(function (o, k) { return o == null ? o : o[k]; }, data);
+              if (v === undefined || Number(td.dataset.value) !== Number(v)) {
+                bad.push(td.dataset.path + ': page ' + td.dataset.value + ', json ' + v);
               }
-              var check = document.getElementById('check');
-              check.dataset.check = bad.length ? 'mismatch' : 'ok';
-              check.textContent = bad.length ? bad.join('\\n') : 'ok';
-              document.getElementById('errors').textContent = window.reportErrors.join('\\n');
             });
-            """;
+            document.querySelectorAll('#confusion td[data-count]').forEach(function (td) {
+              var v = data.classification.confusion[td.dataset.actual][td.dataset.predicted];
+              if (Number(td.dataset.count) !== v) { bad.push('confusion ' + td.dataset.actual + ','
+                  + td.dataset.predicted + ': page ' + td.dataset.count + ', json ' + v); }
+            });
+            document.querySelectorAll('figure').forEach(function (f) {
+              var svg = f.querySelector('svg');
+              if (!svg || !(svg.getBoundingClientRect().width > 0)) { bad.push(f.id + ': no drawn SVG'); }
+            });
+            """);
 }

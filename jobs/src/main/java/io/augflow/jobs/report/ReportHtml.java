@@ -38,8 +38,7 @@ public final class ReportHtml {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>augflow report: ").append(esc(model.provenance().dataset())).append("</title>\n")
-                .append("<script>window.reportErrors=[];window.addEventListener('error',function(e){")
-                .append("window.reportErrors.push(String(e.message));});</script>\n")
+                .append(PageCheck.ERROR_CATCHER).append("\n")
                 .append("<style>").append(STYLE).append("</style>\n</head><body>\n");
         header(h, model);
         totals(h, model);
@@ -47,7 +46,7 @@ public final class ReportHtml {
         charts(h, model, svgs);
         classTable(h, model.classes());
         samples(h, model.samples());
-        h.append("<footer><div id=\"check\" data-check=\"pending\">pending</div><div id=\"errors\"></div></footer>\n");
+        h.append(PageCheck.FOOTER);
         h.append("<script type=\"application/json\" id=\"report-data\">").append(embeddedJson(model))
                 .append("</script>\n<script>").append(CHECK_SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
@@ -299,65 +298,54 @@ public final class ReportHtml {
      * chart series, warnings, sample tiles; each chart must have drawn an SVG with at least one bar per
      * non-zero value. Writes "ok" or the mismatches into #check and any script error into #errors.
      */
-    private static final String CHECK_SCRIPT = """
-            window.addEventListener('load', function () {
-              var bad = [];
-              function same(what, shown, expected) {
-                if (Number(shown) !== Number(expected)) { bad.push(what + ': page ' + shown + ', json ' + expected); }
-              }
-              try {
-                var data = JSON.parse(document.getElementById('report-data').textContent);
-                data.classes.forEach(function (c) {
-                  var row = document.querySelector('#class-table tr[data-class-id="' + c.classId + '"]');
-                  if (!row) { bad.push('no table row for class ' + c.classId); return; }
-                  var name = row.querySelector('[data-field="name"]').textContent;
-                  if (name !== c.name) { bad.push('class ' + c.classId + ' name: page ' + name + ', json ' + c.name); }
-                  row.querySelectorAll('td[data-value]').forEach(function (td) {
-                    same('class ' + c.classId + ' ' + td.dataset.field, td.dataset.value, c[td.dataset.field]);
-                  });
-                });
-                if (document.querySelectorAll('#class-table tbody tr').length !== data.classes.length) {
-                  bad.push('table rows differ from classes');
-                }
-                document.querySelectorAll('.card .v').forEach(function (v) {
-                  var src = v.dataset.from === 'plan' ? data.plan : data.totals;
-                  same('summary ' + v.dataset.field, v.dataset.value, src[v.dataset.field]);
-                });
-                var series = {'images': 'images', 'epochImages': 'epochImages', 'small': 'small', 'medium': 'medium',
-                  'large': 'large', 'smallShare': 'smallShare', 'effectiveNumber': 'effectiveNumber'};
-                document.querySelectorAll('figure[data-chart]').forEach(function (f) {
-                  var svg = f.querySelector('svg');
-                  if (!svg || !(svg.getBoundingClientRect().width > 0)) { bad.push(f.id + ': no drawn SVG'); return; }
-                  var bars = 0, shapes = svg.querySelectorAll('rect,path').length;
-                  Object.keys(series).forEach(function (field) {
-                    var attr = f.dataset[field];
-                    if (attr === undefined) { return; }
-                    var values = attr.split(',');
-                    if (values.length !== data.classes.length) { bad.push(f.id + ' ' + field + ': wrong length'); return; }
-                    values.forEach(function (v, i) {
-                      same(f.id + ' ' + field + ' class ' + data.classes[i].classId, v, data.classes[i][series[field]]);
-                      if (Number(v) > 0) { bars++; }
-                    });
-                  });
-                  if (shapes < bars) { bad.push(f.id + ': ' + shapes + ' shapes for ' + bars + ' bars'); }
-                });
-                var items = document.querySelectorAll('#warnings li');
-                if (items.length !== data.warnings.length) { bad.push('warnings: page ' + items.length + ', json ' + data.warnings.length); }
-                items.forEach(function (li, i) {
-                  if (data.warnings[i] && li.textContent !== data.warnings[i].message) { bad.push('warning ' + i + ' text differs'); }
-                });
-                var tiles = document.querySelectorAll('.tile img');
-                if (tiles.length !== data.samples.length) { bad.push('tiles: page ' + tiles.length + ', json ' + data.samples.length); }
-                tiles.forEach(function (img, i) {
-                  if (!(img.complete && img.naturalWidth === data.samples[i].width)) { bad.push('tile ' + i + ' did not decode'); }
-                });
-              } catch (e) {
-                bad.push('check failed: ' + e);
-              }
-              var check = document.getElementById('check');
-              check.dataset.check = bad.length ? 'mismatch' : 'ok';
-              check.textContent = bad.length ? bad.join('\\n') : 'ok';
-              document.getElementById('errors').textContent = window.reportErrors.join('\\n');
+    private static final String CHECK_SCRIPT = PageCheck.onLoad("""
+            function same(what, shown, expected) {
+              if (Number(shown) !== Number(expected)) { bad.push(what + ': page ' + shown + ', json ' + expected); }
+            }
+            var data = JSON.parse(document.getElementById('report-data').textContent);
+            data.classes.forEach(function (c) {
+              var row = document.querySelector('#class-table tr[data-class-id="' + c.classId + '"]');
+              if (!row) { bad.push('no table row for class ' + c.classId); return; }
+              var name = row.querySelector('[data-field="name"]').textContent;
+              if (name !== c.name) { bad.push('class ' + c.classId + ' name: page ' + name + ', json ' + c.name); }
+              row.querySelectorAll('td[data-value]').forEach(function (td) {
+                same('class ' + c.classId + ' ' + td.dataset.field, td.dataset.value, c[td.dataset.field]);
+              });
             });
-            """;
+            if (document.querySelectorAll('#class-table tbody tr').length !== data.classes.length) {
+              bad.push('table rows differ from classes');
+            }
+            document.querySelectorAll('.card .v').forEach(function (v) {
+              var src = v.dataset.from === 'plan' ? data.plan : data.totals;
+              same('summary ' + v.dataset.field, v.dataset.value, src[v.dataset.field]);
+            });
+            var series = {'images': 'images', 'epochImages': 'epochImages', 'small': 'small', 'medium': 'medium',
+              'large': 'large', 'smallShare': 'smallShare', 'effectiveNumber': 'effectiveNumber'};
+            document.querySelectorAll('figure[data-chart]').forEach(function (f) {
+              var svg = f.querySelector('svg');
+              if (!svg || !(svg.getBoundingClientRect().width > 0)) { bad.push(f.id + ': no drawn SVG'); return; }
+              var bars = 0, shapes = svg.querySelectorAll('rect,path').length;
+              Object.keys(series).forEach(function (field) {
+                var attr = f.dataset[field];
+                if (attr === undefined) { return; }
+                var values = attr.split(',');
+                if (values.length !== data.classes.length) { bad.push(f.id + ' ' + field + ': wrong length'); return; }
+                values.forEach(function (v, i) {
+                  same(f.id + ' ' + field + ' class ' + data.classes[i].classId, v, data.classes[i][series[field]]);
+                  if (Number(v) > 0) { bars++; }
+                });
+              });
+              if (shapes < bars) { bad.push(f.id + ': ' + shapes + ' shapes for ' + bars + ' bars'); }
+            });
+            var items = document.querySelectorAll('#warnings li');
+            if (items.length !== data.warnings.length) { bad.push('warnings: page ' + items.length + ', json ' + data.warnings.length); }
+            items.forEach(function (li, i) {
+              if (data.warnings[i] && li.textContent !== data.warnings[i].message) { bad.push('warning ' + i + ' text differs'); }
+            });
+            var tiles = document.querySelectorAll('.tile img');
+            if (tiles.length !== data.samples.length) { bad.push('tiles: page ' + tiles.length + ', json ' + data.samples.length); }
+            tiles.forEach(function (img, i) {
+              if (!(img.complete && img.naturalWidth === data.samples[i].width)) { bad.push('tile ' + i + ' did not decode'); }
+            });
+            """);
 }

@@ -1,5 +1,6 @@
 package io.augflow.jobs.tune;
 
+import io.augflow.jobs.report.PageCheck;
 import static io.augflow.jobs.report.Html.count;
 import static io.augflow.jobs.report.Html.esc;
 
@@ -104,8 +105,7 @@ public final class StudyReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>augflow study: ").append(esc(name)).append("</title>\n")
-                .append("<script>window.reportErrors=[];window.addEventListener('error',function(e){")
-                .append("window.reportErrors.push(String(e.message));});</script>\n")
+                .append(PageCheck.ERROR_CATCHER).append("\n")
                 .append("<style>").append(STYLE).append("</style>\n</head><body>\n");
         header(h, outcome, parameters, metricName, strategy, name);
         if (outcome.scored().isEmpty()) {
@@ -120,7 +120,7 @@ public final class StudyReport {
         }
         learningCurves(h, outcome, metricName);
         table(h, outcome, parameters, metricName);
-        h.append("<footer><div id=\"check\" data-check=\"pending\">pending</div><div id=\"errors\"></div></footer>\n")
+        h.append(PageCheck.FOOTER)
                 .append("<script type=\"application/json\" id=\"study-data\">")
                 .append(json(outcome, metricName).replace("<", "\\u003c")).append("</script>\n<script>")
                 .append(CHECK_SCRIPT).append("</script>\n</body></html>\n");
@@ -307,71 +307,60 @@ public final class StudyReport {
      * trials ended, first of equals) against the header and the highlighted row, no failed trial in a figure, the
      * parallel coordinates' lines against the finished trials, and each figure's SVG drawn.
      */
-    private static final String CHECK_SCRIPT = """
-            window.addEventListener('load', function () {
-              var bad = [];
-              function same(a, b) { return a === b || (isNaN(a) && isNaN(b)); }
-              try {
-                var data = JSON.parse(document.getElementById('study-data').textContent);
-                var byTrial = {};
-                data.trials.forEach(function (t) { byTrial[t.trial] = t; });
-                var rows = document.querySelectorAll('#trials tbody tr');
-                if (rows.length !== data.trials.length) {
-                  bad.push('table: ' + rows.length + ' rows for ' + data.trials.length + ' trials');
-                }
-                data.trials.forEach(function (t, i) {
-                  var r = rows[i];
-                  if (!r || Number(r.dataset.trial) !== t.trial || r.dataset.status !== t.status) {
-                    bad.push('row ' + i + ' is not trial ' + t.trial + ' (' + t.status + ')');
-                  } else if (t.metric !== null && !same(Number(r.dataset.metric), Number(t.metric))) {
-                    bad.push('trial ' + t.trial + ': page metric ' + r.dataset.metric + ', json ' + t.metric);
-                  }
-                });
-                var best = null, bestLoss = 0;
-                data.ended.forEach(function (n) {
-                  var t = byTrial[n], m = Number(t.metric);
-                  if (t.status !== 'FINISHED' || isNaN(m)) { return; }
-                  var loss = data.goal === 'MAXIMIZE' ? -m : m;
-                  if (best === null || loss < bestLoss) { best = n; bestLoss = loss; }
-                });
-                if (best !== data.best) { bad.push('best: recomputed ' + best + ', written ' + data.best); }
-                var marked = document.querySelectorAll('#trials tr.best');
-                if (best === null ? marked.length !== 0
-                    : marked.length !== 1 || Number(marked[0].dataset.trial) !== best) {
-                  bad.push('highlighted rows: ' + marked.length);
-                }
-                var head = document.getElementById('best');
-                if ((best === null) !== (head === null) || (head && Number(head.dataset.trial) !== best)) {
-                  bad.push('header best: ' + (head && head.dataset.trial));
-                }
-                document.querySelectorAll('figure[data-trials]').forEach(function (f) {
-                  f.dataset.trials.split(' ').filter(Boolean).forEach(function (n) {
-                    if (!byTrial[n] || byTrial[n].status === 'FAILED') { bad.push(f.id + ' draws trial ' + n); }
-                  });
-                });
-                var scored = data.trials.filter(function (t) {
-                  return t.status === 'FINISHED' && !isNaN(Number(t.metric));
-                }).length;
-                var pc = document.getElementById('chart-parallel');
-                var lines = pc ? pc.querySelectorAll('path.trial').length : 0;
-                if (lines !== scored) { bad.push('parallel coordinates: ' + lines + ' lines, ' + scored + ' scored'); }
-                if ((scored > 0) !== (document.getElementById('chart-best-so-far') !== null)) {
-                  bad.push('best-so-far chart with ' + scored + ' scored trials');
-                }
-                document.querySelectorAll('figure').forEach(function (f) {
-                  var svg = f.querySelector('svg');
-                  if (!svg || !(svg.getBoundingClientRect().width > 0)
-                      || svg.querySelectorAll('path,line,rect,circle,ellipse').length === 0) {
-                    bad.push(f.id + ': no drawn SVG');
-                  }
-                });
-              } catch (e) {
-                bad.push('check failed: ' + e);
+    private static final String CHECK_SCRIPT = PageCheck.onLoad("""
+            function same(a, b) { return a === b || (isNaN(a) && isNaN(b)); }
+            var data = JSON.parse(document.getElementById('study-data').textContent);
+            var byTrial = {};
+            data.trials.forEach(function (t) { byTrial[t.trial] = t; });
+            var rows = document.querySelectorAll('#trials tbody tr');
+            if (rows.length !== data.trials.length) {
+              bad.push('table: ' + rows.length + ' rows for ' + data.trials.length + ' trials');
+            }
+            data.trials.forEach(function (t, i) {
+              var r = rows[i];
+              if (!r || Number(r.dataset.trial) !== t.trial || r.dataset.status !== t.status) {
+                bad.push('row ' + i + ' is not trial ' + t.trial + ' (' + t.status + ')');
+              } else if (t.metric !== null && !same(Number(r.dataset.metric), Number(t.metric))) {
+                bad.push('trial ' + t.trial + ': page metric ' + r.dataset.metric + ', json ' + t.metric);
               }
-              var check = document.getElementById('check');
-              check.dataset.check = bad.length ? 'mismatch' : 'ok';
-              check.textContent = bad.length ? bad.join('\\n') : 'ok';
-              document.getElementById('errors').textContent = window.reportErrors.join('\\n');
             });
-            """;
+            var best = null, bestLoss = 0;
+            data.ended.forEach(function (n) {
+              var t = byTrial[n], m = Number(t.metric);
+              if (t.status !== 'FINISHED' || isNaN(m)) { return; }
+              var loss = data.goal === 'MAXIMIZE' ? -m : m;
+              if (best === null || loss < bestLoss) { best = n; bestLoss = loss; }
+            });
+            if (best !== data.best) { bad.push('best: recomputed ' + best + ', written ' + data.best); }
+            var marked = document.querySelectorAll('#trials tr.best');
+            if (best === null ? marked.length !== 0
+                : marked.length !== 1 || Number(marked[0].dataset.trial) !== best) {
+              bad.push('highlighted rows: ' + marked.length);
+            }
+            var head = document.getElementById('best');
+            if ((best === null) !== (head === null) || (head && Number(head.dataset.trial) !== best)) {
+              bad.push('header best: ' + (head && head.dataset.trial));
+            }
+            document.querySelectorAll('figure[data-trials]').forEach(function (f) {
+              f.dataset.trials.split(' ').filter(Boolean).forEach(function (n) {
+                if (!byTrial[n] || byTrial[n].status === 'FAILED') { bad.push(f.id + ' draws trial ' + n); }
+              });
+            });
+            var scored = data.trials.filter(function (t) {
+              return t.status === 'FINISHED' && !isNaN(Number(t.metric));
+            }).length;
+            var pc = document.getElementById('chart-parallel');
+            var lines = pc ? pc.querySelectorAll('path.trial').length : 0;
+            if (lines !== scored) { bad.push('parallel coordinates: ' + lines + ' lines, ' + scored + ' scored'); }
+            if ((scored > 0) !== (document.getElementById('chart-best-so-far') !== null)) {
+              bad.push('best-so-far chart with ' + scored + ' scored trials');
+            }
+            document.querySelectorAll('figure').forEach(function (f) {
+              var svg = f.querySelector('svg');
+              if (!svg || !(svg.getBoundingClientRect().width > 0)
+                  || svg.querySelectorAll('path,line,rect,circle,ellipse').length === 0) {
+                bad.push(f.id + ': no drawn SVG');
+              }
+            });
+            """);
 }
