@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -319,7 +320,7 @@ class TuneCommandTest {
         // the command used this test's session: its trials' jobs were cancelled, their tasks ended, their threads gone
         assertFalse(spark.sparkContext().isStopped());
         assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length, "no job of a trial runs on");
-        assertTrue(eventually(() -> java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+        assertTrue(eventually(() -> Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
                 .allMatch(e -> e.numRunningTasks() == 0)), "no task of a trial runs on");
         assertTrue(eventually(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("augflow-trial-"))), "no trial thread runs on");
