@@ -81,7 +81,9 @@ final class TrialRun implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        thread = Thread.currentThread();
+        synchronized (this) {
+            thread = Thread.currentThread();
+        }
         SparkContext sc = study.spark().sparkContext();
         sc.setLocalProperty(POOL_PROPERTY, pool(trial));
         sc.addJobTag(tag(trial));
@@ -96,8 +98,13 @@ final class TrialRun implements Callable<Integer> {
             }
             LOG.info("tune: trial {} {} with {} (seed {})", trial, resume ? "resumes" : "starts", config.values(),
                     seed);
-            TrialListener listener = new TrialListener(trial, study.recorder(), study.metric(), rungs);
+            TrialListener listener = new TrialListener(trial, study.recorder(), study.metric(), rungs,
+                    this::cancelled);
             new SparkTrainer(study.spark(), conf).train(study.dataset(), dir.toString(), resume, listener);
+            if (cancelled()) {
+                // cancelled while writing its outputs: it still ran longer than the study allows
+                throw new IllegalStateException("trial " + trial + " was cancelled");
+            }
             TrialRecord record = study.recorder().state().trials().get(trial);
             study.recorder().append(new TrialEvent.Finished(trial, TrialMetric.best(record.epochMetrics()),
                     seconds(), study.recorder().now(), listener.stopReason()));
@@ -112,8 +119,10 @@ final class TrialRun implements Callable<Integer> {
         } finally {
             sc.setLocalProperty(POOL_PROPERTY, null);
             sc.removeJobTag(tag(trial));
-            thread = null;
-            Thread.interrupted(); // a cancel's interrupt must not reach the pool's next trial
+            synchronized (this) {
+                thread = null;
+                Thread.interrupted(); // a cancel's interrupt must not reach the pool's next trial
+            }
         }
         return trial;
     }
@@ -123,13 +132,18 @@ final class TrialRun implements Callable<Integer> {
         return timedOutAfter != null;
     }
 
-    /** Stops the trial at its limit: its Spark jobs are cancelled and its thread interrupted; it then logs Failed. */
+    /**
+     * Stops the trial at its limit: its Spark jobs are cancelled and its thread interrupted; it then logs Failed. Should
+     * the interrupt be swallowed between two jobs, the trial's listener ends it at its next averaging round.
+     */
     void cancel(Duration limit) {
         timedOutAfter = limit;
         study.spark().sparkContext().cancelJobsWithTag(tag(trial));
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        // under the lock: once the trial has ended, its thread may already run the pool's next trial
+        synchronized (this) {
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 

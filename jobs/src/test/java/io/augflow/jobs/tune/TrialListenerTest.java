@@ -1,6 +1,7 @@
 package io.augflow.jobs.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augflow.train.best.SelectionMetric;
@@ -16,10 +17,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each epoch is logged, and under halving a trial below the rung's cut is told to stop. */
+/**
+ * Each epoch is logged, under halving a trial below the rung's cut is told to stop, and a trial the study cancelled is
+ * ended at its next round.
+ */
 class TrialListenerTest {
     @TempDir
     Path dir;
@@ -62,5 +67,21 @@ class TrialListenerTest {
         assertEquals(1, logged.trial());
         assertEquals(1, logged.epoch(), "history epoch 0 is the log's epoch 1");
         assertTrue(Double.isNaN(logged.metric()));
+    }
+
+    @Test
+    void aCancelledTrialIsEndedAtItsNextRoundOrEpoch() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+        try (StudyRecorder recorder = StudyRecorder.open(dir.resolve(TuneJob.LOG_FILE), clock)) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            TrialListener listener = new TrialListener(3, recorder, new TrialMetric(SelectionMetric.MACRO_F1),
+                    Optional.empty(), cancelled::get);
+            listener.epochStarted(0, 5, 40, 3);
+            listener.roundFinished(0);
+            cancelled.set(true);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> listener.roundFinished(0));
+            assertEquals("trial 3 was cancelled by the study", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> listener.epochStarted(1, 5, 40, 3));
+        }
     }
 }

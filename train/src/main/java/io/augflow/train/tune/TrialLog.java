@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.augflow.augment.DataException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +25,10 @@ import java.util.List;
  * Such a torn last line (no newline at its end) is ignored by {@link #read} and cut off by {@link #open} before
  * anything is appended after it. A broken line anywhere else is bad data: {@link DataException} names the file and
  * the line. Local files only (the study folder lives on the driver).
+ *
+ * <p>Appends go through {@link RandomAccessFile}, not a {@link FileChannel}: a channel is closed for good when a
+ * thread writing to it is interrupted, and a tune study interrupts a trial's thread to cancel it (the trial then logs
+ * its failure), which would leave every other trial of the study without a log. The channel only takes the lock.
  */
 public final class TrialLog implements Closeable {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -36,11 +39,12 @@ public final class TrialLog implements Closeable {
             .build();
 
     private final Path file;
-    private final FileChannel channel;
+    /** Closing it releases the lock its channel holds. */
+    private final RandomAccessFile out;
 
-    private TrialLog(Path file, FileChannel channel) {
+    private TrialLog(Path file, RandomAccessFile out) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
     }
 
     /**
@@ -51,22 +55,21 @@ public final class TrialLog implements Closeable {
      * @throws IllegalStateException when another process (or another open log in this JVM) holds the study
      */
     public static TrialLog open(Path file) {
-        FileChannel channel = null;
+        RandomAccessFile out = null;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            if (!lock(channel)) {
-                channel.close();
+            out = new RandomAccessFile(file.toFile(), "rw");
+            if (!lock(out.getChannel())) {
+                out.close();
                 throw new IllegalStateException("the trial log " + file + " is held by another tune run of the same"
                         + " study; wait for it to end, or give this run another study folder");
             }
-            channel.truncate(completeLength(channel));
-            channel.force(true);
-            channel.position(channel.size());
-            return new TrialLog(file, channel);
+            out.setLength(completeLength(out));
+            out.getFD().sync();
+            out.seek(out.length());
+            return new TrialLog(file, out);
         } catch (IOException e) {
-            closeQuietly(channel);
+            closeQuietly(out);
             throw new UncheckedIOException("cannot open the trial log " + file + ": " + e.getMessage(), e);
         }
     }
@@ -80,10 +83,10 @@ public final class TrialLog implements Closeable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
+    private static void closeQuietly(RandomAccessFile out) {
+        if (out != null) {
             try {
-                channel.close();
+                out.close();
             } catch (IOException suppressed) {
                 // the open already failed; its error is the one to report
             }
@@ -99,11 +102,8 @@ public final class TrialLog implements Closeable {
             throw new IllegalStateException("cannot write " + event + " as JSON", e);
         }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+            out.write(line);
+            out.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the trial log " + file + ": " + e.getMessage(), e);
         }
@@ -112,7 +112,7 @@ public final class TrialLog implements Closeable {
     @Override
     public synchronized void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the trial log " + file + ": " + e.getMessage(), e);
         }
@@ -150,13 +150,10 @@ public final class TrialLog implements Closeable {
     }
 
     /** The length of the log up to and including its last newline. */
-    private static long completeLength(FileChannel channel) throws IOException {
-        long size = channel.size();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        for (long at = size - 1; at >= 0; at--) {
-            one.clear();
-            channel.read(one, at);
-            if (one.get(0) == '\n') {
+    private static long completeLength(RandomAccessFile in) throws IOException {
+        for (long at = in.length() - 1; at >= 0; at--) {
+            in.seek(at);
+            if (in.read() == '\n') {
                 return at + 1;
             }
         }

@@ -118,6 +118,30 @@ class TrialLogTest {
         assertTrue(e.getMessage().contains("exploded"), e.getMessage());
     }
 
+    /**
+     * A tune trial that times out is cancelled by interrupting its thread, which then logs its epochs or its failure:
+     * an interrupt must not close the log (an interruptible channel would, for every trial of the study).
+     */
+    @Test
+    void anAppendFromAnInterruptedThreadIsWrittenAndTheLogStaysOpenAndLocked() throws InterruptedException {
+        Path file = dir.resolve("trials.jsonl");
+        try (TrialLog log = TrialLog.open(file)) {
+            Thread.currentThread().interrupt();
+            try {
+                log.append(new Failed(0, "timed out", 2.0, AT));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the caller");
+            } finally {
+                Thread.interrupted();
+            }
+            Thread other = new Thread(() -> log.append(new Started(1, 2L, Map.of(), AT)));
+            other.start();
+            other.join();
+            assertThrows(IllegalStateException.class, () -> TrialLog.open(file), "still locked");
+        }
+        assertEquals(List.of(new Failed(0, "timed out", 2.0, AT), new Started(1, 2L, Map.of(), AT)),
+                TrialLog.read(file));
+    }
+
     @Test
     void aSecondOpenOfTheSameStudyIsRefusedUntilTheFirstCloses() {
         Path file = dir.resolve("trials.jsonl");
