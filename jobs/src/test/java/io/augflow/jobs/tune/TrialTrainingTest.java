@@ -91,6 +91,24 @@ class TrialTrainingTest {
     }
 
     @Test
+    void augmentationStrengthIsSearchedThroughItsKeyAndCheckedLikeAnyOther() {
+        String base = "augment.pipeline = [ { type = horizontal-flip, p = 0.25 }, { type = resize, p = 1, width = 8,"
+                + " height = 8 } ]";
+        Config root = ConfigFactory.parseString(base).withFallback(ConfigFactory.parseString(BASE)).resolve();
+        TrialTraining t = new TrialTraining(root, TuneConf.fromRoot(root));
+        TrainingConf conf = t.conf(values("augflow.augment.strength", 2.0), 5);
+        // 2 x 0.25 for the flip; the resize (p = 1) is a step and stays certain
+        assertEquals(0.5, conf.augment().orElseThrow().compose().transforms().get(0).p(), 1e-12);
+        assertEquals(1.0, conf.augment().orElseThrow().compose().transforms().get(1).p(), 1e-12);
+
+        SearchSpace tooStrong = SearchSpace.parse(ConfigFactory.parseString(
+                "\"augflow.augment.strength\" { uniform = [0.5, 12] }"), "space.conf");
+        String m = assertThrows(IllegalArgumentException.class, () -> t.check(tooStrong, "space.conf")).getMessage();
+        assertTrue(m.startsWith("space.conf: augflow.augment.strength = 12"), m);
+        assertTrue(m.contains("augflow.augment.strength must be in [0, 10]"), m);
+    }
+
+    @Test
     void aStudyNeedsAValidationSplit() {
         Config root = ConfigFactory.parseString("train.evaluate-split = \"\"")
                 .withFallback(ConfigFactory.parseString(BASE)).resolve();
