@@ -29,9 +29,10 @@
 #   ldam-drw-sgd          the LDAM-DRW recipe of Cao et al. 2019 scaled to --epochs: SGD momentum 0.9, learning rate
 #                         0.1, linear warm-up over the first 2.5% of iterations (5 of 200 epochs), x0.01 at 80% of
 #                         the run, class-balanced re-weighting (beta 0.9999) from the same 80% (DRW80, 0-based epoch)
-# The cosine / step lengths are in iterations (each worker's minibatches): ITER = ceil(rows an epoch / 640) * 5, with
-# 640 = 2 workers x 64 a batch x averaging-frequency 5 of $conf and rows an epoch the train split's (no balancing)
-# or the sqrt plan's (sum over classes of min(round(sqrt(n_c * n_max)), max-repeat * n_c)).
+# The cosine / step lengths are in iterations (each worker's minibatches, 5 per averaging round of $conf): an epoch
+# of the default subset (--ratio 100 --subset-seed 42) is 24 rounds without balancing and 44-45 under the sqrt plan
+# (as the progress lines of the 12-epoch runs show: slices end at shard boundaries, so more rounds than rows / 640),
+# i.e. 120 and 225 iterations; for another subset ceil(rows / 640) * 5 * 1.15 is used, an estimate.
 # LATE (0-based, as history.json numbers epochs) = epochs - max(1, epochs / 3): the last third of the epochs is
 # re-weighted / re-sampled (Cao et al. switch at 160 of 200); with --epochs 1 it is 0, i.e. drw off, oversample on.
 # Every arm runs once per training seed (--seeds): the seed changes the weight initialisation, the augmentation
@@ -74,7 +75,7 @@ late=$(( epochs - (epochs / 3 > 1 ? epochs / 3 : 1) ))
 
 # the first epoch (0-based) of the LDAM-DRW recipe's re-weighting and step decay: 80% of the run (160 of 200)
 drw80=$(( (epochs * 4 + 2) / 5 ))
-# iterations an epoch without balancing and under the sqrt plan (set once the subset exists; 1 until then)
+# iterations an epoch without balancing and under the sqrt plan (set below, once the subset exists; 1 until then)
 iter_none=1
 iter_sqrt=1
 # cosine annealing of the learning rate to 0 over the run: $1 = iterations an epoch
@@ -128,15 +129,19 @@ if [[ ! -f "$dataset/_longtail_summary.json" ]]; then
       2>bench/tmp/longtail-subset.log | grep '^RESULT ' >&2
 fi
 
-# iterations an epoch (see the header), from the subset's rows per class and the conf's max-repeat (10)
-read -r iter_none iter_sqrt < <(python3 - "$dataset/_longtail_summary.json" <<'PY'
+# iterations an epoch (see the header)
+if [[ $ratio == 100 && $subset_seed == 42 ]]; then
+  iter_none=120; iter_sqrt=225
+else
+  read -r iter_none iter_sqrt < <(python3 - "$dataset/_longtail_summary.json" <<'PY'
 import json, math, sys
 n = json.load(open(sys.argv[1]))["trainRowsByClass"].values()
 top = max(n)
 sqrt_rows = sum(min(round(math.sqrt(c * top)), 10 * c) for c in n)
-print(*(math.ceil(rows / 640) * 5 for rows in (sum(n), sqrt_rows)))
+print(*(math.ceil(rows / 640 * 1.15) * 5 for rows in (sum(n), sqrt_rows)))
 PY
 )
+fi
 
 loads="bench/tmp/longtail-load.txt"
 ( while true; do echo "$(date +%s) $(cat /proc/loadavg)" >> "$loads"; sleep 30; done ) &
