@@ -29,6 +29,8 @@
 #   ldam-drw-sgd          the LDAM-DRW recipe of Cao et al. 2019 scaled to --epochs: SGD momentum 0.9, learning rate
 #                         0.1, linear warm-up over the first 2.5% of iterations (5 of 200 epochs), x0.01 at 80% of
 #                         the run, class-balanced re-weighting (beta 0.9999) from the same 80% (DRW80, 0-based epoch)
+#                         (diverges here, loss NaN from epoch 1: augflow's ldam scales raw logits by 30, the recipe
+#                         scales cosine logits of a normalised classifier; see bench/README.md)
 # The cosine / step lengths are in iterations (each worker's minibatches, 5 per averaging round of $conf): an epoch
 # of the default subset (--ratio 100 --subset-seed 42) is 24 rounds without balancing and 44-45 under the sqrt plan
 # (as the progress lines of the 12-epoch runs show: slices end at shard boundaries, so more rounds than rows / 640),
