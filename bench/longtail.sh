@@ -20,6 +20,21 @@
 #                     its figures come from evaluate's metrics.json, not model.json
 #   oversample-posthoc  the oversample arm's model evaluated the same way: its recorded prior is the plan's (sqrt)
 #                     class mix, so the adjustment removes the imbalance that re-sampling left
+# Arms of issue 16's second round, literature recipes fixed before any of them ran (see bench/README.md):
+#   oversample-cosine     oversample (sqrt) with the Adam learning rate annealed to 0 by a cosine over the whole run
+#                         (Loshchilov & Hutter 2017): the final iterate is not a noisy constant-rate point
+#   la-cosine             logit-adjusted loss (tau 1) with the same cosine annealing
+#   oversample-la-cosine  oversample (sqrt) plus the logit-adjusted loss (tau 1) whose prior is the plan's class mix
+#                         (what the network sees), so the loss removes the imbalance sqrt re-sampling leaves; cosine
+#   ldam-drw-sgd          the LDAM-DRW recipe of Cao et al. 2019 scaled to --epochs: SGD momentum 0.9, learning rate
+#                         0.1, linear warm-up over the first 2.5% of iterations (5 of 200 epochs), x0.01 at 80% of
+#                         the run, class-balanced re-weighting (beta 0.9999) from the same 80% (DRW80, 0-based epoch)
+#                         (diverges here, loss NaN from epoch 1: augflow's ldam scales raw logits by 30, the recipe
+#                         scales cosine logits of a normalised classifier; see bench/README.md)
+# The cosine / step lengths are in iterations (each worker's minibatches, 5 per averaging round of $conf): an epoch
+# of the default subset (--ratio 100 --subset-seed 42) is 24 rounds without balancing and 44-45 under the sqrt plan
+# (as the progress lines of the 12-epoch runs show: slices end at shard boundaries, so more rounds than rows / 640),
+# i.e. 120 and 225 iterations; for another subset ceil(rows / 640) * 5 * 1.15 is used, an estimate.
 # LATE (0-based, as history.json numbers epochs) = epochs - max(1, epochs / 3): the last third of the epochs is
 # re-weighted / re-sampled (Cao et al. switch at 160 of 200); with --epochs 1 it is 0, i.e. drw off, oversample on.
 # Every arm runs once per training seed (--seeds): the seed changes the weight initialisation, the augmentation
@@ -52,7 +67,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) seeds="$2"; shift 2 ;;
     --arms|--variants) arms="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,49p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,9 +75,28 @@ done
 # the first epoch (0-based) of deferred re-weighting / re-sampling: the last third
 late=$(( epochs - (epochs / 3 > 1 ? epochs / 3 : 1) ))
 
+# the first epoch (0-based) of the LDAM-DRW recipe's re-weighting and step decay: 80% of the run (160 of 200)
+drw80=$(( (epochs * 4 + 2) / 5 ))
+# iterations an epoch without balancing and under the sqrt plan (set below, once the subset exists; 1 until then)
+iter_none=1
+iter_sqrt=1
+# cosine annealing of the learning rate to 0 over the run: $1 = iterations an epoch
+cosine() {
+  echo "--set augflow.optimizer.schedule.type=cosine --set augflow.optimizer.schedule.min-lr=0 --set augflow.optimizer.schedule.max-iterations=$(( epochs * $1 ))"
+}
+# Cao et al.'s optimiser: SGD momentum 0.9 at 0.1, warm-up 2.5% of the iterations, x0.01 at epoch drw80
+ldam_sgd() {
+  local warm=$(( epochs * $1 / 40 > 1 ? epochs * $1 / 40 : 1 ))
+  echo "--set augflow.optimizer.type=momentum --set augflow.optimizer.momentum=0.9 --set augflow.optimizer.learning-rate=0.1 --set augflow.optimizer.schedule.type=step --set augflow.optimizer.schedule.decay-rate=0.01 --set augflow.optimizer.schedule.warmup-iterations=$warm --set augflow.optimizer.schedule.step-size=$(( drw80 * $1 - warm ))"
+}
+
 # The arm's --set overrides, on top of $conf.
 arm_sets() {
   case $1 in
+    oversample-cosine) echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.loss.type=cross-entropy $(cosine $iter_sqrt)" ;;
+    la-cosine)        echo "--set augflow.balance.strategy=none --set augflow.loss.type=logit-adjusted --set augflow.loss.tau=1.0 $(cosine $iter_none)" ;;
+    oversample-la-cosine) echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.loss.type=logit-adjusted --set augflow.loss.tau=1.0 $(cosine $iter_sqrt)" ;;
+    ldam-drw-sgd)     echo "--set augflow.balance.strategy=none --set augflow.loss.type=ldam --set augflow.loss.max-margin=0.5 --set augflow.loss.scale=30 --set augflow.loss.drw-epoch=$drw80 $(ldam_sgd $iter_none)" ;;
     oversample-posthoc) echo "--set augflow.balance.strategy=oversample --set augflow.balance.target=sqrt --set augflow.loss.type=cross-entropy" ;;
     plain|posthoc)    echo "--set augflow.balance.strategy=none --set augflow.loss.type=cross-entropy" ;;
     ldam-drw)         echo "--set augflow.balance.strategy=none --set augflow.loss.type=ldam --set augflow.loss.max-margin=0.5 --set augflow.loss.scale=30 --set augflow.loss.drw-epoch=$late" ;;
@@ -95,6 +129,20 @@ if [[ ! -f "$dataset/_longtail_summary.json" ]]; then
   java -Xmx2g "${AUGFLOW_OPENS[@]}" -cp "$cp" io.augflow.train.bench.LongTailSubset --input "$full" \
       --output "$dataset" --ratio "$ratio" --seed "$subset_seed" --master "$master" \
       2>bench/tmp/longtail-subset.log | grep '^RESULT ' >&2
+fi
+
+# iterations an epoch (see the header)
+if [[ $ratio == 100 && $subset_seed == 42 ]]; then
+  iter_none=120; iter_sqrt=225
+else
+  read -r iter_none iter_sqrt < <(python3 - "$dataset/_longtail_summary.json" <<'PY'
+import json, math, sys
+n = json.load(open(sys.argv[1]))["trainRowsByClass"].values()
+top = max(n)
+sqrt_rows = sum(min(round(math.sqrt(c * top)), 10 * c) for c in n)
+print(*(math.ceil(rows / 640 * 1.15) * 5 for rows in (sum(n), sqrt_rows)))
+PY
+)
 fi
 
 loads="bench/tmp/longtail-load.txt"
