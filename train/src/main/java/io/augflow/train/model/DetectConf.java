@@ -18,6 +18,8 @@ import java.util.List;
  *   class-loss = cross-entropy  # cross-entropy | mse: the loss on an object's softmax class probabilities
  * }
  * </pre>
+ * The class cross-entropy is weighted per class when {@code loss.class-balanced.enabled} (the only key of the
+ * {@code loss} block a detector reads, {@code io.augflow.train.detect.DetectorClassLoss}).
  *
  * @param stride          network input pixels per output cell
  * @param anchors         number of anchors per cell

@@ -65,7 +65,8 @@ class DetectorClassLossTest {
                 "[4, 5]");
         DetectConf mse = new DetectConf(8, 5, 0.01, 0.5, 100, 3, DetectConf.MSE);
         DetectorClassLoss.check(LossConf.DEFAULT, mse);
-        assertRefused(BALANCED, mse, "augflow.model.detect.class-loss", "mse");
+        assertRefused(BALANCED, mse, "augflow.loss.class-balanced.enabled", "augflow.model.detect.class-loss"
+                + " = cross-entropy (the weights scale the class cross-entropy), got mse");
         assertThrows(IllegalArgumentException.class, () -> mse.withClassWeights(new double[] {1, 1}),
                 "weights need the cross-entropy class loss");
     }
@@ -80,16 +81,19 @@ class DetectorClassLossTest {
     }
 
     /**
-     * One 1x1 grid cell, one anchor, two classes, an object of the rare class 1 (weight 1.75 against 0.25 for
-     * class 0). Class logits z = [0.3, -0.2]: p = softmax(z), p_1 = 1 / (1 + e^0.5). Unweighted, the class term is
-     * -log p_1 and its gradient on the logits p - e_1; weighted, both are 1.75 times that, and the box and
-     * confidence terms do not change.
+     * A 1x2 grid, one anchor, two classes: an object of the rare class 1 (weight 1.75 against 0.25 for class 0) in
+     * cell 0, nothing in cell 1. Cell 0's class logits z = [0.3, -0.2]: p = softmax(z), p_1 = 1 / (1 + e^0.5).
+     * Unweighted, the class term is -log p_1 and its gradient on the logits p - e_1; weighted, both are 1.75 times
+     * that, and the box and confidence terms (and the empty cell) do not change.
      */
     @Test
     void aRareClassObjectsClassTermAndGradientAreScaledByItsWeight() {
         double w1 = 1.75;
-        INDArray x = Nd4j.createFromArray(new double[] {0.1, -0.2, 0.3, -0.1, 0.4, 0.3, -0.2}).reshape(1, 7, 1, 1);
-        INDArray y = Nd4j.createFromArray(new double[] {0.2, 0.25, 0.8, 0.7, 0, 1}).reshape(1, 6, 1, 1);
+        // channels x, y, w, h, confidence, class 0, class 1; columns: cell 0, cell 1
+        INDArray x = Nd4j.createFromArray(new double[][] {{0.1, 0.2}, {-0.2, 0.1}, {0.3, -0.3}, {-0.1, 0.2},
+                {0.4, -0.5}, {0.3, 0.6}, {-0.2, -0.4}}).reshape(1, 7, 1, 2);
+        INDArray y = Nd4j.createFromArray(new double[][] {{0.2, 0}, {0.25, 0}, {0.8, 0}, {0.7, 0}, {0, 0}, {1, 0}})
+                .reshape(1, 6, 1, 2);
         Pair<Double, INDArray> plain = scoreAndInputGradient(DetectConf.DEFAULT, x, y);
         Pair<Double, INDArray> weighted = scoreAndInputGradient(
                 DetectConf.DEFAULT.withClassWeights(new double[] {0.25, w1}), x, y);
@@ -99,13 +103,20 @@ class DetectorClassLossTest {
         double classTerm = Math.log(1 + Math.exp(0.5)); // -log p_1
         assertEquals((w1 - 1) * classTerm, weighted.getFirst() - plain.getFirst(), 1e-9,
                 "only the class term changes, by (w_1 - 1) * -log p_1");
-        double[] g = plain.getSecond().reshape(7).toDoubleVector();
-        double[] gw = weighted.getSecond().reshape(7).toDoubleVector();
-        assertArrayEquals(new double[] {p0, p1 - 1}, new double[] {g[5], g[6]}, 1e-9, "softmax cross-entropy: p - y");
-        assertArrayEquals(new double[] {w1 * p0, w1 * (p1 - 1)}, new double[] {gw[5], gw[6]}, 1e-9);
-        for (int ch = 0; ch < 5; ch++) {
-            assertEquals(g[ch], gw[ch], 1e-12, "box and confidence channel " + ch + " unweighted");
+        INDArray g = plain.getSecond();
+        INDArray gw = weighted.getSecond();
+        assertArrayEquals(new double[] {p0, p1 - 1}, new double[] {g.getDouble(0, 5, 0, 0), g.getDouble(0, 6, 0, 0)},
+                1e-9, "softmax cross-entropy: p - y");
+        assertArrayEquals(new double[] {w1 * p0, w1 * (p1 - 1)},
+                new double[] {gw.getDouble(0, 5, 0, 0), gw.getDouble(0, 6, 0, 0)}, 1e-9);
+        for (int ch = 0; ch < 7; ch++) {
+            if (ch < 5) {
+                assertEquals(g.getDouble(0, ch, 0, 0), gw.getDouble(0, ch, 0, 0), 1e-12,
+                        "box and confidence channel " + ch + " unweighted");
+            }
+            assertEquals(g.getDouble(0, ch, 0, 1), gw.getDouble(0, ch, 0, 1), 1e-12, "the empty cell, channel " + ch);
         }
+        assertEquals(0.0, gw.getDouble(0, 6, 0, 1), 0.0, "no class term without an object");
     }
 
     @Test
@@ -135,7 +146,7 @@ class DetectorClassLossTest {
                 .updater(new NoOp()).list()
                 .layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(Nd4j.create(new double[][] {{1.0, 1.0}}))
                         .lossClassPredictions(classLoss).build())
-                .setInputType(InputType.convolutional(1, 1, 7)).build();
+                .setInputType(InputType.convolutional(1, 2, 7)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Pair<Gradient, INDArray> grads = net.calculateGradients(x, y, null, null);
