@@ -116,6 +116,11 @@ public record TrainResult(
     public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors,
                                  @JsonProperty("classLoss") String classLoss,
                                  @JsonProperty("classWeights") java.util.List<Double> classWeights) {
+        /** Jackson reads through this one (a checkpoint's head.json, model.json), not the head-only constructor. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public DetectorRecord {
+        }
+
         /** The head alone (a checkpoint's side file; results written before the class loss was recorded). */
         public DetectorRecord(int stride, double[][] anchors) {
             this(stride, anchors, null, null);
