@@ -17,8 +17,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * A small single-stage detector in the YOLOv2 style for small images on CPU. Backbone: {@code log2(stride)}
@@ -26,7 +24,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * ReLU (slope 0.1), then a 2x2 max pool; then {@code model.detect.neck-blocks} blocks at the output resolution
  * for context, alternating 3x3 at twice the last stage's filters and 1x1 back to them. Head: a 1x1 convolution
  * with identity activation to {@code B * (5 + C)} channels, read by DL4J's {@code Yolo2OutputLayer} with the
- * anchors as priors in grid units and cross-entropy (or squared error) on the class softmax. Output grid:
+ * anchors as priors in grid units and cross-entropy (weighted per class when {@code loss.class-balanced} is on,
+ * {@link DetectorClassLoss}) or squared error on the class softmax. Output grid:
  * {@code H/stride x W/stride}.
  *
  * <p>{@code model.stages} and {@code model.dropout} do not apply (the stride fixes the depth). Gradients are
@@ -74,7 +73,7 @@ public final class YoloSmall {
                 .dataFormat(CNN2DFormat.NCHW).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER)
                 .hasBias(true).build());
         list.layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(anchors.priors(stride))
-                .lossClassPredictions(classLoss(conf.detect().classLoss())).name("yolo").build());
+                .lossClassPredictions(DetectorClassLoss.of(conf.detect())).name("yolo").build());
         return list.setInputType(input.inputType()).build();
     }
 
@@ -92,9 +91,9 @@ public final class YoloSmall {
         }
     }
 
-    /** The loss on an object cell's softmax class probabilities ({@code model.detect.class-loss}). */
+    /** The unweighted loss on an object cell's class softmax ({@code model.detect.class-loss}). */
     static ILossFunction classLoss(String key) {
-        return DetectConf.MSE.equals(key) ? new LossL2() : new LossMCXENT();
+        return DetectorClassLoss.of(new DetectConf(8, 1, 0.01, 0.5, 100, 1, key));
     }
 
     /** The grid must tile the input exactly, or the labels and the output disagree on cell positions. */

@@ -243,7 +243,7 @@ public record LossConf(LossType type, List<Double> alpha, double gamma, List<Dou
     }
 
     /** {@code LossMCXENT(w)}: the weights as a row vector [1, classes], in the networks' default float type. */
-    private static LossMCXENT weightedCrossEntropy(double[] weights) {
+    public static LossMCXENT weightedCrossEntropy(double[] weights) {
         float[] w = new float[weights.length];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) weights[i];

@@ -18,6 +18,8 @@ import java.util.List;
  *   class-loss = cross-entropy  # cross-entropy | mse: the loss on an object's softmax class probabilities
  * }
  * </pre>
+ * The class cross-entropy is weighted per class when {@code loss.class-balanced.enabled} (the only key of the
+ * {@code loss} block a detector reads, {@code io.augflow.train.detect.DetectorClassLoss}).
  *
  * @param stride          network input pixels per output cell
  * @param anchors         number of anchors per cell
@@ -28,9 +30,12 @@ import java.util.List;
  *                        resolution, so they decide the class (see {@code YoloSmall})
  * @param classLoss       {@code cross-entropy}, or {@code mse} (YOLOv2's and DL4J's default: squared error on the
  *                        softmax, whose gradient fades as a wrong class grows confident)
+ * @param classWeights    per-class weights of the cross-entropy class loss (index = class id), empty for none: not a
+ *                        key of the block but filled by the trainer when {@code loss.class-balanced.enabled} (the
+ *                        effective-number weights of the train split's box counts, {@code DetectorClassLoss})
  */
 public record DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections,
-                         int neckBlocks, String classLoss)
+                         int neckBlocks, String classLoss, List<Double> classWeights)
         implements java.io.Serializable {
     public static final String PATH = "detect";
     public static final String CROSS_ENTROPY = "cross-entropy";
@@ -38,6 +43,30 @@ public record DetectConf(int stride, int anchors, double scoreThreshold, double 
     public static final DetectConf DEFAULT = new DetectConf(8, 5, 0.01, 0.5, 100, 3, CROSS_ENTROPY);
     private static final List<String> KEYS = List.of("stride", "anchors", "score-threshold", "nms-iou",
             "max-detections", "neck-blocks", "class-loss");
+
+    public DetectConf {
+        classWeights = List.copyOf(classWeights);
+        if (!classWeights.isEmpty() && !CROSS_ENTROPY.equals(classLoss)) {
+            throw new IllegalArgumentException("augflow.model.detect.class-loss must be " + CROSS_ENTROPY
+                    + " for class weights (loss.class-balanced), got " + classLoss);
+        }
+        if (!classWeights.stream().allMatch(w -> w >= 0 && !w.isInfinite() && !w.isNaN())) {
+            throw new IllegalArgumentException("a detector's class weights must be finite numbers >= 0, got "
+                    + classWeights);
+        }
+    }
+
+    /** Without class weights (the block as configured). */
+    public DetectConf(int stride, int anchors, double scoreThreshold, double nmsIou, int maxDetections,
+                      int neckBlocks, String classLoss) {
+        this(stride, anchors, scoreThreshold, nmsIou, maxDetections, neckBlocks, classLoss, List.of());
+    }
+
+    /** The same block with per-class weights on the class loss (index = class id; empty for none). */
+    public DetectConf withClassWeights(double[] weights) {
+        return new DetectConf(stride, anchors, scoreThreshold, nmsIou, maxDetections, neckBlocks, classLoss,
+                java.util.Arrays.stream(weights).boxed().toList());
+    }
 
     /** Reads the block (absent keys take the defaults above); errors name the full key. */
     public static DetectConf from(ConfBlock b) {

@@ -91,6 +91,12 @@ public record ModelConf(Architecture architecture, boolean batchNorm, double dro
                 detect);
     }
 
+    /** The same configuration with another detector block (the trainer's class weights filled). */
+    public ModelConf withDetect(DetectConf other) {
+        return new ModelConf(architecture, batchNorm, dropout, l2, seed, baseFilters, stages, inputSize, resize, task,
+                other);
+    }
+
     /** Reads {@code model} from a whole configuration; an absent block means all defaults. */
     public static ModelConf fromRoot(Config root) {
         return from(ConfBlock.of(root, PATH), ConfBlock.rootSeed(root));

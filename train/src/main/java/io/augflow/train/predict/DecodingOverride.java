@@ -39,6 +39,6 @@ public record DecodingOverride(double scoreThreshold, double nmsIou, int maxDete
                 Double.isNaN(scoreThreshold) ? recorded.scoreThreshold() : scoreThreshold,
                 Double.isNaN(nmsIou) ? recorded.nmsIou() : nmsIou,
                 maxDetections == 0 ? recorded.maxDetections() : maxDetections,
-                recorded.neckBlocks(), recorded.classLoss());
+                recorded.neckBlocks(), recorded.classLoss(), recorded.classWeights());
     }
 }

@@ -161,7 +161,8 @@ public final class SparkTrainer {
                 plan.input().fit().policy().key(), plan.input().describe(), plan.task().name().toLowerCase(),
                 plan.backgroundExcluded(), conf.epochs(), firstEpoch, history, test, ModelSummary.of(plan.spec()),
                 provenance(plan), testDetection, plan.head().map(h -> new TrainResult.DetectorRecord(h.stride(),
-                        h.anchors().pixels())).orElse(null), keptEpoch, plan.sampling().prior(keptEpoch.bestEpoch()),
+                        h.anchors().pixels(), plan.model().detect().classLoss(), plan.model().detect().classWeights()))
+                        .orElse(null), keptEpoch, plan.sampling().prior(keptEpoch.bestEpoch()),
                 lossRecord(plan, keptEpoch.bestEpoch()), new TrainResult.BalanceRecord(
                         plan.sampling().balanced().strategyKey(), plan.sampling().startEpoch()));
         outputs.writeResult(result);
@@ -230,8 +231,12 @@ public final class SparkTrainer {
     /** The loss as configured, with the kept epoch's loss in words. */
     static TrainResult.LossRecord lossRecord(TrainingPlan plan, int keptEpoch) {
         io.augflow.train.loss.LossConf c = plan.losses().conf();
+        // a detector's class-balanced weights come from the split's box counts (DetectorClassLoss), not the prior
+        String kept = plan.task() == io.augflow.pipeline.stream.StreamTask.DETECT
+                ? c.describe(0) + (c.classBalanced().enabled() ? ", box counts of the train split" : "")
+                : plan.losses().describe(Math.max(0, keptEpoch));
         return new TrainResult.LossRecord(c.type().key(), c.parameters(), c.classBalanced().enabled(), c.classBalanced().beta(),
-                c.drwEpoch(), plan.losses().describe(Math.max(0, keptEpoch)));
+                c.drwEpoch(), kept);
     }
 
     private Map<String, Object> provenance(TrainingPlan plan) {

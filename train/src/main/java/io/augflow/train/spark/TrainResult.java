@@ -108,6 +108,22 @@ public record TrainResult(
     /** The balancing as trained: the strategy and the first epoch (0-based) it sampled by (deferred re-sampling). */
     public record BalanceRecord(@JsonProperty("strategy") String strategy, @JsonProperty("startEpoch") int startEpoch) {}
 
-    /** A detector's head as recorded: grid stride and anchors {@code [w, h]} in network-input pixels. */
-    public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors) {}
+    /**
+     * A detector's head as recorded: grid stride and anchors {@code [w, h]} in network-input pixels, and the loss on
+     * its class softmax ({@code model.detect.class-loss}) with the per-class weights it trained with
+     * ({@code loss.class-balanced}: empty when unweighted; both null in results written before they were recorded).
+     */
+    public record DetectorRecord(@JsonProperty("stride") int stride, @JsonProperty("anchors") double[][] anchors,
+                                 @JsonProperty("classLoss") String classLoss,
+                                 @JsonProperty("classWeights") java.util.List<Double> classWeights) {
+        /** Jackson reads through this one (a checkpoint's head.json, model.json), not the head-only constructor. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public DetectorRecord {
+        }
+
+        /** The head alone (a checkpoint's side file; results written before the class loss was recorded). */
+        public DetectorRecord(int stride, double[][] anchors) {
+            this(stride, anchors, null, null);
+        }
+    }
 }

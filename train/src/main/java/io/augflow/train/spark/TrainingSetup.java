@@ -26,6 +26,7 @@ import io.augflow.train.loss.LossConf;
 import io.augflow.train.loss.LossSchedule;
 import io.augflow.train.loss.LossType;
 import io.augflow.train.detect.AnchorKMeans;
+import io.augflow.train.detect.DetectorClassLoss;
 import io.augflow.train.detect.Anchors;
 import io.augflow.train.detect.YoloHead;
 import io.augflow.train.model.Architecture;
@@ -118,6 +119,19 @@ public final class TrainingSetup {
 
         DonorSource donors = donorSource(spark, trainRows, augment, classes.size(), conf, seed);
         LossConf lossConf = run.loss();
+        ModelConf netConf = modelConf;
+        if (task == StreamTask.DETECT) {
+            DetectorClassLoss.check(lossConf, modelConf.detect());
+            if (lossConf.classBalanced().enabled()) {
+                long[] boxes = DetectorClassLoss.boxCounts(stats, classes.size());
+                double[] weights = DetectorClassLoss.weights(lossConf, boxes, classes);
+                netConf = modelConf.withDetect(modelConf.detect().withClassWeights(weights));
+                lossConf = lossConf.withClassCounts(boxes); // recorded in model.json's loss block
+                LOG.info("train: detector class loss weighted by class (effective number, beta {}) of the train"
+                        + " boxes {}: {}", lossConf.classBalanced().beta(), java.util.Arrays.toString(boxes),
+                        java.util.Arrays.toString(weights));
+            }
+        }
         if (lossConf.type() == LossType.WEIGHTED_CROSS_ENTROPY && lossConf.classWeights().isEmpty()) {
             ClassWeighting method = planConf.classWeights() == ClassWeighting.NONE
                     ? ClassWeighting.INVERSE_FREQUENCY : planConf.classWeights();
@@ -125,10 +139,12 @@ public final class TrainingSetup {
         }
         LossSchedule losses = new LossSchedule(lossConf, classes, sampling);
         OptimizerConf optimizer = run.optimizer();
-        ModelSpec spec = ModelFactory.build(modelConf, input.shape(), classes.size(), optimizer.toUpdater(),
-                losses.lossFor(0), optimizer.regularization(), head.orElse(null));
+        // a detector's loss is its head's (model.detect, built by YoloSmall): the classifier's loss is not asked for
+        ModelSpec spec = ModelFactory.build(netConf, input.shape(), classes.size(), optimizer.toUpdater(),
+                task == StreamTask.DETECT ? DetectorClassLoss.of(netConf.detect()) : losses.lossFor(0),
+                optimizer.regularization(), head.orElse(null));
         return new TrainingPlan(datasetPath, files, classes, trainRows, stats, profiles, sampling, losses, input, augment,
-                donors, modelConf, spec, conf, task, head, seed, run.configText(), run.configHash(),
+                donors, netConf, spec, conf, task, head, seed, run.configText(), run.configHash(),
                 DatasetShards.list(files, conf.rowsPerShard()));
     }
 

@@ -1,5 +1,6 @@
 package io.augflow.train.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -109,6 +110,63 @@ class DetectionTrainingTest {
         assertEquals(21, result.history().get(0).samples(), "20 boxed train rows and the background one");
         assertEquals(4, result.testDetection().perClass().stream().mapToInt(c -> c.groundTruths()).sum(),
                 "4 boxed test rows of one box each, and a background row");
+    }
+
+    /**
+     * {@code loss.class-balanced} on a detector: the YOLO layer's class cross-entropy is weighted by the effective
+     * number of the train split's boxes per class (counted here by Spark SQL from the rows, crowd regions left out),
+     * {@code model.json} records the counts and weights, and {@code model.zip} carries the weighted loss.
+     */
+    @Test
+    void classBalancedWeightsTheDetectorsClassLossByTheTrainBoxCounts() throws Exception {
+        Path out = dir.resolve("balanced");
+        TrainResult result = new SparkTrainer(spark, TrainingConf.from(ConfigFactory.parseString(
+                "loss.class-balanced { enabled = true, beta = 0.99 }, train { epochs = 1, evaluate-split = \"\" }")
+                .withFallback(ConfigFactory.parseString(CONF)).resolve()))
+                .train(dataset, out.toString(), false, io.augflow.train.spark.EpochListener.NONE);
+
+        List<org.apache.spark.sql.Row> perClass = spark.read().parquet(dataset).filter("split = 'train'")
+                .selectExpr("explode(objects) as o").filter("not o.crowd")
+                .groupBy("o.class").count().orderBy("class").collectAsList();
+        assertEquals(2, perClass.size(), "boxes of both classes in the generated train split");
+        long n0 = perClass.get(0).getLong(1);
+        long n1 = perClass.get(1).getLong(1);
+        // E(n) = (1 - 0.99^n) / 0.01; w_c = (1 / E_c) * 2 / (1 / E_0 + 1 / E_1)
+        double e0 = (1 - Math.pow(0.99, n0)) / 0.01;
+        double e1 = (1 - Math.pow(0.99, n1)) / 0.01;
+        double[] expected = {2 / e0 / (1 / e0 + 1 / e1), 2 / e1 / (1 / e0 + 1 / e1)};
+
+        assertEquals("cross-entropy", result.detector().classLoss());
+        assertArrayEquals(expected, result.detector().classWeights().stream().mapToDouble(Double::doubleValue)
+                .toArray(), 1e-9);
+        assertEquals(List.of(n0, n1), result.loss().parameters().get("classCounts"));
+        assertTrue(result.loss().classBalanced());
+        assertEquals("cross-entropy + class-balanced weights (beta 0.99), box counts of the train split",
+                result.loss().keptEpochLoss());
+        assertTrue(Double.isFinite(result.history().get(0).loss()));
+        com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("model.json").toFile()).get("detector").get("classWeights");
+        assertEquals(expected[1], written.get(1).asDouble(), 1e-9, "model.json: " + written);
+
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork saved = org.deeplearning4j.util.ModelSerializer
+                .restoreMultiLayerNetwork(out.resolve("model.zip").toFile(), false);
+        org.nd4j.linalg.lossfunctions.ILossFunction loss = ((org.deeplearning4j.nn.conf.layers.objdetect
+                .Yolo2OutputLayer) saved.getLayerWiseConfigurations().getConf(saved.getnLayers() - 1).getLayer())
+                .getLossClassPredictions();
+        assertArrayEquals(expected, ((org.nd4j.linalg.lossfunctions.impl.LossMCXENT) loss).getWeights()
+                .toDoubleVector(), 1e-6, "the saved model's class loss");
+    }
+
+    @Test
+    void theClassifiersLossesAreRefusedForADetectorNamingTheKey() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SparkTrainer(spark, TrainingConf.from(ConfigFactory.parseString(
+                        "loss.type = focal, train { epochs = 1, evaluate-split = \"\" }")
+                        .withFallback(ConfigFactory.parseString(CONF)).resolve()))
+                        .train(dataset, dir.resolve("focal").toString(), false,
+                                io.augflow.train.spark.EpochListener.NONE));
+        assertTrue(e.getMessage().startsWith("augflow.loss.type must be cross-entropy for a detector"),
+                e.getMessage());
     }
 
     /** Executors add per minibatch; the driver reads the sums: 3 + 5 + 2 kept, 1 + 0 + 2 dropped. */

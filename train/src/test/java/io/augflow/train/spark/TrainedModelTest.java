@@ -31,6 +31,26 @@ class TrainedModelTest {
         return TrainedModel.read(zip.toString(), new Configuration());
     }
 
+    /** The head as a checkpoint writes it (head.json, no class loss) and as model.json writes it (with one). */
+    @Test
+    void aDetectorRecordReadsBackWithOrWithoutItsClassLoss() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        double[][] anchors = {{5.5, 7.25}, {20, 12}};
+        TrainResult.DetectorRecord headOnly = json.readValue(json.writeValueAsString(
+                new TrainResult.DetectorRecord(8, anchors)), TrainResult.DetectorRecord.class);
+        assertEquals(8, headOnly.stride());
+        assertArrayEquals(anchors, headOnly.anchors());
+        TrainResult.DetectorRecord weighted = json.readValue(json.writeValueAsString(
+                new TrainResult.DetectorRecord(8, anchors, "cross-entropy", List.of(0.5, 1.5))),
+                TrainResult.DetectorRecord.class);
+        assertEquals("cross-entropy", weighted.classLoss());
+        assertEquals(List.of(0.5, 1.5), weighted.classWeights());
+        TrainResult.DetectorRecord old = json.readValue("{\"stride\": 16, \"anchors\": [[4, 4]]}",
+                TrainResult.DetectorRecord.class);
+        assertEquals(16, old.stride());
+        assertEquals(null, old.classWeights(), "written before the class loss was recorded");
+    }
+
     @Test
     void aDetectorsResultAsTrainingWritesItGivesItsHeadAndTask() throws Exception {
         double[][] anchors = {{5.5, 7.25}, {20, 12}, {40.5, 44}};
