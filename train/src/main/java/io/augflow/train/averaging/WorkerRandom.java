@@ -1,6 +1,6 @@
 package io.augflow.train.averaging;
 
-import java.util.SplittableRandom;
+import io.augflow.augment.random.RandomStreams;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,12 +22,12 @@ public final class WorkerRandom {
         Nd4j.getRandom().setSeed(seed(networkSeed(net), iteration, epoch, worker));
     }
 
-    /** The seed of one worker's round: distinct inputs give unrelated seeds (each mixed through SplittableRandom). */
+    /** The seed of one worker's round: keys mixed as the augmentation's streams are, so nearby rounds are unrelated. */
     static long seed(long networkSeed, int iteration, int epoch, int worker) {
-        long s = new SplittableRandom(networkSeed).nextLong();
-        s = new SplittableRandom(s ^ epoch).nextLong();
-        s = new SplittableRandom(s ^ iteration).nextLong();
-        return new SplittableRandom(s ^ worker).nextLong();
+        long key = RandomStreams.mix(networkSeed);
+        key = RandomStreams.mix(key ^ epoch);
+        key = RandomStreams.mix(key ^ iteration);
+        return RandomStreams.mix(key ^ worker);
     }
 
     private static long networkSeed(Model net) {

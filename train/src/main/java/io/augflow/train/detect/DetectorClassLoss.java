@@ -87,12 +87,14 @@ public final class DetectorClassLoss {
      * class when {@link DetectConf#classWeights} has them.
      */
     public static ILossFunction of(DetectConf detect) {
-        if (DetectConf.MSE.equals(detect.classLoss())) {
-            return new LossL2();
-        }
         if (detect.classWeights().isEmpty()) {
-            return new LossMCXENT();
+            return unweighted(detect.classLoss());
         }
         return LossConf.weightedCrossEntropy(detect.classWeights().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The class loss {@code model.detect.class-loss} names, without weights. */
+    static ILossFunction unweighted(String classLoss) {
+        return DetectConf.MSE.equals(classLoss) ? new LossL2() : new LossMCXENT();
     }
 }

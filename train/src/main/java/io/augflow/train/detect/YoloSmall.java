@@ -1,6 +1,5 @@
 package io.augflow.train.detect;
 
-import io.augflow.train.model.DetectConf;
 import io.augflow.train.model.InputShape;
 import io.augflow.train.model.ModelConf;
 import io.augflow.train.model.NetParts;
@@ -16,7 +15,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * A small single-stage detector in the YOLOv2 style for small images on CPU. Backbone: {@code log2(stride)}
@@ -89,11 +87,6 @@ public final class YoloSmall {
             conv.setActivationFn(leaky);
             list.layer(conv);
         }
-    }
-
-    /** The unweighted loss on an object cell's class softmax ({@code model.detect.class-loss}). */
-    static ILossFunction classLoss(String key) {
-        return DetectorClassLoss.of(new DetectConf(8, 1, 0.01, 0.5, 100, 1, key));
     }
 
     /** The grid must tile the input exactly, or the labels and the output disagree on cell positions. */

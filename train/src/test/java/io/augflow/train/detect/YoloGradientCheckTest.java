@@ -46,7 +46,7 @@ class YoloGradientCheckTest {
                     .layer(new ConvolutionLayer.Builder(1, 1).nOut(PRIORS.length * (5 + CLASSES))
                             .activation(Activation.IDENTITY).dataFormat(CNN2DFormat.NCHW).build())
                     .layer(new Yolo2OutputLayer.Builder().boundingBoxPriors(Nd4j.create(PRIORS))
-                            .lossClassPredictions(YoloSmall.classLoss(classLoss)).build())
+                            .lossClassPredictions(DetectorClassLoss.unweighted(classLoss)).build())
                     .setInputType(InputType.convolutional(4, 5, 2))
                     .build();
             MultiLayerNetwork net = new MultiLayerNetwork(conf);

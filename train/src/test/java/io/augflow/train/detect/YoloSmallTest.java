@@ -126,7 +126,7 @@ class YoloSmallTest {
         Yolo2OutputLayer yolo = (Yolo2OutputLayer) ml.getConf(ml.getConfs().size() - 1).getLayer();
         assertTrue(yolo.getLossClassPredictions() instanceof LossMCXENT, "cross-entropy on the classes by default");
         ModelConf mse = ModelConf.parse("model { architecture = yolo-small, detect { class-loss = mse } }");
-        assertTrue(YoloSmall.classLoss(mse.detect().classLoss()) instanceof org.nd4j.linalg.lossfunctions.impl.LossL2);
+        assertTrue(DetectorClassLoss.unweighted(mse.detect().classLoss()) instanceof org.nd4j.linalg.lossfunctions.impl.LossL2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelConf.parse("model { detect { neck-blocks = 0 } }"));
         assertEquals("augflow.model.detect.neck-blocks must be in [1, 8], got 0", e.getMessage());
